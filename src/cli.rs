@@ -1,0 +1,99 @@
+//! The command line, with clap derive: every command, its arguments and their help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+pub use crate::diagnostic::render::Format;
+
+/// Lint, build and preview social-media strategy plans kept as Markdown in git.
+#[derive(Debug, Parser)]
+#[command(name = "stratagem", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every plan file and print diagnostics (exit 0 clean, 1 errors, 2 bad usage)
+    Lint(LintArgs),
+    /// Print a rule's documentation, or list every rule
+    Explain(ExplainArgs),
+    /// Start a new plan (plan.toml and one document of each kind) that lints clean
+    Init(InitArgs),
+    /// Write a new goal, strategy, tactic, evaluation or page with every field, commented
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The plan folder (holds plan.toml)
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when there are warnings, not only errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// The date date rules compare against (default: plan.toml `today`, SOURCE_DATE_EPOCH, the system date)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+    /// When to colour human output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// colour when writing to a terminal and NO_COLOR is unset
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `goal-vague`; without it, every rule is listed
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the plan (created if missing; must not hold a plan.toml yet)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its title; the file name is made from it
+    pub name: String,
+    /// The plan folder
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Goal,
+    Strategy,
+    Tactic,
+    Evaluation,
+    Page,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,7 @@
+//! One function per command, each turning parsed arguments into an [`ExitStatus`](crate::ExitStatus).
+
+pub mod explain;
+pub mod init;
+pub mod lint;
+pub mod new;
+mod scaffold;

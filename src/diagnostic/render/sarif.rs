@@ -1,0 +1,78 @@
+//! `--format sarif`: SARIF 2.1.0 with one `rule` entry per rule id, for code-scanning tools.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::Report;
+use crate::diagnostic::{Level, Severity};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "name": rule.id,
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.summary },
+                "help": { "text": rule.docs, "markdown": rule.docs },
+                "defaultConfiguration": { "level": sarif_level(rule.default) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.rule.id,
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": report.display_path(&d.file) },
+                        "region": { "startLine": d.line, "startColumn": d.column },
+                    }
+                }],
+            });
+            if let Some(index) = report.rules.iter().position(|r| r.id == d.rule.id) {
+                result["ruleIndex"] = json!(index);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "stratagem",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn sarif_level(level: Level) -> &'static str {
+    match level {
+        Level::Allow => "none",
+        Level::Warn => "warning",
+        Level::Deny => "error",
+    }
+}

@@ -1,0 +1,128 @@
+//! The linter: the registry of every rule, the context rules report into, and the run that applies
+//! the levels of `[lint]` to what loading and the rule groups found.
+
+pub mod config;
+mod rules;
+pub mod words;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diagnostic, Rule, Severity, SourceRef};
+use crate::plan::{Document, Plan};
+pub use config::LintConfig;
+
+/// Every rule stratagem knows, in the order `stratagem explain` lists them.
+pub fn registry() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = Vec::new();
+    all.extend(crate::plan::rules::RULES);
+    all.extend(rules::RULES.iter().flat_map(|group| group.iter()));
+    all.push(&config::UNKNOWN_RULE);
+    all
+}
+
+/// Looks a rule up by id.
+pub fn find_rule(id: &str) -> Option<&'static Rule> {
+    registry().into_iter().find(|r| r.id == id)
+}
+
+/// What the rule checks see: the plan, the levels and options in force, and the date of "today".
+pub struct Cx<'a> {
+    pub plan: &'a Plan,
+    pub config: &'a LintConfig,
+    pub today: Date,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Cx<'a> {
+    /// Whether a rule runs at all; checks skip their work for allowed rules.
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        Severity::from_level(self.config.level(rule)).is_some()
+    }
+
+    /// Records a finding; every finding carries a help line that says how to fix it.
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        source: SourceRef<'_>,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics.push(Diagnostic::new(rule, source, span, message).with_help(help));
+    }
+
+    /// Records a finding about a key of a document (or its front matter when the key is absent).
+    pub fn report_key(&mut self, rule: &'static Rule, doc: &Document, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.report(rule, doc.source(), doc.key_or_front_matter(key), message, help);
+    }
+}
+
+/// The result of linting a plan.
+#[derive(Debug)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+}
+
+/// Runs every rule on a loaded plan and applies the levels of `[lint]` to all findings, including
+/// those of loading. Output is sorted by file, line, column and rule.
+pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outcome {
+    let registry = registry();
+    let (config, config_diagnostics) = LintConfig::from_settings(&plan.settings, &registry);
+    let mut cx = Cx { plan, config: &config, today, diagnostics: load_diagnostics };
+    cx.diagnostics.extend(config_diagnostics);
+    rules::check_all(&mut cx);
+    let mut diagnostics: Vec<Diagnostic> = cx
+        .diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = Severity::from_level(config.level(d.rule))?;
+            Some(d)
+        })
+        .collect();
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+    Outcome { diagnostics, files: plan.files }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case() {
+        let registry = registry();
+        let mut ids: Vec<_> = registry.iter().map(|r| r.id).collect();
+        for id in &ids {
+            assert!(
+                id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase())),
+                "`{id}` is not kebab-case"
+            );
+        }
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule ids");
+    }
+
+    #[test]
+    fn every_rule_has_docs_with_the_four_sections() {
+        for rule in registry() {
+            for section in ["## What it does", "## Why it matters", "## How to fix", "## Example"] {
+                assert!(rule.docs.contains(section), "docs/rules/{}.md lacks `{section}`", rule.id);
+            }
+            assert!(rule.docs.starts_with(&format!("# {}", rule.id)), "docs/rules/{}.md must open with `# {}`", rule.id, rule.id);
+            for option in rule.options {
+                assert!(rule.docs.contains(option.name), "docs/rules/{}.md does not document `{}`", rule.id, option.name);
+            }
+        }
+    }
+
+    #[test]
+    fn summaries_are_lowercase_without_final_period() {
+        for rule in registry() {
+            assert!(!rule.summary.ends_with('.'), "{}", rule.id);
+            assert!(!rule.summary.starts_with(|c: char| c.is_uppercase()), "{}", rule.id);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Rules about the plan's shape, goal → strategy → tactic → evaluation: every link of the chain
+//! is present, so no goal is left without a way to reach it or a way to judge it.
+
+use std::collections::HashSet;
+
+use crate::declare_rule;
+use crate::diagnostic::Rule;
+use crate::lint::Cx;
+use crate::plan::Kind;
+
+declare_rule!(pub GOAL_WITHOUT_STRATEGY, "goal-without-strategy", Deny, "no strategy lists the goal");
+declare_rule!(pub GOAL_WITHOUT_EVALUATION, "goal-without-evaluation", Deny, "no evaluation covers the goal");
+declare_rule!(pub STRATEGY_WITHOUT_GOAL, "strategy-without-goal", Deny, "strategy lists no goal");
+declare_rule!(pub STRATEGY_WITHOUT_TACTIC, "strategy-without-tactic", Warn, "no tactic serves the strategy");
+declare_rule!(pub TACTIC_WITHOUT_STRATEGY, "tactic-without-strategy", Deny, "tactic names no strategy");
+
+pub(super) static RULES: &[&Rule] = &[
+    &GOAL_WITHOUT_STRATEGY,
+    &GOAL_WITHOUT_EVALUATION,
+    &STRATEGY_WITHOUT_GOAL,
+    &STRATEGY_WITHOUT_TACTIC,
+    &TACTIC_WITHOUT_STRATEGY,
+];
+
+pub(super) fn check(cx: &mut Cx<'_>) {
+    let plan = cx.plan;
+    let mut served_goals = HashSet::new();
+    let mut evaluated_goals = HashSet::new();
+    let mut served_strategies = HashSet::new();
+    for doc in &plan.documents {
+        if let Some(s) = doc.strategy() {
+            served_goals.extend(s.goals.iter().map(|g| g.value.as_str()));
+        }
+        if let Some(e) = doc.evaluation() {
+            evaluated_goals.extend(e.goals.iter().map(|g| g.value.as_str()));
+            evaluated_goals.extend(e.measurements.iter().filter_map(|m| m.value.goal.as_ref()).map(|g| g.value.as_str()));
+        }
+        if let Some(t) = doc.tactic() {
+            served_strategies.extend(t.strategies.iter().map(|s| s.value.as_str()));
+        }
+    }
+    for doc in plan.of_kind(Kind::Goal) {
+        let dropped = doc.goal().is_some_and(|g| g.status() == "dropped");
+        if !served_goals.contains(doc.id.as_str()) && !dropped {
+            cx.report(
+                &GOAL_WITHOUT_STRATEGY,
+                doc.source(),
+                doc.front_matter_span(),
+                format!("no strategy lists goal `{}`: nothing in the plan says how it will be reached", doc.id),
+                format!("add `goals = [\"{}\"]` to the strategy that serves it, or write one under `strategies/`", doc.id),
+            );
+        }
+        if !evaluated_goals.contains(doc.id.as_str()) && !dropped {
+            cx.report(
+                &GOAL_WITHOUT_EVALUATION,
+                doc.source(),
+                doc.front_matter_span(),
+                format!("no evaluation covers goal `{}`: nobody will check whether it was reached", doc.id),
+                format!("add `goals = [\"{}\"]` to an evaluation, or write one under `evaluations/`", doc.id),
+            );
+        }
+    }
+    for doc in plan.of_kind(Kind::Strategy) {
+        let Some(strategy) = doc.strategy() else { continue };
+        if strategy.goals.is_empty() && !doc.is_invalid("goals") {
+            cx.report_key(
+                &STRATEGY_WITHOUT_GOAL,
+                doc,
+                "goals",
+                format!("strategy `{}` lists no goal: a strategy must serve a goal", doc.id),
+                "add the goals it serves, e.g. `goals = [\"leads\"]`",
+            );
+        }
+        if !served_strategies.contains(doc.id.as_str()) {
+            cx.report(
+                &STRATEGY_WITHOUT_TACTIC,
+                doc.source(),
+                doc.front_matter_span(),
+                format!("no tactic serves strategy `{}`: it is an idea with no work behind it", doc.id),
+                format!("add `strategy = \"{}\"` to a tactic, or write one under `tactics/`", doc.id),
+            );
+        }
+    }
+    for doc in plan.of_kind(Kind::Tactic) {
+        let Some(tactic) = doc.tactic() else { continue };
+        if tactic.strategies.is_empty() && !doc.is_invalid("strategy") && !doc.is_invalid("strategies") {
+            cx.report_key(
+                &TACTIC_WITHOUT_STRATEGY,
+                doc,
+                "strategy",
+                format!("tactic `{}` names no strategy: activity with no strategy above it", doc.id),
+                "add the strategy it serves, e.g. `strategy = \"employee-voices\"`",
+            );
+        }
+    }
+}

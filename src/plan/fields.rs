@@ -1,0 +1,410 @@
+//! Typed reading of a TOML table with spans: each getter checks a field's type, reports
+//! `wrong-type` (recovering the value when the intent is plain, e.g. a quoted date), and at the
+//! end `unknown-field` for every key nobody asked for, with a did-you-mean.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use toml::de::{DeTable, DeValue};
+
+use super::rules::{UNKNOWN_FIELD, WRONG_TYPE};
+use super::Spanned;
+use crate::diagnostic::{Diagnostic, SourceRef, did_you_mean};
+
+type TomlSpanned<T> = toml::Spanned<T>;
+
+/// Reads one table (front matter, plan.toml or a sub-table such as `budget`).
+pub struct Fields<'t, 'i> {
+    source: SourceRef<'t>,
+    /// Offset of the TOML text inside the file, added to every span the parser gives.
+    base: usize,
+    table: &'t DeTable<'i>,
+    /// `budget.` for a sub-table, so messages name the full key.
+    prefix: String,
+    used: Vec<&'t str>,
+    /// Keys present with a value of the wrong type (their `missing-*` rules stay quiet).
+    pub invalid: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    pub fn new(source: SourceRef<'t>, base: usize, table: &'t DeTable<'i>) -> Self {
+        Fields {
+            source,
+            base,
+            table,
+            prefix: String::new(),
+            used: Vec::new(),
+            invalid: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn span(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.base..span.end + self.base
+    }
+
+    /// The span of `key`'s name, if the key is present (used to point at empty values).
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(k, _)| self.span(k.span()))
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.key_span(key).is_some()
+    }
+
+    fn get(&mut self, key: &str) -> Option<&'t TomlSpanned<DeValue<'i>>> {
+        let (k, v) = self.table.iter().find(|(k, _)| k.get_ref() == key)?;
+        self.used.push(k.get_ref());
+        Some(v)
+    }
+
+    fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue<'_>, help: String) {
+        let full = format!("{}{key}", self.prefix);
+        let message = format!("`{full}` should be {expected}, found {}", describe(found));
+        self.invalid.push(full);
+        let span = self.span(span);
+        self.diagnostics
+            .push(Diagnostic::new(&WRONG_TYPE, self.source, span, message).with_help(help));
+    }
+
+    /// A non-empty string (surrounding spaces trimmed). An empty string reads as absent.
+    pub fn string(&mut self, key: &str) -> Option<Spanned<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => {
+                let s = s.trim();
+                (!s.is_empty()).then(|| Spanned::new(s.to_owned(), self.span(value.span())))
+            }
+            other => {
+                let help = format!("put the value in quotes, e.g. `{key} = \"…\"`");
+                self.wrong_type(key, value.span(), "a string", other, help);
+                None
+            }
+        }
+    }
+
+    /// A string that must be one of `allowed`; anything else is `wrong-type` with a did-you-mean.
+    pub fn one_of(&mut self, key: &str, allowed: &[&str]) -> Option<Spanned<String>> {
+        let spanned = self.get(key)?;
+        let value = match spanned.get_ref() {
+            DeValue::String(s) => s.trim().to_lowercase(),
+            other => {
+                let help = format!("use one of {}", quote_list(allowed));
+                self.wrong_type(key, spanned.span(), "a string", other, help);
+                return None;
+            }
+        };
+        if allowed.contains(&value.as_str()) {
+            return Some(Spanned::new(value, self.span(spanned.span())));
+        }
+        let full = format!("{}{key}", self.prefix);
+        let help = match did_you_mean(&value, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{key} = \"{near}\"`? allowed: {}", quote_list(allowed)),
+            None => format!("use one of {}", quote_list(allowed)),
+        };
+        self.invalid.push(full.clone());
+        let span = self.span(spanned.span());
+        self.diagnostics.push(
+            Diagnostic::new(&WRONG_TYPE, self.source, span, format!("`{full}` has an unknown value `{value}`"))
+                .with_help(help),
+        );
+        None
+    }
+
+    /// A number (integer or float). A quoted number is reported and still used.
+    pub fn number(&mut self, key: &str) -> Option<Spanned<f64>> {
+        let spanned = self.get(key)?;
+        let span = spanned.span();
+        let value = spanned.get_ref();
+        let number = match value {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
+            DeValue::String(s) => {
+                let recovered = s.trim().replace(['_', ','], "").parse::<f64>().ok().filter(|f| f.is_finite());
+                let help = match recovered {
+                    Some(n) => format!("remove the quotes: `{key} = {n}`"),
+                    None => format!("write a number without quotes, e.g. `{key} = 120`"),
+                };
+                self.wrong_type(key, span.clone(), "a number", value, help);
+                return recovered.map(|n| Spanned::new(n, self.span(span)));
+            }
+            _ => None,
+        };
+        if number.is_none() {
+            let help = format!("write a finite number without quotes, e.g. `{key} = 120`");
+            self.wrong_type(key, span, "a number", value, help);
+        }
+        number.map(|n| Spanned::new(n, self.span(spanned.span())))
+    }
+
+    /// A calendar date. A quoted `"2027-06-30"` is reported and still used.
+    pub fn date(&mut self, key: &str) -> Option<Spanned<Date>> {
+        let spanned = self.get(key)?;
+        let span = spanned.span();
+        let value = spanned.get_ref();
+        let help = format!("write a TOML date without quotes, e.g. `{key} = 2027-06-30`");
+        match value {
+            DeValue::Datetime(dt) => match dt.date.and_then(|d| Date::new(d.year as i16, d.month as i8, d.day as i8).ok()) {
+                Some(date) => Some(Spanned::new(date, self.span(span))),
+                None => {
+                    self.wrong_type(key, span, "a date", value, help);
+                    None
+                }
+            },
+            DeValue::String(s) => {
+                let recovered = s.trim().parse::<Date>().ok();
+                let help = match recovered {
+                    Some(date) => format!("remove the quotes: `{key} = {date}`"),
+                    None => help,
+                };
+                self.wrong_type(key, span.clone(), "a date", value, help);
+                recovered.map(|date| Spanned::new(date, self.span(span)))
+            }
+            _ => {
+                self.wrong_type(key, span, "a date", value, help);
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a list of one.
+    pub fn string_list(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(spanned) = self.get(key) else {
+            return Vec::new();
+        };
+        let help = || format!("write a list of strings, e.g. `{key} = [\"a\", \"b\"]`");
+        match spanned.get_ref() {
+            DeValue::String(s) => match s.trim() {
+                "" => Vec::new(),
+                s => vec![Spanned::new(s.to_owned(), self.span(spanned.span()))],
+            },
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) if !s.trim().is_empty() => {
+                            out.push(Spanned::new(s.trim().to_owned(), self.span(item.span())));
+                        }
+                        DeValue::String(_) => {}
+                        other => self.wrong_type(key, item.span(), "a list of strings", other, help()),
+                    }
+                }
+                out
+            }
+            other => {
+                self.wrong_type(key, spanned.span(), "a list of strings", other, help());
+                Vec::new()
+            }
+        }
+    }
+
+    /// A boolean.
+    pub fn boolean(&mut self, key: &str) -> Option<Spanned<bool>> {
+        let spanned = self.get(key)?;
+        match spanned.get_ref() {
+            DeValue::Boolean(b) => Some(Spanned::new(*b, self.span(spanned.span()))),
+            other => {
+                let help = format!("write `{key} = true` or `{key} = false`");
+                self.wrong_type(key, spanned.span(), "true or false", other, help);
+                None
+            }
+        }
+    }
+
+    /// An integer.
+    pub fn integer(&mut self, key: &str) -> Option<Spanned<i64>> {
+        let spanned = self.get(key)?;
+        match spanned.get_ref() {
+            DeValue::Integer(i) if i64::from_str_radix(i.as_str(), i.radix()).is_ok() => {
+                let n = i64::from_str_radix(i.as_str(), i.radix()).unwrap_or_default();
+                Some(Spanned::new(n, self.span(spanned.span())))
+            }
+            other => {
+                let help = format!("write a whole number, e.g. `{key} = 10`");
+                self.wrong_type(key, spanned.span(), "a whole number", other, help);
+                None
+            }
+        }
+    }
+
+    /// A sub-table (inline `{ … }` or `[key]`), read by `read` with its own field reader.
+    pub fn table<T>(
+        &mut self,
+        key: &str,
+        known: &[&str],
+        example: &str,
+        read: impl FnOnce(&mut Fields<'t, 'i>) -> T,
+    ) -> Option<Spanned<T>> {
+        let spanned = self.get(key)?;
+        match spanned.get_ref() {
+            DeValue::Table(table) => {
+                let mut sub = self.child(key, table);
+                let value = read(&mut sub);
+                self.adopt(sub, key, known);
+                Some(Spanned::new(value, self.span(spanned.span())))
+            }
+            other => {
+                let help = format!("write a table, e.g. `{key} = {example}`");
+                self.wrong_type(key, spanned.span(), "a table", other, help);
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]`), each read by `read`.
+    pub fn tables<T>(
+        &mut self,
+        key: &str,
+        known: &[&str],
+        mut read: impl FnMut(&mut Fields<'t, 'i>) -> T,
+    ) -> Vec<Spanned<T>> {
+        let Some(spanned) = self.get(key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        match spanned.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::Table(table) => {
+                            let mut sub = self.child(key, table);
+                            let value = read(&mut sub);
+                            self.adopt(sub, key, known);
+                            out.push(Spanned::new(value, self.span(item.span())));
+                        }
+                        other => {
+                            let help = format!("write each entry as a `[[{key}]]` table");
+                            self.wrong_type(key, item.span(), "a table", other, help);
+                        }
+                    }
+                }
+            }
+            other => {
+                let help = format!("write each entry as a `[[{key}]]` table");
+                self.wrong_type(key, spanned.span(), "an array of tables", other, help);
+            }
+        }
+        out
+    }
+
+    /// Every key of the table with its value span, for free-form tables such as `[lint]`.
+    pub fn entries(&mut self, key: &str) -> Option<Vec<(Spanned<String>, &'t TomlSpanned<DeValue<'i>>)>> {
+        let spanned = self.get(key)?;
+        match spanned.get_ref() {
+            DeValue::Table(table) => Some(
+                table
+                    .iter()
+                    .map(|(k, v)| (Spanned::new(k.get_ref().to_string(), self.span(k.span())), v))
+                    .collect(),
+            ),
+            other => {
+                let help = format!("write it as a `[{key}]` table");
+                self.wrong_type(key, spanned.span(), "a table", other, help);
+                None
+            }
+        }
+    }
+
+    /// Marks a key as known without reading it (e.g. `extra`, which holds anything).
+    pub fn skip(&mut self, key: &str) {
+        let _ = self.get(key);
+    }
+
+    /// Offset a value's TOML span into file offsets.
+    pub fn file_span(&self, span: Range<usize>) -> Range<usize> {
+        self.span(span)
+    }
+
+    pub fn source(&self) -> SourceRef<'t> {
+        self.source
+    }
+
+    fn child(&self, key: &str, table: &'t DeTable<'i>) -> Fields<'t, 'i> {
+        Fields {
+            source: self.source,
+            base: self.base,
+            table,
+            prefix: format!("{}{key}.", self.prefix),
+            used: Vec::new(),
+            invalid: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn adopt(&mut self, mut sub: Fields<'t, 'i>, key: &str, known: &[&str]) {
+        sub.report_unknown(&format!("`{}{key}`", self.prefix), known, |_| None);
+        self.invalid.extend(sub.invalid);
+        self.diagnostics.extend(sub.diagnostics);
+    }
+
+    /// Reports `unknown-field` for each key not read, and hands back what was found. `known` are
+    /// this table's keys; `elsewhere` names, for a key known to another kind, which kinds use it.
+    pub fn finish(mut self, what: &str, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) -> FieldsResult {
+        self.report_unknown(what, known, elsewhere);
+        FieldsResult {
+            invalid: self.invalid,
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    fn report_unknown(&mut self, what: &str, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) {
+        let unused: Vec<_> = self
+            .table
+            .iter()
+            .filter(|(k, _)| !self.used.contains(&k.get_ref().as_ref()))
+            .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+            .collect();
+        for (key, span) in unused {
+            let full = format!("{}{key}", self.prefix);
+            let (message, help) = match (elsewhere(&key), did_you_mean(&key, known.iter().copied())) {
+                (_, Some(near)) => (
+                    format!("unknown field `{full}` in {what}"),
+                    format!("did you mean `{}{near}`?", self.prefix),
+                ),
+                (Some(owners), None) => (
+                    format!("`{full}` is not a field of {what}; it belongs to {owners}"),
+                    "move it to the right document, or remove it".to_owned(),
+                ),
+                (None, None) => (
+                    format!("unknown field `{full}` in {what}"),
+                    format!(
+                        "known fields: {}; free-form data goes under `[extra]`",
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                ),
+            };
+            let span = self.span(span);
+            self.diagnostics
+                .push(Diagnostic::new(&UNKNOWN_FIELD, self.source, span, message).with_help(help));
+        }
+    }
+}
+
+/// What a finished reader hands back.
+pub struct FieldsResult {
+    pub invalid: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn describe(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            format!("string \"{short}\"")
+        }
+        DeValue::Integer(i) => format!("integer {i}"),
+        DeValue::Float(f) => format!("float {f}"),
+        DeValue::Boolean(b) => format!("boolean {b}"),
+        DeValue::Datetime(d) => format!("datetime {d}"),
+        DeValue::Array(_) => "an array".to_owned(),
+        DeValue::Table(_) => "a table".to_owned(),
+    }
+}
+
+pub fn quote_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,114 @@
+//! The plan model and its loading: discover files, read them in parallel, index documents by id.
+//!
+//! Loading never fails because of a bad document — each problem becomes a [`Diagnostic`] and the
+//! rest of the plan still loads. It fails (an `Err`) only when there is no plan to speak of: a
+//! missing folder or a missing plan.toml.
+
+pub mod discover;
+pub mod fields;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod rules;
+pub mod settings;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+pub use model::{
+    Benchmark, Budget, Direction, Document, Evaluation, Goal, Kind, KindData, Measurement, Spanned,
+    Strategy, Tactic,
+};
+use rules::DUPLICATE_ID;
+pub use settings::{Channel, Settings, SETTINGS_FILE};
+
+/// A loaded plan: settings, documents sorted by path, and an index by id.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub documents: Vec<Document>,
+    /// How many files were read (plan.toml and every Markdown candidate).
+    pub files: usize,
+    ids: HashMap<String, usize>,
+}
+
+/// A plan and what loading it found wrong.
+#[derive(Debug)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Plan {
+    /// Builds a plan from loaded parts; the first document with an id wins the index.
+    pub fn new(root: PathBuf, settings: Settings, mut documents: Vec<Document>, files: usize) -> (Plan, Vec<Diagnostic>) {
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut ids = HashMap::with_capacity(documents.len());
+        let mut diagnostics = Vec::new();
+        for (i, doc) in documents.iter().enumerate() {
+            if let Some(&first) = ids.get(&doc.id) {
+                let first: &Document = &documents[first];
+                let message = format!("id `{}` is already used by `{}`", doc.id, first.path);
+                let help = "give one of them a unique `id = \"…\"` in its front matter, or rename the file";
+                diagnostics.push(Diagnostic::new(&DUPLICATE_ID, doc.source(), doc.key_or_front_matter("id"), message).with_help(help));
+            } else {
+                ids.insert(doc.id.clone(), i);
+            }
+        }
+        (Plan { root, settings, documents, files, ids }, diagnostics)
+    }
+
+    /// The document with this id (the first, if the id is duplicated).
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.ids.get(id).map(|&i| &self.documents[i])
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// The document at a plan-relative path (`goals/leads.md`).
+    pub fn by_path(&self, path: &str) -> Option<&Document> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.documents[i])
+    }
+}
+
+/// Loads the plan in `root`. Errors only when `root` or its plan.toml is missing or unreadable.
+pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    if !root.is_dir() {
+        bail!("no plan folder at `{}`", root.display());
+    }
+    let settings_path = root.join(SETTINGS_FILE);
+    if !settings_path.is_file() {
+        bail!(
+            "no {SETTINGS_FILE} in `{}`: run `stratagem init {}` to start a plan there",
+            root.display(),
+            root.display()
+        );
+    }
+    let settings_text = load::read_text(&settings_path, SETTINGS_FILE)
+        .map_err(|d| anyhow!("{} ({})", d.message, d.help.unwrap_or_default()))?;
+    let settings_text = front_matter::strip_bom(&settings_text).to_owned();
+    let (settings, mut diagnostics) = settings::parse(settings_text);
+
+    let (candidates, walk_diagnostics) = discover::discover(root);
+    diagnostics.extend(walk_diagnostics);
+    let results: Vec<_> = candidates.par_iter().map(load::load_file).collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        diagnostics.extend(result.diagnostics);
+        documents.extend(result.document);
+    }
+    let (plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
+    diagnostics.extend(id_diagnostics);
+    Ok(Loaded { plan, diagnostics })
+}

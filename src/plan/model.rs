@@ -1,0 +1,377 @@
+//! The typed plan documents — goal, strategy, tactic, evaluation, page — and how each kind's front
+//! matter is read. Every field a rule points at keeps its byte span in the file.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use super::fields::Fields;
+use super::markdown::Link;
+use crate::diagnostic::SourceRef;
+
+/// A value with the byte range it came from in its file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Spanned { value, span }
+    }
+}
+
+impl Spanned<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// The kinds of plan document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Goal,
+    Strategy,
+    Tactic,
+    Evaluation,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Goal, Kind::Strategy, Kind::Tactic, Kind::Evaluation, Kind::Page];
+    pub const NAMES: [&'static str; 5] = ["goal", "strategy", "tactic", "evaluation", "page"];
+
+    pub fn name(self) -> &'static str {
+        Kind::NAMES[self as usize]
+    }
+
+    /// The top folder that holds documents of this kind.
+    pub fn folder(self) -> &'static str {
+        ["goals", "strategies", "tactics", "evaluations", "pages"][self as usize]
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    /// `a goal`, `an evaluation` …
+    pub fn with_article(self) -> &'static str {
+        ["a goal", "a strategy", "a tactic", "an evaluation", "a page"][self as usize]
+    }
+
+    /// The keys this kind's front matter may hold, besides [`COMMON_FIELDS`].
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Goal => GOAL_FIELDS,
+            Kind::Strategy => STRATEGY_FIELDS,
+            Kind::Tactic => TACTIC_FIELDS,
+            Kind::Evaluation => EVALUATION_FIELDS,
+            Kind::Page => &[],
+        }
+    }
+}
+
+pub const COMMON_FIELDS: &[&str] = &["id", "kind", "title", "owner", "description", "tags", "weight", "extra"];
+const GOAL_FIELDS: &[&str] = &[
+    "metric", "unit", "baseline", "target", "direction", "deadline", "start", "data_source",
+    "business_outcome", "benchmark", "channels", "status",
+];
+const STRATEGY_FIELDS: &[&str] = &["goals", "channels"];
+const TACTIC_FIELDS: &[&str] = &[
+    "strategy", "strategies", "channel", "channels", "start", "end", "cadence", "budget",
+    "response_time", "status", "practices",
+];
+const EVALUATION_FIELDS: &[&str] = &[
+    "goals", "metric", "method", "data_source", "cadence", "next_review", "benchmark", "measurements",
+];
+pub const GOAL_STATUSES: &[&str] = &["active", "achieved", "missed", "dropped"];
+pub const TACTIC_STATUSES: &[&str] = &["planned", "active", "done", "dropped"];
+pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
+
+/// Which way a goal's metric should move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+    Maintain,
+}
+
+/// One plan document: common fields, its kind's fields, and what its Markdown body links to.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Relative to the plan folder, `/`-separated.
+    pub path: String,
+    pub id: String,
+    pub kind: Kind,
+    /// The file's text, without a BOM.
+    pub text: String,
+    /// The TOML between the `+++` lines, and the Markdown body, as ranges of `text`.
+    pub toml: Range<usize>,
+    pub body: Range<usize>,
+    pub title: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub tags: Vec<Spanned<String>>,
+    pub weight: Option<i64>,
+    /// Top-level keys present in the front matter, with the span of each key.
+    pub keys: Vec<(String, Range<usize>)>,
+    /// Keys present with an invalid value, already reported as `wrong-type`.
+    pub invalid: Vec<String>,
+    pub links: Vec<Link>,
+    /// Heading anchors of the body, in order.
+    pub anchors: Vec<String>,
+    pub data: KindData,
+}
+
+/// The fields particular to a document's kind.
+#[derive(Clone, Debug)]
+pub enum KindData {
+    Goal(Goal),
+    Strategy(Strategy),
+    Tactic(Tactic),
+    Evaluation(Evaluation),
+    Page,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Goal {
+    pub metric: Option<Spanned<String>>,
+    pub unit: Option<Spanned<String>>,
+    pub baseline: Option<Spanned<f64>>,
+    pub target: Option<Spanned<f64>>,
+    pub direction: Option<Spanned<String>>,
+    pub deadline: Option<Spanned<Date>>,
+    pub start: Option<Spanned<Date>>,
+    pub data_source: Option<Spanned<String>>,
+    pub business_outcome: Option<Spanned<String>>,
+    pub benchmark: Option<Spanned<Benchmark>>,
+    pub channels: Vec<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+}
+
+impl Goal {
+    /// The declared direction, else the one implied by baseline → target.
+    pub fn direction(&self) -> Option<Direction> {
+        match self.direction.as_ref().map(|d| d.value.as_str()) {
+            Some("increase") => Some(Direction::Increase),
+            Some("decrease") => Some(Direction::Decrease),
+            Some("maintain") => Some(Direction::Maintain),
+            _ => {
+                let (b, t) = (self.baseline.as_ref()?.value, self.target.as_ref()?.value);
+                Some(if t > b {
+                    Direction::Increase
+                } else if t < b {
+                    Direction::Decrease
+                } else {
+                    Direction::Maintain
+                })
+            }
+        }
+    }
+
+    pub fn status(&self) -> &str {
+        self.status.as_ref().map_or("active", |s| s.value.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Benchmark {
+    pub value: Option<Spanned<f64>>,
+    pub source: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Strategy {
+    pub goals: Vec<Spanned<String>>,
+    pub channels: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Tactic {
+    /// `strategy` and `strategies` together.
+    pub strategies: Vec<Spanned<String>>,
+    /// `channel` and `channels` together.
+    pub channels: Vec<Spanned<String>>,
+    pub start: Option<Spanned<Date>>,
+    pub end: Option<Spanned<Date>>,
+    pub cadence: Option<Spanned<String>>,
+    pub budget: Option<Spanned<Budget>>,
+    pub response_time: Option<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+    pub practices: Vec<Spanned<String>>,
+}
+
+impl Tactic {
+    pub fn status(&self) -> &str {
+        self.status.as_ref().map_or("planned", |s| s.value.as_str())
+    }
+
+    /// Planned or running: what still needs people and a channel.
+    pub fn is_live(&self) -> bool {
+        matches!(self.status(), "planned" | "active")
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Budget {
+    pub amount: Option<Spanned<f64>>,
+    pub currency: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Evaluation {
+    pub goals: Vec<Spanned<String>>,
+    pub metric: Option<Spanned<String>>,
+    pub method: Option<Spanned<String>>,
+    pub data_source: Option<Spanned<String>>,
+    pub cadence: Option<Spanned<String>>,
+    pub next_review: Option<Spanned<Date>>,
+    pub benchmark: Option<Spanned<Benchmark>>,
+    pub measurements: Vec<Spanned<Measurement>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Measurement {
+    pub goal: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+    pub value: Option<Spanned<f64>>,
+    pub note: Option<Spanned<String>>,
+}
+
+impl Document {
+    pub fn source(&self) -> SourceRef<'_> {
+        SourceRef {
+            path: &self.path,
+            text: &self.text,
+        }
+    }
+
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// The title, or the id when there is none.
+    pub fn display_title(&self) -> &str {
+        self.title.as_ref().map_or(&self.id, |t| &t.value)
+    }
+
+    /// Where to point when a key is missing: the first line of the front matter.
+    pub fn front_matter_span(&self) -> Range<usize> {
+        let start = self.toml.start;
+        let line_end = self.text[start..].find(['\r', '\n']).map_or(self.text.len(), |i| start + i);
+        start..line_end
+    }
+
+    /// The span of `key` if present (e.g. `owner = ""`), else the front matter's first line.
+    pub fn key_or_front_matter(&self, key: &str) -> Range<usize> {
+        self.keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or_else(|| self.front_matter_span(), |(_, span)| span.clone())
+    }
+
+    /// A key was present but had an invalid value (already reported).
+    pub fn is_invalid(&self, key: &str) -> bool {
+        self.invalid.iter().any(|k| k == key)
+    }
+
+    pub fn goal(&self) -> Option<&Goal> {
+        match &self.data {
+            KindData::Goal(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    pub fn strategy(&self) -> Option<&Strategy> {
+        match &self.data {
+            KindData::Strategy(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn tactic(&self) -> Option<&Tactic> {
+        match &self.data {
+            KindData::Tactic(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn evaluation(&self) -> Option<&Evaluation> {
+        match &self.data {
+            KindData::Evaluation(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the fields particular to `kind`.
+pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
+    match kind {
+        Kind::Goal => KindData::Goal(Goal {
+            metric: f.string("metric"),
+            unit: f.string("unit"),
+            baseline: f.number("baseline"),
+            target: f.number("target"),
+            direction: f.one_of("direction", DIRECTIONS),
+            deadline: f.date("deadline"),
+            start: f.date("start"),
+            data_source: f.string("data_source"),
+            business_outcome: f.string("business_outcome"),
+            benchmark: read_benchmark(f),
+            channels: f.string_list("channels"),
+            status: f.one_of("status", GOAL_STATUSES),
+        }),
+        Kind::Strategy => KindData::Strategy(Strategy {
+            goals: f.string_list("goals"),
+            channels: f.string_list("channels"),
+        }),
+        Kind::Tactic => {
+            let mut strategies = f.string_list("strategy");
+            strategies.extend(f.string_list("strategies"));
+            let mut channels = f.string_list("channel");
+            channels.extend(f.string_list("channels"));
+            KindData::Tactic(Tactic {
+                strategies,
+                channels,
+                start: f.date("start"),
+                end: f.date("end"),
+                cadence: f.string("cadence"),
+                budget: f.table("budget", &["amount", "currency"], "{ amount = 1200, currency = \"EUR\" }", |b| Budget {
+                    amount: b.number("amount"),
+                    currency: b.string("currency"),
+                }),
+                response_time: f.string("response_time"),
+                status: f.one_of("status", TACTIC_STATUSES),
+                practices: f.string_list("practices"),
+            })
+        }
+        Kind::Evaluation => KindData::Evaluation(Evaluation {
+            goals: f.string_list("goals"),
+            metric: f.string("metric"),
+            method: f.string("method"),
+            data_source: f.string("data_source"),
+            cadence: f.string("cadence"),
+            next_review: f.date("next_review"),
+            benchmark: read_benchmark(f),
+            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| Measurement {
+                goal: m.string("goal"),
+                date: m.date("date"),
+                value: m.number("value"),
+                note: m.string("note"),
+            }),
+        }),
+        Kind::Page => KindData::Page,
+    }
+}
+
+fn read_benchmark(f: &mut Fields<'_, '_>) -> Option<Spanned<Benchmark>> {
+    f.table("benchmark", &["value", "source"], "{ value = 95, source = \"industry report\" }", |b| Benchmark {
+        value: b.number("value"),
+        source: b.string("source"),
+    })
+}

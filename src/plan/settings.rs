@@ -1,0 +1,219 @@
+//! `plan.toml`: the plan's title, owner, language, period, channels, and the raw `[lint]` table
+//! (its rule ids are checked by the linter, which knows the rules).
+
+use jiff::civil::Date;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::Fields;
+use super::rules::{FRONT_MATTER_SYNTAX, WRONG_TYPE};
+use super::Spanned;
+use crate::diagnostic::{Diagnostic, Level, SourceRef, did_you_mean};
+
+pub const SETTINGS_FILE: &str = "plan.toml";
+
+const FIELDS: &[&str] = &[
+    "title", "organization", "owner", "description", "language", "base_url", "period", "tools",
+    "today", "channels", "lint", "strings", "extra",
+];
+const CHANNEL_FIELDS: &[&str] = &["id", "name", "owner", "url", "description"];
+
+/// The settings of a plan. Every field is optional so that a half-written plan.toml still loads.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// plan.toml's text, for diagnostics that point into it.
+    pub text: String,
+    pub title: Option<Spanned<String>>,
+    pub organization: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
+    pub base_url: Option<Spanned<String>>,
+    pub period: Option<Spanned<Period>>,
+    pub tools: Vec<Spanned<String>>,
+    pub today: Option<Spanned<Date>>,
+    pub channels: Vec<Spanned<Channel>>,
+    pub lint: Vec<LintEntry>,
+    /// `[strings]`: overrides of the site's UI text.
+    pub strings: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Period {
+    pub start: Option<Spanned<Date>>,
+    pub end: Option<Spanned<Date>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+}
+
+/// One entry of `[lint]`: `rule = "level"` or `rule = { level = "…", option = 1.0 }`.
+#[derive(Clone, Debug)]
+pub struct LintEntry {
+    pub rule: Spanned<String>,
+    pub level: Option<Spanned<Level>>,
+    pub options: Vec<(Spanned<String>, Spanned<f64>)>,
+}
+
+impl Settings {
+    pub fn source(&self) -> SourceRef<'_> {
+        SourceRef {
+            path: SETTINGS_FILE,
+            text: &self.text,
+        }
+    }
+
+    pub fn language(&self) -> &str {
+        self.language.as_ref().map_or("en", |l| l.value.as_str())
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Spanned<Channel>> {
+        self.channels.iter().find(|c| c.value.id == id)
+    }
+}
+
+/// Parses plan.toml. Syntax and type errors become diagnostics; the settings still load.
+pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
+    let source = SourceRef {
+        path: SETTINGS_FILE,
+        text: &text,
+    };
+    let table = match DeTable::parse(&text) {
+        Ok(table) => table,
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
+                .with_help("fix the TOML syntax; the plan is checked with default settings until then");
+            return (Settings { text: text.clone(), ..Settings::default() }, vec![diagnostic]);
+        }
+    };
+    let mut f = Fields::new(source, 0, table.get_ref());
+    let mut settings = Settings {
+        text: String::new(),
+        title: f.string("title"),
+        organization: f.string("organization"),
+        owner: f.string("owner"),
+        description: f.string("description"),
+        language: f.string("language"),
+        base_url: f.string("base_url"),
+        period: f.table("period", &["start", "end"], "{ start = 2027-01-01, end = 2027-12-31 }", |p| Period {
+            start: p.date("start"),
+            end: p.date("end"),
+        }),
+        tools: f.string_list("tools"),
+        today: f.date("today"),
+        channels: Vec::new(),
+        lint: Vec::new(),
+        strings: Vec::new(),
+    };
+    let mut extra = Vec::new();
+    for channel in f.tables("channels", CHANNEL_FIELDS, read_channel) {
+        match channel.value {
+            Some(value) => settings.channels.push(Spanned::new(value, channel.span)),
+            None => extra.push(
+                Diagnostic::new(&WRONG_TYPE, source, channel.span, "a `[[channels]]` entry has neither `id` nor `name`")
+                    .with_help("add e.g. `id = \"linkedin\"` and `name = \"LinkedIn\"`"),
+            ),
+        }
+    }
+    if let Some(entries) = f.entries("lint") {
+        settings.lint = entries.into_iter().filter_map(|(rule, value)| read_lint_entry(source, rule, value, &mut extra)).collect();
+    }
+    if let Some(entries) = f.entries("strings") {
+        for (key, value) in entries {
+            match value.get_ref() {
+                DeValue::String(s) => settings.strings.push((key.value, s.to_string())),
+                _ => extra.push(
+                    Diagnostic::new(&WRONG_TYPE, source, f.file_span(value.span()), format!("`strings.{}` should be a string", key.value))
+                        .with_help(format!("write `{} = \"…\"`", key.value)),
+                ),
+            }
+        }
+    }
+    f.skip("extra");
+    let mut diagnostics = f.finish("plan.toml", FIELDS, |_| None).diagnostics;
+    diagnostics.extend(extra);
+    settings.text = text;
+    (settings, diagnostics)
+}
+
+fn read_channel(c: &mut Fields<'_, '_>) -> Option<Channel> {
+    let id = c.string("id").map(|s| s.value);
+    let name = c.string("name").map(|s| s.value);
+    let owner = c.string("owner");
+    let url = c.string("url");
+    c.skip("description");
+    let id = id.or_else(|| name.as_deref().map(slug::slugify))?;
+    Some(Channel { name: name.unwrap_or_else(|| id.clone()), id, owner, url })
+}
+
+fn read_lint_entry(
+    source: SourceRef<'_>,
+    rule: Spanned<String>,
+    value: &toml::Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<LintEntry> {
+    let mut entry = LintEntry { rule, level: None, options: Vec::new() };
+    match value.get_ref() {
+        DeValue::String(s) => entry.level = read_level(source, &entry.rule.value, s, value.span(), diagnostics),
+        DeValue::Table(table) => {
+            for (key, v) in table.iter() {
+                let name = key.get_ref().as_ref();
+                let number = match v.get_ref() {
+                    DeValue::String(s) if name == "level" => {
+                        entry.level = read_level(source, &entry.rule.value, s, v.span(), diagnostics);
+                        continue;
+                    }
+                    DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+                    DeValue::Float(x) => x.as_str().parse::<f64>().ok(),
+                    _ => None,
+                };
+                match number {
+                    Some(n) => entry.options.push((Spanned::new(name.to_owned(), key.span()), Spanned::new(n, v.span()))),
+                    None => diagnostics.push(
+                        Diagnostic::new(&WRONG_TYPE, source, v.span(), format!("`lint.{}.{name}` has the wrong type", entry.rule.value))
+                            .with_help("write `level = \"warn\"` and numeric options, e.g. `max-growth = 5.0`"),
+                    ),
+                }
+            }
+        }
+        _ => {
+            let id = &entry.rule.value;
+            diagnostics.push(
+                Diagnostic::new(&WRONG_TYPE, source, value.span(), format!("`lint.{id}` should be a level or a table"))
+                    .with_help(format!("write `{id} = \"warn\"` or `{id} = {{ level = \"warn\" }}`")),
+            );
+            return None;
+        }
+    }
+    Some(entry)
+}
+
+fn read_level(
+    source: SourceRef<'_>,
+    rule: &str,
+    s: &str,
+    span: std::ops::Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<Level>> {
+    if let Some(level) = Level::parse(s.trim()) {
+        return Some(Spanned::new(level, span));
+    }
+    let help = match did_you_mean(s, Level::NAMES) {
+        Some(near) => format!("did you mean `\"{near}\"`? levels are `allow`, `warn` and `deny`"),
+        None => "levels are `allow`, `warn` and `deny`".to_owned(),
+    };
+    diagnostics.push(Diagnostic::new(&WRONG_TYPE, source, span, format!("`lint.{rule}` has an unknown level `{s}`")).with_help(help));
+    None
+}
+
+/// A TOML error's message on one line, without the parser's own rendering of the source.
+pub fn syntax_message(error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    let first = message.lines().next().unwrap_or("invalid TOML");
+    format!("invalid TOML: {first}")
+}
