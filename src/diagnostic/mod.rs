@@ -118,9 +118,7 @@ fn locate(text: &str, span: Range<usize>) -> (usize, usize, Option<Snippet>) {
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
     let column = text[line_start..start].chars().count() + 1;
     let line_text = text[line_start..line_end].trim_end_matches('\r');
@@ -162,11 +160,19 @@ impl Summary {
 }
 
 /// The nearest candidate to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|&(distance, c)| {
             let budget = (c.chars().count().max(word.chars().count()) / 3).max(1);
             distance <= budget || c.starts_with(word) || word.starts_with(c)
@@ -187,13 +193,21 @@ mod tests {
         let offset = text.find("owner").unwrap();
         let d = Diagnostic::new(
             &TEST_RULE,
-            SourceRef { path: "goals/a.md", text },
+            SourceRef {
+                path: "goals/a.md",
+                text,
+            },
             offset..offset + 5,
             "m",
         );
         assert_eq!((d.line, d.column), (3, 1));
         let offset = text.find('"').unwrap() + 4; // the `n` after the two-byte `ă`
-        let d = Diagnostic::new(&TEST_RULE, SourceRef { path: "a", text }, offset..offset, "m");
+        let d = Diagnostic::new(
+            &TEST_RULE,
+            SourceRef { path: "a", text },
+            offset..offset,
+            "m",
+        );
         assert_eq!((d.line, d.column), (2, 12));
     }
 
@@ -201,7 +215,12 @@ mod tests {
     fn snippet_stops_at_end_of_line_and_drops_cr() {
         let text = "a = 1\r\nb = [\r\n  2,\r\n]\r\n";
         let start = text.find('b').unwrap();
-        let d = Diagnostic::new(&TEST_RULE, SourceRef { path: "p", text }, start..text.len(), "m");
+        let d = Diagnostic::new(
+            &TEST_RULE,
+            SourceRef { path: "p", text },
+            start..text.len(),
+            "m",
+        );
         let snippet = d.snippet.unwrap();
         assert_eq!(snippet.line_text, "b = [");
         assert_eq!(snippet.underline, 0..5);

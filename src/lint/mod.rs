@@ -48,12 +48,31 @@ impl<'a> Cx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.diagnostics.push(Diagnostic::new(rule, source, span, message).with_help(help));
+        self.diagnostics
+            .push(Diagnostic::new(rule, source, span, message).with_help(help));
+    }
+
+    /// Adds findings computed elsewhere (e.g. in parallel).
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
     }
 
     /// Records a finding about a key of a document (or its front matter when the key is absent).
-    pub fn report_key(&mut self, rule: &'static Rule, doc: &Document, key: &str, message: impl Into<String>, help: impl Into<String>) {
-        self.report(rule, doc.source(), doc.key_or_front_matter(key), message, help);
+    pub fn report_key(
+        &mut self,
+        rule: &'static Rule,
+        doc: &Document,
+        key: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.report(
+            rule,
+            doc.source(),
+            doc.key_or_front_matter(key),
+            message,
+            help,
+        );
     }
 }
 
@@ -69,7 +88,12 @@ pub struct Outcome {
 pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outcome {
     let registry = registry();
     let (config, config_diagnostics) = LintConfig::from_settings(&plan.settings, &registry);
-    let mut cx = Cx { plan, config: &config, today, diagnostics: load_diagnostics };
+    let mut cx = Cx {
+        plan,
+        config: &config,
+        today,
+        diagnostics: load_diagnostics,
+    };
     cx.diagnostics.extend(config_diagnostics);
     rules::check_all(&mut cx);
     let mut diagnostics: Vec<Diagnostic> = cx
@@ -82,7 +106,10 @@ pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outc
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
-    Outcome { diagnostics, files: plan.files }
+    Outcome {
+        diagnostics,
+        files: plan.files,
+    }
 }
 
 #[cfg(test)]
@@ -95,7 +122,8 @@ mod tests {
         let mut ids: Vec<_> = registry.iter().map(|r| r.id).collect();
         for id in &ids {
             assert!(
-                id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase())),
+                id.split('-')
+                    .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase())),
                 "`{id}` is not kebab-case"
             );
         }
@@ -108,12 +136,31 @@ mod tests {
     #[test]
     fn every_rule_has_docs_with_the_four_sections() {
         for rule in registry() {
-            for section in ["## What it does", "## Why it matters", "## How to fix", "## Example"] {
-                assert!(rule.docs.contains(section), "docs/rules/{}.md lacks `{section}`", rule.id);
+            for section in [
+                "## What it does",
+                "## Why it matters",
+                "## How to fix",
+                "## Example",
+            ] {
+                assert!(
+                    rule.docs.contains(section),
+                    "docs/rules/{}.md lacks `{section}`",
+                    rule.id
+                );
             }
-            assert!(rule.docs.starts_with(&format!("# {}", rule.id)), "docs/rules/{}.md must open with `# {}`", rule.id, rule.id);
+            assert!(
+                rule.docs.starts_with(&format!("# {}", rule.id)),
+                "docs/rules/{}.md must open with `# {}`",
+                rule.id,
+                rule.id
+            );
             for option in rule.options {
-                assert!(rule.docs.contains(option.name), "docs/rules/{}.md does not document `{}`", rule.id, option.name);
+                assert!(
+                    rule.docs.contains(option.name),
+                    "docs/rules/{}.md does not document `{}`",
+                    rule.id,
+                    option.name
+                );
             }
         }
     }
@@ -122,7 +169,11 @@ mod tests {
     fn summaries_are_lowercase_without_final_period() {
         for rule in registry() {
             assert!(!rule.summary.ends_with('.'), "{}", rule.id);
-            assert!(!rule.summary.starts_with(|c: char| c.is_uppercase()), "{}", rule.id);
+            assert!(
+                !rule.summary.starts_with(|c: char| c.is_uppercase()),
+                "{}",
+                rule.id
+            );
         }
     }
 }

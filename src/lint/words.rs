@@ -29,7 +29,8 @@ pub fn all() -> &'static [Words] {
         SOURCES
             .iter()
             .map(|s| {
-                let mut words: Words = toml::from_str(s).expect("built-in word lists are valid TOML");
+                let mut words: Words =
+                    toml::from_str(s).expect("built-in word lists are valid TOML");
                 for list in [&mut words.vague, &mut words.countable, &mut words.vanity] {
                     for w in list.iter_mut() {
                         *w = w.to_lowercase();
@@ -65,12 +66,17 @@ impl Haystack {
 
     /// The phrases of `list` that occur.
     pub fn find<'w>(&self, list: &'w [String]) -> Vec<&'w str> {
-        list.iter().filter(|w| self.contains(w)).map(String::as_str).collect()
+        list.iter()
+            .filter(|w| self.contains(w))
+            .map(String::as_str)
+            .collect()
     }
 
     /// Any ASCII or full-width digit.
     pub fn has_number(&self) -> bool {
-        self.lower.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        self.lower
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     }
 }
 
@@ -113,7 +119,11 @@ mod tests {
     fn built_in_lists_parse_for_four_languages() {
         let languages: Vec<_> = all().iter().map(|w| w.language.as_str()).collect();
         assert_eq!(languages, ["en", "vi", "zh", "cy"]);
-        assert!(all().iter().all(|w| !w.vague.is_empty() && !w.countable.is_empty() && !w.vanity.is_empty()));
+        assert!(
+            all()
+                .iter()
+                .all(|w| !w.vague.is_empty() && !w.countable.is_empty() && !w.vanity.is_empty())
+        );
     }
 
     #[test]

@@ -63,7 +63,8 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let start = self.pos;
-        self.pos = memchr_newline(&self.text.as_bytes()[start..]).map_or(self.text.len(), |i| start + i + 1);
+        self.pos = memchr_newline(&self.text.as_bytes()[start..])
+            .map_or(self.text.len(), |i| start + i + 1);
         Some(start..self.pos)
     }
 }
@@ -117,7 +118,10 @@ mod tests {
 
     #[test]
     fn does_not_close_on_plus_signs_inside_a_line() {
-        assert!(matches!(split("+++\nx = \"+++\"\n"), Split::Unclosed { .. }));
+        assert!(matches!(
+            split("+++\nx = \"+++\"\n"),
+            Split::Unclosed { .. }
+        ));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! parse with spans mapped into the file, typed fields, body links. Never panics on any bytes.
 
 use std::fs;
-use std::io::Read;
 
 use toml::de::DeTable;
 
@@ -26,35 +25,56 @@ pub struct FileResult {
 
 impl FileResult {
     fn problem(diagnostic: Diagnostic) -> FileResult {
-        FileResult { document: None, diagnostics: vec![diagnostic] }
+        FileResult {
+            document: None,
+            diagnostics: vec![diagnostic],
+        }
     }
 
     fn nothing() -> FileResult {
-        FileResult { document: None, diagnostics: Vec::new() }
+        FileResult {
+            document: None,
+            diagnostics: Vec::new(),
+        }
     }
 }
 
 /// Reads a file as UTF-8 text within the size limit, or says why not.
 pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagnostic>> {
-    let unreadable = |message: String, help: &str| Box::new(Diagnostic::for_file(&UNREADABLE_FILE, rel, message).with_help(help));
-    let file = fs::File::open(path).map_err(|e| unreadable(format!("cannot read `{rel}`: {e}"), "check the file's permissions"))?;
-    let mut bytes = Vec::new();
-    // Read one byte past the limit to learn that the file is too large without reading all of it.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(format!("cannot read `{rel}`: {e}"), "check the file's permissions"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    let unreadable = |message: String, help: &str| {
+        Box::new(Diagnostic::for_file(&UNREADABLE_FILE, rel, message).with_help(help))
+    };
+    let cannot_read = |e: std::io::Error| {
+        unreadable(
+            format!("cannot read `{rel}`: {e}"),
+            "check the file's permissions",
+        )
+    };
+    // The size is checked before reading, so a 50 MB export costs nothing.
+    let size = fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_FILE_BYTES {
         return Err(unreadable(
-            format!("`{rel}` is larger than {} MiB, too large for a plan document", MAX_FILE_BYTES / 1024 / 1024),
+            format!(
+                "`{rel}` is {} MiB, too large for a plan document (the limit is {} MiB)",
+                size / 1024 / 1024,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
             "keep large assets under `static/` and link to them",
         ));
     }
+    let bytes = fs::read(path).map_err(cannot_read)?;
     if bytes.contains(&0) {
-        return Err(unreadable(format!("`{rel}` looks binary (it contains NUL bytes)"), "plan documents are UTF-8 Markdown; move binary files under `static/`"));
+        return Err(unreadable(
+            format!("`{rel}` looks binary (it contains NUL bytes)"),
+            "plan documents are UTF-8 Markdown; move binary files under `static/`",
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         unreadable(
-            format!("`{rel}` is not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "`{rel}` is not valid UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
             "save the file as UTF-8",
         )
     })
@@ -64,14 +84,19 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
 pub fn load_file(candidate: &Candidate) -> FileResult {
     let text = match read_text(&candidate.abs, &candidate.rel) {
         Ok(text) => text,
-        Err(diagnostic) if candidate.folder_kind.is_some() => return FileResult::problem(*diagnostic),
+        Err(diagnostic) if candidate.folder_kind.is_some() => {
+            return FileResult::problem(*diagnostic);
+        }
         Err(_) => return FileResult::nothing(),
     };
     let text = match front_matter::strip_bom(&text).len() {
         n if n == text.len() => text,
         _ => front_matter::strip_bom(&text).to_owned(),
     };
-    let source = SourceRef { path: &candidate.rel, text: &text };
+    let source = SourceRef {
+        path: &candidate.rel,
+        text: &text,
+    };
     let (toml, body) = match front_matter::split(&text) {
         Split::Found { toml, body } => (toml, body),
         _ if candidate.folder_kind.is_none() => return FileResult::nothing(),
@@ -83,32 +108,49 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
                 "start the file with a `+++` line, the TOML fields (at least `title`), and a closing `+++` line"
             };
             let kind = candidate.folder_kind.map_or("plan", Kind::name);
-            let message = format!("`{}` has no `+++` front matter, so it is not read as a {kind}", candidate.rel);
-            return FileResult::problem(Diagnostic::new(&FRONT_MATTER_MISSING, source, 0..line_end, message).with_help(help));
+            let message = format!(
+                "`{}` has no `+++` front matter, so it is not read as a {kind}",
+                candidate.rel
+            );
+            return FileResult::problem(
+                Diagnostic::new(&FRONT_MATTER_MISSING, source, 0..line_end, message)
+                    .with_help(help),
+            );
         }
         Split::Unclosed { open } => {
             let message = "the front matter opened with `+++` is never closed".to_owned();
             let help = "add a line `+++` after the last TOML line";
-            return FileResult::problem(Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open, message).with_help(help));
+            return FileResult::problem(
+                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open, message).with_help(help),
+            );
         }
     };
     let table = match DeTable::parse(&text[toml.clone()]) {
         Ok(table) => table,
         Err(_) if candidate.folder_kind.is_none() => return FileResult::nothing(),
         Err(error) => {
-            let span = error.span().map_or(toml.start..toml.start, |s| s.start + toml.start..s.end + toml.start);
-            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
-                .with_help("fix the TOML; the rest of the plan is still checked");
+            let span = error.span().map_or(toml.start..toml.start, |s| {
+                s.start + toml.start..s.end + toml.start
+            });
+            let diagnostic =
+                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
+                    .with_help("fix the TOML; the rest of the plan is still checked");
             return FileResult::problem(diagnostic);
         }
     };
     let mut fields = Fields::new(source, toml.start, table.get_ref());
-    let declared_kind = fields.one_of("kind", &Kind::NAMES).and_then(|k| Kind::from_name(&k.value));
+    let declared_kind = fields
+        .one_of("kind", &Kind::NAMES)
+        .and_then(|k| Kind::from_name(&k.value));
     let Some(kind) = declared_kind.or(candidate.folder_kind) else {
         return FileResult::nothing();
     };
     let id = fields.string("id");
-    let keys = table.get_ref().iter().map(|(k, _)| (k.get_ref().to_string(), fields.file_span(k.span()))).collect();
+    let keys = table
+        .get_ref()
+        .iter()
+        .map(|(k, _)| (k.get_ref().to_string(), fields.file_span(k.span())))
+        .collect();
     let title = fields.string("title");
     let owner = fields.string("owner");
     let description = fields.string("description");
@@ -138,7 +180,10 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
         anchors,
         data,
     };
-    FileResult { document: Some(document), diagnostics: result.diagnostics }
+    FileResult {
+        document: Some(document),
+        diagnostics: result.diagnostics,
+    }
 }
 
 fn known_fields(kind: Kind) -> Vec<&'static str> {
@@ -147,14 +192,22 @@ fn known_fields(kind: Kind) -> Vec<&'static str> {
 
 /// For a key this kind does not know: the other kinds that use it, as `a tactic or an evaluation`.
 fn kinds_using(key: &str) -> Option<String> {
-    let kinds: Vec<_> = Kind::ALL.iter().filter(|k| k.fields().contains(&key)).map(|k| k.with_article()).collect();
+    let kinds: Vec<_> = Kind::ALL
+        .iter()
+        .filter(|k| k.fields().contains(&key))
+        .map(|k| k.with_article())
+        .collect();
     (!kinds.is_empty()).then(|| kinds.join(" or "))
 }
 
 /// `goals/2027/leads.md` → `leads`.
 pub fn file_stem(rel: &str) -> String {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.len().checked_sub(3).and_then(|n| name.get(..n)).unwrap_or(name);
+    let stem = name
+        .len()
+        .checked_sub(3)
+        .and_then(|n| name.get(..n))
+        .unwrap_or(name);
     stem.to_owned()
 }
 
@@ -170,7 +223,10 @@ mod tests {
 
     #[test]
     fn kinds_using_names_the_other_kinds() {
-        assert_eq!(kinds_using("cadence").as_deref(), Some("a tactic or an evaluation"));
+        assert_eq!(
+            kinds_using("cadence").as_deref(),
+            Some("a tactic or an evaluation")
+        );
         assert_eq!(kinds_using("nonsense"), None);
     }
 }

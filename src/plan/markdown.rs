@@ -29,9 +29,15 @@ pub struct Link {
 pub enum Target<'a> {
     /// A plan file by path, relative to the linking document (`../goals/leads.md`) or to the
     /// plan root when it starts with `/`.
-    File { path: &'a str, fragment: Option<&'a str> },
+    File {
+        path: &'a str,
+        fragment: Option<&'a str>,
+    },
     /// A document by id: `@leads`, `@leads#risks`.
-    Id { id: &'a str, fragment: Option<&'a str> },
+    Id {
+        id: &'a str,
+        fragment: Option<&'a str>,
+    },
     /// An anchor in the same document: `#risks`.
     Fragment(&'a str),
 }
@@ -77,7 +83,11 @@ fn has_scheme(dest: &str) -> bool {
 /// The anchor a heading gets: a transliterated, lowercase, hyphenated slug, never empty.
 pub fn anchor_slug(text: &str) -> String {
     let slug = slug::slugify(text);
-    if slug.is_empty() { "section".to_owned() } else { slug }
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
 }
 
 /// Gives repeated anchors a numeric suffix, as GitHub and Zola do: `risks`, `risks-1`, `risks-2`.
@@ -147,9 +157,18 @@ mod tests {
     fn classifies_link_targets() {
         assert_eq!(
             parse_target("../goals/leads.md#risks"),
-            Some(Target::File { path: "../goals/leads.md", fragment: Some("risks") })
+            Some(Target::File {
+                path: "../goals/leads.md",
+                fragment: Some("risks")
+            })
         );
-        assert_eq!(parse_target("@leads"), Some(Target::Id { id: "leads", fragment: None }));
+        assert_eq!(
+            parse_target("@leads"),
+            Some(Target::Id {
+                id: "leads",
+                fragment: None
+            })
+        );
         assert_eq!(parse_target("#risks"), Some(Target::Fragment("risks")));
         assert_eq!(parse_target("https://example.com/a.md"), None);
         assert_eq!(parse_target("mailto:a@b.c"), None);
@@ -163,7 +182,10 @@ mod tests {
         let (links, anchors) = scan(body, 100);
         assert_eq!(links.len(), 1);
         assert_eq!(links[0].dest, "../goals/leads.md");
-        assert_eq!(&body[links[0].span.start - 100..links[0].span.end - 100], "[leads](../goals/leads.md)");
+        assert_eq!(
+            &body[links[0].span.start - 100..links[0].span.end - 100],
+            "[leads](../goals/leads.md)"
+        );
         assert_eq!(anchors, ["risks", "risks-1", "rui-ro-custom", "feng-xian"]);
     }
 

@@ -25,7 +25,7 @@ pub use model::{
     Strategy, Tactic,
 };
 use rules::DUPLICATE_ID;
-pub use settings::{Channel, Settings, SETTINGS_FILE};
+pub use settings::{Channel, SETTINGS_FILE, Settings};
 
 /// A loaded plan: settings, documents sorted by path, and an index by id.
 #[derive(Debug, Default)]
@@ -47,7 +47,12 @@ pub struct Loaded {
 
 impl Plan {
     /// Builds a plan from loaded parts; the first document with an id wins the index.
-    pub fn new(root: PathBuf, settings: Settings, mut documents: Vec<Document>, files: usize) -> (Plan, Vec<Diagnostic>) {
+    pub fn new(
+        root: PathBuf,
+        settings: Settings,
+        mut documents: Vec<Document>,
+        files: usize,
+    ) -> (Plan, Vec<Diagnostic>) {
         documents.sort_by(|a, b| a.path.cmp(&b.path));
         let mut ids = HashMap::with_capacity(documents.len());
         let mut diagnostics = Vec::new();
@@ -56,12 +61,29 @@ impl Plan {
                 let first: &Document = &documents[first];
                 let message = format!("id `{}` is already used by `{}`", doc.id, first.path);
                 let help = "give one of them a unique `id = \"…\"` in its front matter, or rename the file";
-                diagnostics.push(Diagnostic::new(&DUPLICATE_ID, doc.source(), doc.key_or_front_matter("id"), message).with_help(help));
+                diagnostics.push(
+                    Diagnostic::new(
+                        &DUPLICATE_ID,
+                        doc.source(),
+                        doc.key_or_front_matter("id"),
+                        message,
+                    )
+                    .with_help(help),
+                );
             } else {
                 ids.insert(doc.id.clone(), i);
             }
         }
-        (Plan { root, settings, documents, files, ids }, diagnostics)
+        (
+            Plan {
+                root,
+                settings,
+                documents,
+                files,
+                ids,
+            },
+            diagnostics,
+        )
     }
 
     /// The document with this id (the first, if the id is duplicated).
@@ -108,7 +130,12 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         diagnostics.extend(result.diagnostics);
         documents.extend(result.document);
     }
-    let (plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
+    let (plan, id_diagnostics) = Plan::new(
+        root.to_path_buf(),
+        settings,
+        documents,
+        candidates.len() + 1,
+    );
     diagnostics.extend(id_diagnostics);
     Ok(Loaded { plan, diagnostics })
 }

@@ -39,7 +39,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Goal, Kind::Strategy, Kind::Tactic, Kind::Evaluation, Kind::Page];
+    pub const ALL: [Kind; 5] = [
+        Kind::Goal,
+        Kind::Strategy,
+        Kind::Tactic,
+        Kind::Evaluation,
+        Kind::Page,
+    ];
     pub const NAMES: [&'static str; 5] = ["goal", "strategy", "tactic", "evaluation", "page"];
 
     pub fn name(self) -> &'static str {
@@ -61,7 +67,13 @@ impl Kind {
 
     /// `a goal`, `an evaluation` …
     pub fn with_article(self) -> &'static str {
-        ["a goal", "a strategy", "a tactic", "an evaluation", "a page"][self as usize]
+        [
+            "a goal",
+            "a strategy",
+            "a tactic",
+            "an evaluation",
+            "a page",
+        ][self as usize]
     }
 
     /// The keys this kind's front matter may hold, besides [`COMMON_FIELDS`].
@@ -76,18 +88,53 @@ impl Kind {
     }
 }
 
-pub const COMMON_FIELDS: &[&str] = &["id", "kind", "title", "owner", "description", "tags", "weight", "extra"];
+pub const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "owner",
+    "description",
+    "tags",
+    "weight",
+    "extra",
+];
 const GOAL_FIELDS: &[&str] = &[
-    "metric", "unit", "baseline", "target", "direction", "deadline", "start", "data_source",
-    "business_outcome", "benchmark", "channels", "status",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "deadline",
+    "start",
+    "data_source",
+    "business_outcome",
+    "benchmark",
+    "channels",
+    "status",
 ];
 const STRATEGY_FIELDS: &[&str] = &["goals", "channels"];
 const TACTIC_FIELDS: &[&str] = &[
-    "strategy", "strategies", "channel", "channels", "start", "end", "cadence", "budget",
-    "response_time", "status", "practices",
+    "strategy",
+    "strategies",
+    "channel",
+    "channels",
+    "start",
+    "end",
+    "cadence",
+    "budget",
+    "response_time",
+    "status",
+    "practices",
 ];
 const EVALUATION_FIELDS: &[&str] = &[
-    "goals", "metric", "method", "data_source", "cadence", "next_review", "benchmark", "measurements",
+    "goals",
+    "metric",
+    "method",
+    "data_source",
+    "cadence",
+    "next_review",
+    "benchmark",
+    "measurements",
 ];
 pub const GOAL_STATUSES: &[&str] = &["active", "achieved", "missed", "dropped"];
 pub const TACTIC_STATUSES: &[&str] = &["planned", "active", "done", "dropped"];
@@ -260,10 +307,16 @@ impl Document {
         self.title.as_ref().map_or(&self.id, |t| &t.value)
     }
 
-    /// Where to point when a key is missing: the first line of the front matter.
+    /// Where to point when a key is missing: the first key of the front matter (usually
+    /// `title`), else the front matter's first line.
     pub fn front_matter_span(&self) -> Range<usize> {
+        if let Some((_, span)) = self.keys.iter().min_by_key(|(_, span)| span.start) {
+            return span.clone();
+        }
         let start = self.toml.start;
-        let line_end = self.text[start..].find(['\r', '\n']).map_or(self.text.len(), |i| start + i);
+        let line_end = self.text[start..]
+            .find(['\r', '\n'])
+            .map_or(self.text.len(), |i| start + i);
         start..line_end
     }
 
@@ -341,10 +394,15 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
                 start: f.date("start"),
                 end: f.date("end"),
                 cadence: f.string("cadence"),
-                budget: f.table("budget", &["amount", "currency"], "{ amount = 1200, currency = \"EUR\" }", |b| Budget {
-                    amount: b.number("amount"),
-                    currency: b.string("currency"),
-                }),
+                budget: f.table(
+                    "budget",
+                    &["amount", "currency"],
+                    "{ amount = 1200, currency = \"EUR\" }",
+                    |b| Budget {
+                        amount: b.number("amount"),
+                        currency: b.string("currency"),
+                    },
+                ),
                 response_time: f.string("response_time"),
                 status: f.one_of("status", TACTIC_STATUSES),
                 practices: f.string_list("practices"),
@@ -358,11 +416,13 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             cadence: f.string("cadence"),
             next_review: f.date("next_review"),
             benchmark: read_benchmark(f),
-            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| Measurement {
-                goal: m.string("goal"),
-                date: m.date("date"),
-                value: m.number("value"),
-                note: m.string("note"),
+            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| {
+                Measurement {
+                    goal: m.string("goal"),
+                    date: m.date("date"),
+                    value: m.number("value"),
+                    note: m.string("note"),
+                }
             }),
         }),
         Kind::Page => KindData::Page,
@@ -370,8 +430,13 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
 }
 
 fn read_benchmark(f: &mut Fields<'_, '_>) -> Option<Spanned<Benchmark>> {
-    f.table("benchmark", &["value", "source"], "{ value = 95, source = \"industry report\" }", |b| Benchmark {
-        value: b.number("value"),
-        source: b.string("source"),
-    })
+    f.table(
+        "benchmark",
+        &["value", "source"],
+        "{ value = 95, source = \"industry report\" }",
+        |b| Benchmark {
+            value: b.number("value"),
+            source: b.string("source"),
+        },
+    )
 }

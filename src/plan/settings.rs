@@ -4,16 +4,27 @@
 use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
+use super::Spanned;
 use super::fields::Fields;
 use super::rules::{FRONT_MATTER_SYNTAX, WRONG_TYPE};
-use super::Spanned;
 use crate::diagnostic::{Diagnostic, Level, SourceRef, did_you_mean};
 
 pub const SETTINGS_FILE: &str = "plan.toml";
 
 const FIELDS: &[&str] = &[
-    "title", "organization", "owner", "description", "language", "base_url", "period", "tools",
-    "today", "channels", "lint", "strings", "extra",
+    "title",
+    "organization",
+    "owner",
+    "description",
+    "language",
+    "base_url",
+    "period",
+    "tools",
+    "today",
+    "channels",
+    "lint",
+    "strings",
+    "extra",
 ];
 const CHANNEL_FIELDS: &[&str] = &["id", "name", "owner", "url", "description"];
 
@@ -86,9 +97,18 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         Ok(table) => table,
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
-            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
-                .with_help("fix the TOML syntax; the plan is checked with default settings until then");
-            return (Settings { text: text.clone(), ..Settings::default() }, vec![diagnostic]);
+            let diagnostic =
+                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
+                    .with_help(
+                        "fix the TOML syntax; the plan is checked with default settings until then",
+                    );
+            return (
+                Settings {
+                    text: text.clone(),
+                    ..Settings::default()
+                },
+                vec![diagnostic],
+            );
         }
     };
     let mut f = Fields::new(source, 0, table.get_ref());
@@ -100,10 +120,15 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         description: f.string("description"),
         language: f.string("language"),
         base_url: f.string("base_url"),
-        period: f.table("period", &["start", "end"], "{ start = 2027-01-01, end = 2027-12-31 }", |p| Period {
-            start: p.date("start"),
-            end: p.date("end"),
-        }),
+        period: f.table(
+            "period",
+            &["start", "end"],
+            "{ start = 2027-01-01, end = 2027-12-31 }",
+            |p| Period {
+                start: p.date("start"),
+                end: p.date("end"),
+            },
+        ),
         tools: f.string_list("tools"),
         today: f.date("today"),
         channels: Vec::new(),
@@ -115,21 +140,34 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         match channel.value {
             Some(value) => settings.channels.push(Spanned::new(value, channel.span)),
             None => extra.push(
-                Diagnostic::new(&WRONG_TYPE, source, channel.span, "a `[[channels]]` entry has neither `id` nor `name`")
-                    .with_help("add e.g. `id = \"linkedin\"` and `name = \"LinkedIn\"`"),
+                Diagnostic::new(
+                    &WRONG_TYPE,
+                    source,
+                    channel.span,
+                    "a `[[channels]]` entry has neither `id` nor `name`",
+                )
+                .with_help("add e.g. `id = \"linkedin\"` and `name = \"LinkedIn\"`"),
             ),
         }
     }
     if let Some(entries) = f.entries("lint") {
-        settings.lint = entries.into_iter().filter_map(|(rule, value)| read_lint_entry(source, rule, value, &mut extra)).collect();
+        settings.lint = entries
+            .into_iter()
+            .filter_map(|(rule, value)| read_lint_entry(source, rule, value, &mut extra))
+            .collect();
     }
     if let Some(entries) = f.entries("strings") {
         for (key, value) in entries {
             match value.get_ref() {
                 DeValue::String(s) => settings.strings.push((key.value, s.to_string())),
                 _ => extra.push(
-                    Diagnostic::new(&WRONG_TYPE, source, f.file_span(value.span()), format!("`strings.{}` should be a string", key.value))
-                        .with_help(format!("write `{} = \"…\"`", key.value)),
+                    Diagnostic::new(
+                        &WRONG_TYPE,
+                        source,
+                        f.file_span(value.span()),
+                        format!("`strings.{}` should be a string", key.value),
+                    )
+                    .with_help(format!("write `{} = \"…\"`", key.value)),
                 ),
             }
         }
@@ -148,7 +186,12 @@ fn read_channel(c: &mut Fields<'_, '_>) -> Option<Channel> {
     let url = c.string("url");
     c.skip("description");
     let id = id.or_else(|| name.as_deref().map(slug::slugify))?;
-    Some(Channel { name: name.unwrap_or_else(|| id.clone()), id, owner, url })
+    Some(Channel {
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
+        owner,
+        url,
+    })
 }
 
 fn read_lint_entry(
@@ -157,26 +200,45 @@ fn read_lint_entry(
     value: &toml::Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<LintEntry> {
-    let mut entry = LintEntry { rule, level: None, options: Vec::new() };
+    let mut entry = LintEntry {
+        rule,
+        level: None,
+        options: Vec::new(),
+    };
     match value.get_ref() {
-        DeValue::String(s) => entry.level = read_level(source, &entry.rule.value, s, value.span(), diagnostics),
+        DeValue::String(s) => {
+            entry.level = read_level(source, &entry.rule.value, s, value.span(), diagnostics)
+        }
         DeValue::Table(table) => {
             for (key, v) in table.iter() {
                 let name = key.get_ref().as_ref();
                 let number = match v.get_ref() {
                     DeValue::String(s) if name == "level" => {
-                        entry.level = read_level(source, &entry.rule.value, s, v.span(), diagnostics);
+                        entry.level =
+                            read_level(source, &entry.rule.value, s, v.span(), diagnostics);
                         continue;
                     }
-                    DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+                    DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                        .ok()
+                        .map(|n| n as f64),
                     DeValue::Float(x) => x.as_str().parse::<f64>().ok(),
                     _ => None,
                 };
                 match number {
-                    Some(n) => entry.options.push((Spanned::new(name.to_owned(), key.span()), Spanned::new(n, v.span()))),
+                    Some(n) => entry.options.push((
+                        Spanned::new(name.to_owned(), key.span()),
+                        Spanned::new(n, v.span()),
+                    )),
                     None => diagnostics.push(
-                        Diagnostic::new(&WRONG_TYPE, source, v.span(), format!("`lint.{}.{name}` has the wrong type", entry.rule.value))
-                            .with_help("write `level = \"warn\"` and numeric options, e.g. `max-growth = 5.0`"),
+                        Diagnostic::new(
+                            &WRONG_TYPE,
+                            source,
+                            v.span(),
+                            format!("`lint.{}.{name}` has the wrong type", entry.rule.value),
+                        )
+                        .with_help(
+                            "write `level = \"warn\"` and numeric options, e.g. `max-growth = 5.0`",
+                        ),
                     ),
                 }
             }
@@ -184,8 +246,15 @@ fn read_lint_entry(
         _ => {
             let id = &entry.rule.value;
             diagnostics.push(
-                Diagnostic::new(&WRONG_TYPE, source, value.span(), format!("`lint.{id}` should be a level or a table"))
-                    .with_help(format!("write `{id} = \"warn\"` or `{id} = {{ level = \"warn\" }}`")),
+                Diagnostic::new(
+                    &WRONG_TYPE,
+                    source,
+                    value.span(),
+                    format!("`lint.{id}` should be a level or a table"),
+                )
+                .with_help(format!(
+                    "write `{id} = \"warn\"` or `{id} = {{ level = \"warn\" }}`"
+                )),
             );
             return None;
         }
@@ -207,7 +276,15 @@ fn read_level(
         Some(near) => format!("did you mean `\"{near}\"`? levels are `allow`, `warn` and `deny`"),
         None => "levels are `allow`, `warn` and `deny`".to_owned(),
     };
-    diagnostics.push(Diagnostic::new(&WRONG_TYPE, source, span, format!("`lint.{rule}` has an unknown level `{s}`")).with_help(help));
+    diagnostics.push(
+        Diagnostic::new(
+            &WRONG_TYPE,
+            source,
+            span,
+            format!("`lint.{rule}` has an unknown level `{s}`"),
+        )
+        .with_help(help),
+    );
     None
 }
 

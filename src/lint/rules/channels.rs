@@ -33,7 +33,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "add `owner = \"…\"`: the person or team who posts, listens and replies on it",
             );
         }
-        if !live_tactics.iter().any(|(_, t)| t.channels.iter().any(|c| &c.value == id)) {
+        if !live_tactics
+            .iter()
+            .any(|(_, t)| t.channels.iter().any(|c| &c.value == id))
+        {
             cx.report(
                 &CHANNEL_UNUSED,
                 settings.source(),
@@ -43,7 +46,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             );
         }
     }
-    let channels: BTreeSet<&str> = live_tactics.iter().flat_map(|(_, t)| t.channels.iter().map(|c| c.value.as_str())).collect();
+    let channels: BTreeSet<&str> = live_tactics
+        .iter()
+        .flat_map(|(_, t)| t.channels.iter().map(|c| c.value.as_str()))
+        .collect();
     let owners: BTreeSet<&str> = live_tactics
         .iter()
         .filter(|(_, t)| !t.channels.is_empty())

@@ -13,18 +13,27 @@ declare_rule!(
     "a measurement is dated outside its goal's `start`..`deadline`"
 );
 
-pub(super) static RULES: &[&Rule] = &[&EVALUATION_MISSING_CADENCE, &EVALUATION_REVIEW_OVERDUE, &MEASUREMENT_OUT_OF_WINDOW];
+pub(super) static RULES: &[&Rule] = &[
+    &EVALUATION_MISSING_CADENCE,
+    &EVALUATION_REVIEW_OVERDUE,
+    &MEASUREMENT_OUT_OF_WINDOW,
+];
 
 pub(super) fn check(cx: &mut Cx<'_>) {
     let plan = cx.plan;
     for doc in plan.of_kind(Kind::Evaluation) {
-        let Some(evaluation) = doc.evaluation() else { continue };
+        let Some(evaluation) = doc.evaluation() else {
+            continue;
+        };
         if evaluation.cadence.is_none() && !doc.is_invalid("cadence") {
             cx.report_key(
                 &EVALUATION_MISSING_CADENCE,
                 doc,
                 "cadence",
-                format!("evaluation `{}` has no `cadence`: measurement that has no rhythm stops", doc.id),
+                format!(
+                    "evaluation `{}` has no `cadence`: measurement that has no rhythm stops",
+                    doc.id
+                ),
                 "add how often it is reviewed, e.g. `cadence = \"monthly\"`",
             );
         }
@@ -35,7 +44,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &EVALUATION_REVIEW_OVERDUE,
                 doc.source(),
                 next.span.clone(),
-                format!("evaluation `{}` was due for review on {} (today is {})", doc.id, next.value, cx.today),
+                format!(
+                    "evaluation `{}` was due for review on {} (today is {})",
+                    doc.id, next.value, cx.today
+                ),
                 "hold the review, record its measurements, and move `next_review` forward",
             );
         }
@@ -46,13 +58,19 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 (None, [only]) => &only.value,
                 _ => continue,
             };
-            let Some(goal) = plan.get(goal_id).and_then(|d| d.goal()) else { continue };
+            let Some(goal) = plan.get(goal_id).and_then(|d| d.goal()) else {
+                continue;
+            };
             let start = goal.start.as_ref().map(|s| s.value);
             let deadline = goal.deadline.as_ref().map(|d| d.value);
             let before = start.is_some_and(|s| date.value < s);
             let after = deadline.is_some_and(|d| date.value > d);
             if before || after {
-                let window = format!("{}..{}", start.map_or("…".into(), |d| d.to_string()), deadline.map_or("…".into(), |d| d.to_string()));
+                let window = format!(
+                    "{}..{}",
+                    start.map_or("…".into(), |d| d.to_string()),
+                    deadline.map_or("…".into(), |d| d.to_string())
+                );
                 cx.report(
                     &MEASUREMENT_OUT_OF_WINDOW,
                     doc.source(),

@@ -50,17 +50,40 @@ pub(super) fn check(cx: &mut Cx<'_>) {
 fn missing_fields(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
     let id = &doc.id;
     let checks: [(&'static Rule, &str, bool, String); 4] = [
-        (&GOAL_MISSING_METRIC, "metric", goal.metric.is_none(), "say what you will count, e.g. `metric = \"qualified leads per month from LinkedIn\"`".to_owned()),
-        (&GOAL_MISSING_TARGET, "target", goal.target.is_none(), "add the number to reach, e.g. `target = 120` with a `unit`".to_owned()),
-        (&GOAL_MISSING_BASELINE, "baseline", goal.baseline.is_none(), "add today's value of the metric, e.g. `baseline = 40`".to_owned()),
-        (&GOAL_MISSING_DEADLINE, "deadline", goal.deadline.is_none(), "add the date it must be reached by, e.g. `deadline = 2027-06-30`".to_owned()),
+        (
+            &GOAL_MISSING_METRIC,
+            "metric",
+            goal.metric.is_none(),
+            "say what you will count, e.g. `metric = \"qualified leads per month from LinkedIn\"`"
+                .to_owned(),
+        ),
+        (
+            &GOAL_MISSING_TARGET,
+            "target",
+            goal.target.is_none(),
+            "add the number to reach, e.g. `target = 120` with a `unit`".to_owned(),
+        ),
+        (
+            &GOAL_MISSING_BASELINE,
+            "baseline",
+            goal.baseline.is_none(),
+            "add today's value of the metric, e.g. `baseline = 40`".to_owned(),
+        ),
+        (
+            &GOAL_MISSING_DEADLINE,
+            "deadline",
+            goal.deadline.is_none(),
+            "add the date it must be reached by, e.g. `deadline = 2027-06-30`".to_owned(),
+        ),
     ];
     for (rule, key, missing, help) in checks {
         if missing && !doc.is_invalid(key) && cx.enabled(rule) {
             let what = match key {
                 "metric" => format!("goal `{id}` has no `metric`: it cannot be measured"),
                 "target" => format!("goal `{id}` has no numeric `target`: it cannot be measured"),
-                "baseline" => format!("goal `{id}` has no numeric `baseline`: progress cannot be judged"),
+                "baseline" => {
+                    format!("goal `{id}` has no numeric `baseline`: progress cannot be judged")
+                }
                 _ => format!("goal `{id}` has no `deadline`: it is not time-bound"),
             };
             cx.report_key(rule, doc, key, what, help);
@@ -95,7 +118,12 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
                 &GOAL_DIRECTION_MISMATCH,
                 doc.source(),
                 direction.span.clone(),
-                format!("goal `{}` says `{}` but its target {t} is {} its baseline {b}", doc.id, direction.value, if t < b { "below" } else { "above" }),
+                format!(
+                    "goal `{}` says `{}` but its target {t} is {} its baseline {b}",
+                    doc.id,
+                    direction.value,
+                    if t < b { "below" } else { "above" }
+                ),
                 "fix the direction, or swap baseline and target",
             );
         }
@@ -125,13 +153,22 @@ fn percent_over_100(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) -> bool {
         return false;
     };
     let unit = unit.value.to_lowercase();
-    let is_percent = unit.starts_with('%') || unit.contains("percent") || unit.contains("phần trăm") || unit.contains("百分") || unit.contains("canran");
+    let is_percent = unit.starts_with('%')
+        || unit.contains("percent")
+        || unit.contains("phần trăm")
+        || unit.contains("百分")
+        || unit.contains("canran");
     if is_percent && target.value > 100.0 {
         cx.report(
             &GOAL_IMPLAUSIBLE_TARGET,
             doc.source(),
             target.span.clone(),
-            format!("goal `{}` aims for {}{} but a share cannot exceed 100%", doc.id, target.value, goal.unit.as_ref().map_or("", |u| u.value.as_str())),
+            format!(
+                "goal `{}` aims for {}{} but a share cannot exceed 100%",
+                doc.id,
+                target.value,
+                goal.unit.as_ref().map_or("", |u| u.value.as_str())
+            ),
             "use a share of at most 100, or a count with another unit",
         );
         return true;
@@ -140,18 +177,28 @@ fn percent_over_100(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) -> bool {
 }
 
 fn dates(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
-    let Some(deadline) = &goal.deadline else { return };
+    let Some(deadline) = &goal.deadline else {
+        return;
+    };
     if let Some(period) = &cx.plan.settings.period {
         let start = period.value.start.as_ref().map(|s| s.value);
         let end = period.value.end.as_ref().map(|e| e.value);
-        let outside = start.is_some_and(|s| deadline.value < s) || end.is_some_and(|e| deadline.value > e);
+        let outside =
+            start.is_some_and(|s| deadline.value < s) || end.is_some_and(|e| deadline.value > e);
         if outside {
-            let range = format!("{}..{}", start.map_or("…".into(), |d| d.to_string()), end.map_or("…".into(), |d| d.to_string()));
+            let range = format!(
+                "{}..{}",
+                start.map_or("…".into(), |d| d.to_string()),
+                end.map_or("…".into(), |d| d.to_string())
+            );
             cx.report(
                 &GOAL_DEADLINE_OUTSIDE_PERIOD,
                 doc.source(),
                 deadline.span.clone(),
-                format!("goal `{}` is due {} outside the plan period {range}", doc.id, deadline.value),
+                format!(
+                    "goal `{}` is due {} outside the plan period {range}",
+                    doc.id, deadline.value
+                ),
                 "move the deadline into the period, or widen `period` in plan.toml",
             );
         }

@@ -1,8 +1,10 @@
 //! Rules about references between documents: ids in front matter that point nowhere, and
 //! Markdown links to plan files, ids or anchors that do not exist.
 
+use rayon::prelude::*;
+
 use crate::declare_rule;
-use crate::diagnostic::{Rule, did_you_mean};
+use crate::diagnostic::{Diagnostic, Rule, did_you_mean};
 use crate::lint::Cx;
 use crate::plan::markdown::{Target, parse_target};
 use crate::plan::{Document, Kind, Plan, Spanned};
@@ -18,24 +20,61 @@ declare_rule!(
 
 pub(super) static RULES: &[&Rule] = &[&DANGLING_REFERENCE, &BROKEN_LINK];
 
+/// Runs per document, in parallel: a plan has many more links than documents.
 pub(super) fn check(cx: &mut Cx<'_>) {
-    if cx.enabled(&DANGLING_REFERENCE) {
-        for doc in &cx.plan.documents {
-            check_references(cx, doc);
-        }
-    }
-    if cx.enabled(&BROKEN_LINK) {
-        for doc in &cx.plan.documents {
-            for link in &doc.links {
-                if let Some(problem) = link_problem(cx.plan, doc, &link.dest) {
-                    cx.report(&BROKEN_LINK, doc.source(), link.span.clone(), problem.message, problem.help);
+    let (references, links) = (cx.enabled(&DANGLING_REFERENCE), cx.enabled(&BROKEN_LINK));
+    let plan = cx.plan;
+    let found: Vec<Diagnostic> = plan
+        .documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let mut out = Out {
+                plan,
+                diagnostics: Vec::new(),
+            };
+            if references {
+                check_references(&mut out, doc);
+            }
+            if links {
+                for link in &doc.links {
+                    if let Some(problem) = link_problem(plan, doc, &link.dest) {
+                        out.report(
+                            &BROKEN_LINK,
+                            doc,
+                            link.span.clone(),
+                            problem.message,
+                            problem.help,
+                        );
+                    }
                 }
             }
-        }
+            out.diagnostics
+        })
+        .collect();
+    cx.extend(found);
+}
+
+/// The findings of one document's checks.
+struct Out<'a> {
+    plan: &'a Plan,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Out<'_> {
+    fn report(
+        &mut self,
+        rule: &'static Rule,
+        doc: &Document,
+        span: std::ops::Range<usize>,
+        message: String,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::new(rule, doc.source(), span, message).with_help(help));
     }
 }
 
-fn check_references(cx: &mut Cx<'_>, doc: &Document) {
+fn check_references(cx: &mut Out<'_>, doc: &Document) {
     if let Some(goal) = doc.goal() {
         check_channels(cx, doc, "channels", &goal.channels);
     }
@@ -54,7 +93,7 @@ fn check_references(cx: &mut Cx<'_>, doc: &Document) {
                 Some(goal) => check_ids(cx, doc, "measurements.goal", std::slice::from_ref(goal), Kind::Goal),
                 None if evaluation.goals.len() != 1 && !doc.is_invalid("measurements.goal") => cx.report(
                     &DANGLING_REFERENCE,
-                    doc.source(),
+                    doc,
                     m.span.clone(),
                     format!(
                         "measurement in `{}` names no `goal`, and the evaluation covers {} goals",
@@ -69,39 +108,76 @@ fn check_references(cx: &mut Cx<'_>, doc: &Document) {
     }
 }
 
-fn check_ids(cx: &mut Cx<'_>, doc: &Document, field: &str, ids: &[Spanned<String>], expected: Kind) {
+fn check_ids(
+    cx: &mut Out<'_>,
+    doc: &Document,
+    field: &str,
+    ids: &[Spanned<String>],
+    expected: Kind,
+) {
     for id in ids {
         let (message, help) = match cx.plan.get(&id.value) {
             Some(target) if target.kind == expected => continue,
             Some(target) => (
-                format!("`{field}` names `{}`, which is {}, not {}", id.value, target.kind.with_article(), expected.with_article()),
+                format!(
+                    "`{field}` names `{}`, which is {}, not {}",
+                    id.value,
+                    target.kind.with_article(),
+                    expected.with_article()
+                ),
                 format!("name {} id here", expected.with_article()),
             ),
             None => {
                 let ids = cx.plan.of_kind(expected).map(|d| d.id.as_str());
                 let help = match did_you_mean(&id.value, ids) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("create `{}/{}.md`, or fix the id", expected.folder(), id.value),
+                    None => format!(
+                        "create `{}/{}.md`, or fix the id",
+                        expected.folder(),
+                        id.value
+                    ),
                 };
-                (format!("`{field}` names `{}`, which is not {} in this plan", id.value, expected.with_article()), help)
+                (
+                    format!(
+                        "`{field}` names `{}`, which is not {} in this plan",
+                        id.value,
+                        expected.with_article()
+                    ),
+                    help,
+                )
             }
         };
-        cx.report(&DANGLING_REFERENCE, doc.source(), id.span.clone(), message, help);
+        cx.report(&DANGLING_REFERENCE, doc, id.span.clone(), message, help);
     }
 }
 
-fn check_channels(cx: &mut Cx<'_>, doc: &Document, field: &str, channels: &[Spanned<String>]) {
+fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spanned<String>]) {
     let settings = &cx.plan.settings;
     for channel in channels {
         if settings.channel(&channel.value).is_some() {
             continue;
         }
-        let help = match did_you_mean(&channel.value, settings.channels.iter().map(|c| c.value.id.as_str())) {
+        let help = match did_you_mean(
+            &channel.value,
+            settings.channels.iter().map(|c| c.value.id.as_str()),
+        ) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("declare it in plan.toml: `[[channels]]` with `id = \"{}\"` and an `owner`", channel.value),
+            None => format!(
+                "declare it in plan.toml: `[[channels]]` with `id = \"{}\"` and an `owner`",
+                channel.value
+            ),
         };
-        let message = format!("`{field}` names `{}`, which is not a channel in plan.toml", channel.value);
-        cx.report(&DANGLING_REFERENCE, doc.source(), channel.span.clone(), message, help);
+        let message = format!(
+            "`{field}` names `{}`, which is not a channel in plan.toml",
+            channel.value
+        );
+        cx.report(
+            &DANGLING_REFERENCE,
+            doc,
+            channel.span.clone(),
+            message,
+            help,
+        );
     }
 }
 
@@ -120,25 +196,34 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
             None => {
                 let help = match did_you_mean(id, plan.documents.iter().map(|d| d.id.as_str())) {
                     Some(near) => format!("did you mean `@{near}`?"),
-                    None => "link to an existing id with `@id`, or to a file by its relative path".to_owned(),
+                    None => "link to an existing id with `@id`, or to a file by its relative path"
+                        .to_owned(),
                 };
-                return Some(LinkProblem { message: format!("link to `@{id}`: no document has that id"), help });
+                return Some(LinkProblem {
+                    message: format!("link to `@{id}`: no document has that id"),
+                    help,
+                });
             }
         },
-        Target::File { path, fragment } => match resolve_path(&doc.path, path).and_then(|p| plan.by_path(&p)) {
-            Some(target) => (target, fragment),
-            None => {
-                let wanted = path.rsplit('/').next().unwrap_or(path);
-                let help = match did_you_mean(wanted, plan.documents.iter().map(|d| d.path.rsplit('/').next().unwrap_or(&d.path))) {
+        Target::File { path, fragment } => {
+            match resolve_path(&doc.path, path).and_then(|p| plan.by_path(&p)) {
+                Some(target) => (target, fragment),
+                None => {
+                    let wanted = path.rsplit('/').next().unwrap_or(path);
+                    let help = match did_you_mean(wanted, plan.documents.iter().map(|d| d.path.rsplit('/').next().unwrap_or(&d.path))) {
                     Some(near) => {
                         let full = plan.documents.iter().find(|d| d.path.ends_with(near)).map_or(near, |d| d.path.as_str());
                         format!("did you mean `{full}`? paths are relative to this file, or to the plan with a leading `/`")
                     }
                     None => "paths are relative to this file, or to the plan folder with a leading `/`".to_owned(),
                 };
-                return Some(LinkProblem { message: format!("link to `{path}` points to no plan document"), help });
+                    return Some(LinkProblem {
+                        message: format!("link to `{path}` points to no plan document"),
+                        help,
+                    });
+                }
             }
-        },
+        }
     };
     let fragment = fragment.filter(|f| !f.is_empty())?;
     if target.anchors.iter().any(|a| a == fragment) {
@@ -146,20 +231,43 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
     }
     let help = match did_you_mean(fragment, target.anchors.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `#{near}`?"),
-        None if target.anchors.is_empty() => format!("`{}` has no headings to link to", target.path),
-        None => format!("headings of `{}`: {}", target.path, target.anchors.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ")),
+        None if target.anchors.is_empty() => {
+            format!("`{}` has no headings to link to", target.path)
+        }
+        None => format!(
+            "headings of `{}`: {}",
+            target.path,
+            target
+                .anchors
+                .iter()
+                .map(|a| format!("#{a}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
-    Some(LinkProblem { message: format!("link to `#{fragment}`: `{}` has no heading with that anchor", target.path), help })
+    Some(LinkProblem {
+        message: format!(
+            "link to `#{fragment}`: `{}` has no heading with that anchor",
+            target.path
+        ),
+        help,
+    })
 }
 
 /// Resolves a link path against the linking file's folder into a plan-relative path; `None` if
 /// it leaves the plan folder.
 pub fn resolve_path(from: &str, link: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(link).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(link)
+        .decode_utf8()
+        .ok()?;
     let mut parts: Vec<&str> = if decoded.starts_with('/') {
         Vec::new()
     } else {
-        from.split('/').collect::<Vec<_>>().split_last().map(|(_, dir)| dir.to_vec()).unwrap_or_default()
+        from.split('/')
+            .collect::<Vec<_>>()
+            .split_last()
+            .map(|(_, dir)| dir.to_vec())
+            .unwrap_or_default()
     };
     for part in decoded.split('/') {
         match part {
@@ -179,9 +287,18 @@ mod tests {
 
     #[test]
     fn resolves_relative_and_root_paths() {
-        assert_eq!(resolve_path("tactics/a.md", "../goals/leads.md").as_deref(), Some("goals/leads.md"));
-        assert_eq!(resolve_path("tactics/a.md", "b.md").as_deref(), Some("tactics/b.md"));
-        assert_eq!(resolve_path("tactics/a.md", "/goals/x%20y.md").as_deref(), Some("goals/x y.md"));
+        assert_eq!(
+            resolve_path("tactics/a.md", "../goals/leads.md").as_deref(),
+            Some("goals/leads.md")
+        );
+        assert_eq!(
+            resolve_path("tactics/a.md", "b.md").as_deref(),
+            Some("tactics/b.md")
+        );
+        assert_eq!(
+            resolve_path("tactics/a.md", "/goals/x%20y.md").as_deref(),
+            Some("goals/x y.md")
+        );
         assert_eq!(resolve_path("a.md", "../x.md"), None);
     }
 }

@@ -33,7 +33,12 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         }
         if let Some(e) = doc.evaluation() {
             evaluated_goals.extend(e.goals.iter().map(|g| g.value.as_str()));
-            evaluated_goals.extend(e.measurements.iter().filter_map(|m| m.value.goal.as_ref()).map(|g| g.value.as_str()));
+            evaluated_goals.extend(
+                e.measurements
+                    .iter()
+                    .filter_map(|m| m.value.goal.as_ref())
+                    .map(|g| g.value.as_str()),
+            );
         }
         if let Some(t) = doc.tactic() {
             served_strategies.extend(t.strategies.iter().map(|s| s.value.as_str()));
@@ -55,19 +60,30 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &GOAL_WITHOUT_EVALUATION,
                 doc.source(),
                 doc.front_matter_span(),
-                format!("no evaluation covers goal `{}`: nobody will check whether it was reached", doc.id),
-                format!("add `goals = [\"{}\"]` to an evaluation, or write one under `evaluations/`", doc.id),
+                format!(
+                    "no evaluation covers goal `{}`: nobody will check whether it was reached",
+                    doc.id
+                ),
+                format!(
+                    "add `goals = [\"{}\"]` to an evaluation, or write one under `evaluations/`",
+                    doc.id
+                ),
             );
         }
     }
     for doc in plan.of_kind(Kind::Strategy) {
-        let Some(strategy) = doc.strategy() else { continue };
+        let Some(strategy) = doc.strategy() else {
+            continue;
+        };
         if strategy.goals.is_empty() && !doc.is_invalid("goals") {
             cx.report_key(
                 &STRATEGY_WITHOUT_GOAL,
                 doc,
                 "goals",
-                format!("strategy `{}` lists no goal: a strategy must serve a goal", doc.id),
+                format!(
+                    "strategy `{}` lists no goal: a strategy must serve a goal",
+                    doc.id
+                ),
                 "add the goals it serves, e.g. `goals = [\"leads\"]`",
             );
         }
@@ -76,19 +92,31 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &STRATEGY_WITHOUT_TACTIC,
                 doc.source(),
                 doc.front_matter_span(),
-                format!("no tactic serves strategy `{}`: it is an idea with no work behind it", doc.id),
-                format!("add `strategy = \"{}\"` to a tactic, or write one under `tactics/`", doc.id),
+                format!(
+                    "no tactic serves strategy `{}`: it is an idea with no work behind it",
+                    doc.id
+                ),
+                format!(
+                    "add `strategy = \"{}\"` to a tactic, or write one under `tactics/`",
+                    doc.id
+                ),
             );
         }
     }
     for doc in plan.of_kind(Kind::Tactic) {
         let Some(tactic) = doc.tactic() else { continue };
-        if tactic.strategies.is_empty() && !doc.is_invalid("strategy") && !doc.is_invalid("strategies") {
+        if tactic.strategies.is_empty()
+            && !doc.is_invalid("strategy")
+            && !doc.is_invalid("strategies")
+        {
             cx.report_key(
                 &TACTIC_WITHOUT_STRATEGY,
                 doc,
                 "strategy",
-                format!("tactic `{}` names no strategy: activity with no strategy above it", doc.id),
+                format!(
+                    "tactic `{}` names no strategy: activity with no strategy above it",
+                    doc.id
+                ),
                 "add the strategy it serves, e.g. `strategy = \"employee-voices\"`",
             );
         }

@@ -29,7 +29,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &TACTIC_DATES_INVERTED,
                 doc.source(),
                 end.span.clone(),
-                format!("tactic `{}` ends {} before it starts {}", doc.id, end.value, start.value),
+                format!(
+                    "tactic `{}` ends {} before it starts {}",
+                    doc.id, end.value, start.value
+                ),
                 "swap `start` and `end`, or correct the year",
             );
         }

@@ -30,11 +30,31 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 .collect::<Vec<_>>()
                 .join(" · ");
             let hay = Haystack::new(&text);
-            let countable = lists.iter().any(|w| !hay.find(&w.countable).is_empty() || !hay.find(&w.vanity).is_empty());
+            let countable = lists
+                .iter()
+                .any(|w| !hay.find(&w.countable).is_empty() || !hay.find(&w.vanity).is_empty());
             if !text.is_empty() && !hay.has_number() && !countable {
-                let vague: Vec<_> = lists.iter().flat_map(|w| hay.find(&w.vague)).map(|w| format!("“{w}”")).collect();
-                let wording = if vague.is_empty() { String::new() } else { format!(" (only {})", vague.join(", ")) };
-                let span = goal.metric.as_ref().or(doc.title.as_ref()).map_or_else(|| doc.front_matter_span(), |s| s.span.clone());
+                let found: Vec<_> = lists.iter().flat_map(|w| hay.find(&w.vague)).collect();
+                // "thương hiệu" adds nothing when "nhận diện thương hiệu" was found too.
+                let vague: Vec<_> = found
+                    .iter()
+                    .filter(|w| {
+                        !found
+                            .iter()
+                            .any(|longer| longer.len() > w.len() && longer.contains(**w))
+                    })
+                    .map(|w| format!("“{w}”"))
+                    .collect();
+                let wording = if vague.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (only {})", vague.join(", "))
+                };
+                let span = goal
+                    .metric
+                    .as_ref()
+                    .or(doc.title.as_ref())
+                    .map_or_else(|| doc.front_matter_span(), |s| s.span.clone());
                 cx.report(
                     &GOAL_VAGUE,
                     doc.source(),
