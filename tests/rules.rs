@@ -25,12 +25,23 @@ fn lint_overlay(overlay: &Path) -> (tempfile::TempDir, serde_json::Value) {
 fn expected(overlay: &Path, rule: &str) -> BTreeSet<(String, u64)> {
     let marker = format!("~{rule}");
     let mut out = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(overlay).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let rel = entry.path().strip_prefix(overlay).unwrap().to_string_lossy().replace('\\', "/");
+    for entry in walkdir::WalkDir::new(overlay)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(overlay)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = std::fs::read(entry.path()).unwrap();
         if rel == "expect.txt" {
             for line in String::from_utf8(bytes).unwrap().lines() {
-                let (location, id) = line.split_once(' ').expect("expect.txt lines are `path:line rule`");
+                let (location, id) = line
+                    .split_once(' ')
+                    .expect("expect.txt lines are `path:line rule`");
                 let (file, number) = location.rsplit_once(':').unwrap();
                 if id == rule {
                     out.insert((file.to_owned(), number.parse().unwrap()));
@@ -41,7 +52,8 @@ fn expected(overlay: &Path, rule: &str) -> BTreeSet<(String, u64)> {
         for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
             for _ in line.match_indices(&marker).filter(|(at, _)| {
                 // `~goal-vague` must not match inside `~goal-vague-x`.
-                !line[at + marker.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                !line[at + marker.len()..]
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
             }) {
                 out.insert((rel.clone(), i as u64 + 1));
             }
@@ -56,7 +68,12 @@ fn found(json: &serde_json::Value, rule: &str) -> BTreeSet<(String, u64)> {
         .unwrap()
         .iter()
         .filter(|d| d["rule"] == rule)
-        .map(|d| (d["file"].as_str().unwrap().to_owned(), d["line"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -74,22 +91,35 @@ fn every_rule_fires_where_marked_and_stays_quiet_on_clean_plans() {
         let dir = fixtures().join("rules").join(rule.id);
         let (fires, clean) = (dir.join("fires"), dir.join("clean"));
         if !fires.is_dir() || !clean.is_dir() {
-            failures.push(format!("{}: missing fixtures {}/{{fires,clean}}", rule.id, dir.display()));
+            failures.push(format!(
+                "{}: missing fixtures {}/{{fires,clean}}",
+                rule.id,
+                dir.display()
+            ));
             continue;
         }
         let want = expected(&fires, rule.id);
         if want.is_empty() {
-            failures.push(format!("{}: fires fixture has no `~{}` marker", rule.id, rule.id));
+            failures.push(format!(
+                "{}: fires fixture has no `~{}` marker",
+                rule.id, rule.id
+            ));
         }
         let (_tmp, json) = lint_overlay(&fires);
         let got = found(&json, rule.id);
         if got != want {
-            failures.push(format!("{}: expected at {want:?}, fired at {got:?}", rule.id));
+            failures.push(format!(
+                "{}: expected at {want:?}, fired at {got:?}",
+                rule.id
+            ));
         }
         let (_tmp, json) = lint_overlay(&clean);
         let diagnostics = json["diagnostics"].as_array().unwrap();
         if !diagnostics.is_empty() {
-            let list: Vec<_> = diagnostics.iter().map(|d| format!("{} {}:{}", d["rule"], d["file"], d["line"])).collect();
+            let list: Vec<_> = diagnostics
+                .iter()
+                .map(|d| format!("{} {}:{}", d["rule"], d["file"], d["line"]))
+                .collect();
             failures.push(format!("{}: clean fixture is not clean: {list:?}", rule.id));
         }
     }
@@ -102,7 +132,10 @@ fn every_fixture_folder_names_a_rule() {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().unwrap().is_dir() && name != "_base" {
-            assert!(stratagem::lint::find_rule(&name).is_some(), "fixtures for unknown rule `{name}`");
+            assert!(
+                stratagem::lint::find_rule(&name).is_some(),
+                "fixtures for unknown rule `{name}`"
+            );
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct Settings {
     pub lint: Vec<LintEntry>,
     /// `[strings]`: overrides of the site's UI text.
     pub strings: Vec<(String, String)>,
+    /// plan.toml did not parse; the settings are defaults (rules about it stay quiet).
+    pub broken: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -105,6 +107,7 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
             return (
                 Settings {
                     text: text.clone(),
+                    broken: true,
                     ..Settings::default()
                 },
                 vec![diagnostic],
@@ -134,6 +137,7 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         channels: Vec::new(),
         lint: Vec::new(),
         strings: Vec::new(),
+        broken: false,
     };
     let mut extra = Vec::new();
     for channel in f.tables("channels", CHANNEL_FIELDS, read_channel) {

@@ -49,7 +49,11 @@ pub fn lint_json(plan: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
     args.extend_from_slice(extra);
     let output = run(&args, None);
     let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("lint output is not JSON ({e}):\n{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "lint output is not JSON ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     (json, output.status.code().unwrap_or(-1))
 }

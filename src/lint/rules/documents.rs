@@ -14,7 +14,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     let plan = cx.plan;
     if cx.enabled(&MISSING_TITLE) {
         let settings = &plan.settings;
-        if settings.title.is_none() && !settings.text.is_empty() {
+        if settings.title.is_none() && !settings.broken && !settings.text.is_empty() {
             cx.report(
                 &MISSING_TITLE,
                 settings.source(),

@@ -1,0 +1,247 @@
+//! Half-written and broken plans are the common case: every malformed file gets a diagnostic
+//! with its path, the rest of the plan is still checked, and nothing panics.
+
+mod support;
+
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use proptest::prelude::*;
+use support::{copy_tree, fixtures, lint_json};
+
+const TODAY: &str = "2027-03-15";
+
+fn base_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("rules/_base"), dir.path());
+    dir
+}
+
+fn diagnostics_for<'a>(json: &'a serde_json::Value, file: &str) -> Vec<&'a serde_json::Value> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == file)
+        .collect()
+}
+
+#[test]
+fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
+    let dir = base_plan();
+    let root = dir.path();
+    let write = |rel: &str, bytes: &[u8]| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    write("goals/invalid-toml.md", b"+++\ntitle = [\n+++\n");
+    write("goals/wrong-types.md", b"+++\ntitle = 3\nowner = \"A\"\ntarget = \"lots\"\ndeadline = \"soon\"\nbaseline = true\n+++\n");
+    write(
+        "goals/junk.md",
+        &[0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0xff, 0xfe, 0x00],
+    );
+    write("goals/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n");
+    write("strategies/no-front-matter.md", b"# Just a heading\n");
+    write("tactics/empty.md", b"");
+    write("tactics/only-open.md", b"+++");
+    write("evaluations/crlf-bom.md", "\u{feff}+++\r\ntitle = \"Windows file\"\r\nowner = \"A\"\r\ngoals = [\"leads\"]\r\ncadence = \"weekly\"\r\n+++\r\n".as_bytes());
+    // A 50 MB file: reported without being read into memory.
+    let big = std::fs::File::create(root.join("pages/huge.md")).unwrap();
+    big.set_len(50 * 1024 * 1024).unwrap();
+    // A symbolic link loop, and a link to nothing.
+    std::fs::create_dir_all(root.join("pages/loop")).unwrap();
+    symlink(root.join("pages"), root.join("pages/loop/back")).unwrap();
+    symlink(
+        root.join("does-not-exist.md"),
+        root.join("goals/dangling.md"),
+    )
+    .unwrap();
+    // A file name that is not UTF-8.
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(
+        root.join("pages").join(name),
+        "+++\ntitle = \"Latin-1 name\"\n+++\n",
+    )
+    .unwrap();
+    // And a real finding in a good file, which must still be reported.
+    let leads = std::fs::read_to_string(root.join("goals/leads.md")).unwrap();
+    std::fs::write(
+        root.join("goals/leads.md"),
+        leads.replace("target = 120\n", ""),
+    )
+    .unwrap();
+
+    let (json, code) = lint_json(root, &["--today", TODAY]);
+    assert_eq!(code, 1);
+    let rules_of = |file: &str| {
+        diagnostics_for(&json, file)
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules_of("goals/invalid-toml.md"), ["front-matter-syntax"]);
+    let wrong = rules_of("goals/wrong-types.md");
+    assert_eq!(
+        wrong.iter().filter(|r| *r == "wrong-type").count(),
+        4,
+        "{wrong:?}"
+    );
+    assert!(
+        !wrong.contains(&"goal-missing-target".to_owned()),
+        "no cascade from a wrong type: {wrong:?}"
+    );
+    assert_eq!(rules_of("goals/junk.md"), ["unreadable-file"]);
+    assert_eq!(rules_of("goals/latin1.md"), ["unreadable-file"]);
+    assert_eq!(
+        rules_of("strategies/no-front-matter.md"),
+        ["front-matter-missing"]
+    );
+    assert_eq!(rules_of("tactics/empty.md"), ["front-matter-missing"]);
+    assert_eq!(rules_of("tactics/only-open.md"), ["front-matter-syntax"]);
+    assert!(
+        rules_of("evaluations/crlf-bom.md").is_empty(),
+        "{:?}",
+        rules_of("evaluations/crlf-bom.md")
+    );
+    let huge = diagnostics_for(&json, "pages/huge.md");
+    assert!(
+        huge[0]["message"].as_str().unwrap().contains("50 MiB"),
+        "{huge:?}"
+    );
+    assert_eq!(rules_of("pages/loop/back"), ["unreadable-file"]);
+    assert_eq!(rules_of("goals/dangling.md"), ["unreadable-file"]);
+    assert_eq!(
+        rules_of("goals/leads.md"),
+        ["goal-missing-target"],
+        "the rest of the plan is still checked"
+    );
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert!(
+            d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1,
+            "{d}"
+        );
+        assert!(
+            !d["help"].as_str().unwrap_or("").is_empty(),
+            "every diagnostic says how to fix it: {d}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_plan_toml_still_lets_documents_be_checked() {
+    let dir = base_plan();
+    std::fs::write(
+        dir.path().join("plan.toml"),
+        "title = \"Broken\nowner = 3\n",
+    )
+    .unwrap();
+    let (json, code) = lint_json(dir.path(), &["--today", TODAY]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        diagnostics_for(&json, "plan.toml")[0]["rule"],
+        "front-matter-syntax"
+    );
+    // Without plan.toml's channels, the documents' channel references dangle: they were checked.
+    assert!(
+        diagnostics_for(&json, "goals/leads.md")
+            .iter()
+            .any(|d| d["rule"] == "dangling-reference")
+    );
+}
+
+#[test]
+fn human_output_survives_every_kind_of_bad_input() {
+    let dir = base_plan();
+    std::fs::write(dir.path().join("goals/junk.md"), [0xff, 0x00, 0x13]).unwrap();
+    std::fs::write(
+        dir.path().join("goals/tabs.md"),
+        "+++\ntitle\t=\t\"Tabs\t😀\"\ntarget = \"x\"\n+++\n",
+    )
+    .unwrap();
+    let output = support::run(
+        &["lint", dir.path().to_str().unwrap(), "--today", TODAY],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("goals/junk.md") && text.contains("goals/tabs.md:3:10"),
+        "{text}"
+    );
+}
+
+/// Writes `bytes` as a goal in a copy of the base plan and lints it with the library.
+fn load_and_lint(root: &Path, bytes: &[u8]) -> usize {
+    std::fs::write(root.join("goals/fuzz.md"), bytes).unwrap();
+    let loaded = stratagem::plan::load(root).expect("the plan itself is fine");
+    let outcome = stratagem::lint::lint(
+        &loaded.plan,
+        loaded.diagnostics,
+        jiff::civil::date(2027, 3, 15),
+    );
+    outcome.diagnostics.len()
+}
+
+fn front_matter_like() -> impl Strategy<Value = Vec<u8>> {
+    let key = prop::sample::select(vec![
+        "title",
+        "owner",
+        "target",
+        "baseline",
+        "deadline",
+        "goals",
+        "kind",
+        "id",
+        "[[measurements]]",
+        "benchmark",
+        "direction",
+    ]);
+    let value = prop::sample::select(vec![
+        "\"x\"",
+        "1",
+        "-3.5",
+        "2027-02-30",
+        "2027-01-01",
+        "[1, \"a\"]",
+        "{ value = \"v\" }",
+        "nan",
+        "\"\u{feff}\"",
+        "",
+        "\"unterminated",
+    ]);
+    let line = (key, value).prop_map(|(k, v)| format!("{k} = {v}\n"));
+    (
+        prop::collection::vec(line, 0..8),
+        "\\PC{0,40}",
+        prop::bool::ANY,
+    )
+        .prop_map(|(lines, body, crlf)| {
+            let text = format!(
+                "+++\n{}+++\n{body}\n[a](../goals/x.md#y) # h\n",
+                lines.concat()
+            );
+            if crlf {
+                text.replace('\n', "\r\n").into_bytes()
+            } else {
+                text.into_bytes()
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn loading_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let dir = base_plan();
+        load_and_lint(dir.path(), &bytes);
+    }
+
+    #[test]
+    fn loading_never_panics_on_front_matter_like_text(bytes in front_matter_like()) {
+        let dir = base_plan();
+        load_and_lint(dir.path(), &bytes);
+    }
+}
