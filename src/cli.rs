@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Check every plan file and print diagnostics (exit 0 clean, 1 errors, 2 bad usage)
     Lint(LintArgs),
+    /// Lint, then render the plan as a static site (default output: PLAN/public)
+    Build(BuildArgs),
     /// Print a rule's documentation, or list every rule
     Explain(ExplainArgs),
     /// Start a new plan (plan.toml and one document of each kind) that lints clean
@@ -44,6 +46,28 @@ pub struct LintArgs {
     /// When to colour human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The plan folder (holds plan.toml)
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// Where to write the site; it is replaced as a whole once the build succeeds
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Absolute URL the site is published at, for canonical links (default: plan.toml `base_url`)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build even when lint finds errors (the exit code still reports them)
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Exit 1 when there are warnings, not only errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// The date statuses and date rules are computed for (default: plan.toml `today`, SOURCE_DATE_EPOCH, the system date)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,12 +1,13 @@
 //! stratagem: lint, build and preview social-media strategy plans kept as Markdown in git.
 //!
-//! Modules depend one way: `diagnostic` ← `plan` ← `lint` ← `cmd`.
+//! Modules depend one way: `diagnostic` ← `plan` ← `lint` ← `site` ← `cmd`.
 
 pub mod cli;
 mod cmd;
 pub mod diagnostic;
 pub mod lint;
 pub mod plan;
+pub mod site;
 pub mod today;
 
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ impl From<ExitStatus> for ExitCode {
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         cli::Command::Lint(args) => cmd::lint::run(&args),
+        cli::Command::Build(args) => cmd::build::run(&args),
         cli::Command::Explain(args) => cmd::explain::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),

@@ -47,7 +47,7 @@ pub fn exit_status(summary: Summary, deny_warnings: bool) -> ExitStatus {
 }
 
 /// The plan folder as the user typed it, `/`-separated, for clickable paths; empty for `.`.
-fn path_prefix(plan: &Path) -> String {
+pub fn path_prefix(plan: &Path) -> String {
     let text = plan.to_string_lossy().replace('\\', "/");
     let text = text.trim_start_matches("./").trim_end_matches('/');
     if text == "." {

@@ -1,5 +1,6 @@
 //! One function per command, each turning parsed arguments into an [`ExitStatus`](crate::ExitStatus).
 
+pub mod build;
 pub mod explain;
 pub mod init;
 pub mod lint;

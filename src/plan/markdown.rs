@@ -97,6 +97,13 @@ pub struct AnchorSet {
 }
 
 impl AnchorSet {
+    /// The anchor of a heading: its explicit `{#id}`, else the slug of its text; made unique.
+    /// Lint (which checks `#anchor` links) and the site (which renders `id`s) both use this.
+    pub fn heading(&mut self, explicit: Option<String>, text: &str) -> String {
+        let anchor = explicit.unwrap_or_else(|| anchor_slug(text));
+        self.unique(anchor)
+    }
+
     pub fn unique(&mut self, anchor: String) -> String {
         match self.seen.get_mut(&anchor) {
             None => {
@@ -140,7 +147,7 @@ pub fn scan(body: &str, offset: usize) -> (Vec<Link>, Vec<String>) {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((id, text)) = heading.take() {
-                    anchors.push(unique.unique(id.unwrap_or_else(|| anchor_slug(&text))));
+                    anchors.push(unique.heading(id, &text));
                 }
             }
             _ => {}
@@ -149,9 +156,53 @@ pub fn scan(body: &str, offset: usize) -> (Vec<Link>, Vec<String>) {
     (links, anchors)
 }
 
+/// Resolves a link path against the linking file's folder into a plan-relative path; `None` if
+/// it leaves the plan folder.
+pub fn resolve_path(from: &str, link: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(link)
+        .decode_utf8()
+        .ok()?;
+    let mut parts: Vec<&str> = if decoded.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/')
+            .collect::<Vec<_>>()
+            .split_last()
+            .map(|(_, dir)| dir.to_vec())
+            .unwrap_or_default()
+    };
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolves_relative_and_root_paths() {
+        assert_eq!(
+            resolve_path("tactics/a.md", "../goals/leads.md").as_deref(),
+            Some("goals/leads.md")
+        );
+        assert_eq!(
+            resolve_path("tactics/a.md", "b.md").as_deref(),
+            Some("tactics/b.md")
+        );
+        assert_eq!(
+            resolve_path("tactics/a.md", "/goals/x%20y.md").as_deref(),
+            Some("goals/x y.md")
+        );
+        assert_eq!(resolve_path("a.md", "../x.md"), None);
+    }
 
     #[test]
     fn classifies_link_targets() {

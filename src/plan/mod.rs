@@ -7,9 +7,11 @@
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
+pub mod graph;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod progress;
 pub mod rules;
 pub mod settings;
 
@@ -97,10 +99,19 @@ impl Plan {
 
     /// The document at a plan-relative path (`goals/leads.md`).
     pub fn by_path(&self, path: &str) -> Option<&Document> {
+        self.index_of_path(path).map(|i| &self.documents[i])
+    }
+
+    /// The index in `documents` of the document with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// The index in `documents` of the document at a plan-relative path.
+    pub fn index_of_path(&self, path: &str) -> Option<usize> {
         self.documents
             .binary_search_by(|d| d.path.as_str().cmp(path))
             .ok()
-            .map(|i| &self.documents[i])
     }
 }
 

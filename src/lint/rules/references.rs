@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Rule, did_you_mean};
 use crate::lint::Cx;
-use crate::plan::markdown::{Target, parse_target};
+use crate::plan::markdown::{Target, parse_target, resolve_path};
 use crate::plan::{Document, Kind, Plan, Spanned};
 
 declare_rule!(
@@ -252,53 +252,4 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
         ),
         help,
     })
-}
-
-/// Resolves a link path against the linking file's folder into a plan-relative path; `None` if
-/// it leaves the plan folder.
-pub fn resolve_path(from: &str, link: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(link)
-        .decode_utf8()
-        .ok()?;
-    let mut parts: Vec<&str> = if decoded.starts_with('/') {
-        Vec::new()
-    } else {
-        from.split('/')
-            .collect::<Vec<_>>()
-            .split_last()
-            .map(|(_, dir)| dir.to_vec())
-            .unwrap_or_default()
-    };
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::resolve_path;
-
-    #[test]
-    fn resolves_relative_and_root_paths() {
-        assert_eq!(
-            resolve_path("tactics/a.md", "../goals/leads.md").as_deref(),
-            Some("goals/leads.md")
-        );
-        assert_eq!(
-            resolve_path("tactics/a.md", "b.md").as_deref(),
-            Some("tactics/b.md")
-        );
-        assert_eq!(
-            resolve_path("tactics/a.md", "/goals/x%20y.md").as_deref(),
-            Some("goals/x y.md")
-        );
-        assert_eq!(resolve_path("a.md", "../x.md"), None);
-    }
 }

@@ -1,0 +1,66 @@
+//! `stratagem build`: lint, then render the site — but write nothing over the output when the
+//! plan has errors, unless `--allow-errors`.
+
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+use crate::ExitStatus;
+use crate::cli::BuildArgs;
+use crate::diagnostic::Summary;
+use crate::diagnostic::render::{self, Format, Report};
+use crate::{lint, plan, site, today};
+
+pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
+    let started = Instant::now();
+    let loaded = plan::load(&args.plan)?;
+    let today = today::resolve(args.today, &loaded.plan.settings)?;
+    let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
+    let summary = Summary::new(outcome.files, &outcome.diagnostics);
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.plan.join("public"));
+    let status = super::lint::exit_status(summary, args.deny_warnings);
+
+    // Diagnostics go to stderr, so that stdout stays for the build's own report.
+    let mut err = std::io::stderr().lock();
+    if !outcome.diagnostics.is_empty() {
+        let rules = lint::registry();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let prefix = super::lint::path_prefix(&args.plan);
+        let report = Report {
+            diagnostics: &outcome.diagnostics,
+            summary,
+            path_prefix: &prefix,
+            rules: &rules,
+            color,
+        };
+        render::render(Format::Human, &report, &mut err)?;
+    }
+    if summary.errors > 0 && !args.allow_errors {
+        writeln!(
+            err,
+            "error: the plan has {} error(s); nothing was written to `{}` (fix them, or pass --allow-errors to build anyway)",
+            summary.errors,
+            output.display()
+        )?;
+        return Ok(ExitStatus::Failure);
+    }
+    let options = site::BuildOptions {
+        output: output.clone(),
+        base_url: args.base_url.clone(),
+    };
+    let report = site::build(&loaded.plan, &outcome, today, &options)?;
+    for note in &report.notes {
+        writeln!(err, "warning: {note}")?;
+    }
+    println!(
+        "Built {} pages ({} files) into `{}` in {} ms.",
+        report.pages,
+        report.files,
+        output.display(),
+        started.elapsed().as_millis()
+    );
+    std::mem::forget(loaded.plan);
+    Ok(status)
+}

@@ -1,0 +1,202 @@
+//! The plan's relationships in both directions, computed once: which strategies serve a goal,
+//! which tactics carry out a strategy, which evaluations measure a goal, the measurements of each
+//! goal in date order, the tactics on each channel, and what each owner owns.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+
+use super::{Document, Kind, Plan};
+
+/// One recorded value of a goal's metric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub date: Date,
+    pub value: f64,
+    pub note: Option<String>,
+    /// Index of the evaluation that recorded it.
+    pub evaluation: usize,
+}
+
+/// Indices into `plan.documents`, grouped by relation. Every list is in document (path) order.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub goal_strategies: HashMap<usize, Vec<usize>>,
+    pub goal_evaluations: HashMap<usize, Vec<usize>>,
+    pub strategy_goals: HashMap<usize, Vec<usize>>,
+    pub strategy_tactics: HashMap<usize, Vec<usize>>,
+    pub tactic_strategies: HashMap<usize, Vec<usize>>,
+    pub evaluation_goals: HashMap<usize, Vec<usize>>,
+    /// Measurements per goal, sorted by date.
+    pub measurements: HashMap<usize, Vec<Point>>,
+    /// Tactics per channel id.
+    pub channel_tactics: BTreeMap<String, Vec<usize>>,
+    /// Documents per owner name (pages excluded).
+    pub owners: BTreeMap<String, Vec<usize>>,
+}
+
+const EMPTY: &[usize] = &[];
+
+fn get(map: &HashMap<usize, Vec<usize>>, i: usize) -> &[usize] {
+    map.get(&i).map_or(EMPTY, Vec::as_slice)
+}
+
+impl Graph {
+    /// Resolves every reference of the plan once. Dangling references are skipped (lint reports
+    /// them); a reference to a document of the wrong kind is skipped too.
+    pub fn new(plan: &Plan) -> Graph {
+        let index: HashMap<&str, usize> = plan
+            .documents
+            .iter()
+            .enumerate()
+            .rev() // so that the first document with an id wins, as in `Plan::get`
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let find = |id: &str, kind: Kind| {
+            index
+                .get(id)
+                .copied()
+                .filter(|&i| plan.documents[i].kind == kind)
+        };
+        let mut g = Graph::default();
+        for (i, doc) in plan.documents.iter().enumerate() {
+            if let Some(owner) = &doc.owner
+                && doc.kind != Kind::Page
+            {
+                g.owners.entry(owner.value.clone()).or_default().push(i);
+            }
+            if let Some(strategy) = doc.strategy() {
+                for goal in strategy
+                    .goals
+                    .iter()
+                    .filter_map(|id| find(&id.value, Kind::Goal))
+                {
+                    push_unique(&mut g.strategy_goals, i, goal);
+                    push_unique(&mut g.goal_strategies, goal, i);
+                }
+            }
+            if let Some(tactic) = doc.tactic() {
+                for strategy in tactic
+                    .strategies
+                    .iter()
+                    .filter_map(|id| find(&id.value, Kind::Strategy))
+                {
+                    push_unique(&mut g.tactic_strategies, i, strategy);
+                    push_unique(&mut g.strategy_tactics, strategy, i);
+                }
+                for channel in &tactic.channels {
+                    let list = g.channel_tactics.entry(channel.value.clone()).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            if let Some(evaluation) = doc.evaluation() {
+                for goal in evaluation
+                    .goals
+                    .iter()
+                    .filter_map(|id| find(&id.value, Kind::Goal))
+                {
+                    push_unique(&mut g.evaluation_goals, i, goal);
+                    push_unique(&mut g.goal_evaluations, goal, i);
+                }
+                let only = match evaluation.goals.as_slice() {
+                    [one] => find(&one.value, Kind::Goal),
+                    _ => None,
+                };
+                for m in &evaluation.measurements {
+                    let goal = match &m.value.goal {
+                        Some(id) => find(&id.value, Kind::Goal),
+                        None => only,
+                    };
+                    let (Some(goal), Some(date), Some(value)) =
+                        (goal, &m.value.date, &m.value.value)
+                    else {
+                        continue;
+                    };
+                    push_unique(&mut g.evaluation_goals, i, goal);
+                    push_unique(&mut g.goal_evaluations, goal, i);
+                    g.measurements.entry(goal).or_default().push(Point {
+                        date: date.value,
+                        value: value.value,
+                        note: m.value.note.as_ref().map(|n| n.value.clone()),
+                        evaluation: i,
+                    });
+                }
+            }
+        }
+        for points in g.measurements.values_mut() {
+            points.sort_by(|a, b| a.date.cmp(&b.date).then(a.evaluation.cmp(&b.evaluation)));
+        }
+        for map in [
+            &mut g.goal_strategies,
+            &mut g.goal_evaluations,
+            &mut g.strategy_goals,
+            &mut g.strategy_tactics,
+            &mut g.evaluation_goals,
+        ] {
+            for list in map.values_mut() {
+                list.sort_unstable();
+            }
+        }
+        g
+    }
+
+    pub fn strategies_of_goal(&self, goal: usize) -> &[usize] {
+        get(&self.goal_strategies, goal)
+    }
+
+    pub fn evaluations_of_goal(&self, goal: usize) -> &[usize] {
+        get(&self.goal_evaluations, goal)
+    }
+
+    pub fn goals_of_strategy(&self, strategy: usize) -> &[usize] {
+        get(&self.strategy_goals, strategy)
+    }
+
+    pub fn tactics_of_strategy(&self, strategy: usize) -> &[usize] {
+        get(&self.strategy_tactics, strategy)
+    }
+
+    pub fn strategies_of_tactic(&self, tactic: usize) -> &[usize] {
+        get(&self.tactic_strategies, tactic)
+    }
+
+    pub fn goals_of_evaluation(&self, evaluation: usize) -> &[usize] {
+        get(&self.evaluation_goals, evaluation)
+    }
+
+    /// The goals a tactic serves through its strategies, without repeats, in document order.
+    pub fn goals_of_tactic(&self, tactic: usize) -> Vec<usize> {
+        let mut goals: Vec<usize> = self
+            .strategies_of_tactic(tactic)
+            .iter()
+            .flat_map(|&s| self.goals_of_strategy(s).iter().copied())
+            .collect();
+        goals.sort_unstable();
+        goals.dedup();
+        goals
+    }
+
+    pub fn measurements_of(&self, goal: usize) -> &[Point] {
+        self.measurements.get(&goal).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn tactics_on_channel(&self, channel: &str) -> &[usize] {
+        self.channel_tactics
+            .get(channel)
+            .map_or(EMPTY, Vec::as_slice)
+    }
+}
+
+fn push_unique(map: &mut HashMap<usize, Vec<usize>>, key: usize, value: usize) {
+    let list = map.entry(key).or_default();
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// The documents of `plan` at the given indices.
+pub fn docs<'a>(plan: &'a Plan, indices: &'a [usize]) -> impl Iterator<Item = &'a Document> + 'a {
+    indices.iter().map(move |&i| &plan.documents[i])
+}

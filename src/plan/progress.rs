@@ -1,0 +1,253 @@
+//! How far a goal has come: its latest measurement against baseline and target, the share of the
+//! way travelled against the share of the time elapsed, and the status that follows — on track,
+//! at risk, achieved or overdue (or missed, dropped, unknown when the goal says so or lacks numbers).
+
+use jiff::civil::Date;
+
+use super::graph::Point;
+use super::{Direction, Goal};
+
+/// How much progress may lag behind elapsed time before a goal is at risk.
+pub const TOLERANCE: f64 = 0.10;
+/// A `maintain` goal holds while it stays within this share of its target.
+pub const MAINTAIN_BAND: f64 = 0.05;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    OnTrack,
+    AtRisk,
+    Achieved,
+    Overdue,
+    Missed,
+    Dropped,
+    /// Baseline or target missing: progress cannot be judged.
+    Unknown,
+}
+
+impl Status {
+    /// A stable key, used for CSS classes and UI string lookups.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::Achieved => "achieved",
+            Status::Overdue => "overdue",
+            Status::Missed => "missed",
+            Status::Dropped => "dropped",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// A goal's progress as of a date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub status: Status,
+    /// The latest measurement on or before today, if any.
+    pub latest: Option<Point>,
+    /// Share of the way from baseline to target (may be below 0 or above 1).
+    pub fraction: Option<f64>,
+    /// Share of the time from start to deadline that has elapsed, in 0..=1.
+    pub elapsed: Option<f64>,
+}
+
+impl Progress {
+    /// The fraction clamped to 0..=1, for a progress bar.
+    pub fn bar(&self) -> f64 {
+        self.fraction.unwrap_or(0.0).clamp(0.0, 1.0)
+    }
+}
+
+/// Judges `goal` from its measurements (sorted by date) as of `today`. `fallback_start` (the
+/// plan period's start) stands in for a goal without `start`.
+pub fn assess(
+    goal: &Goal,
+    measurements: &[Point],
+    today: Date,
+    fallback_start: Option<Date>,
+) -> Progress {
+    let latest = measurements.iter().rev().find(|p| p.date <= today).cloned();
+    let start = goal.start.as_ref().map(|s| s.value).or(fallback_start);
+    let deadline = goal.deadline.as_ref().map(|d| d.value);
+    let elapsed = match (start, deadline) {
+        (Some(start), Some(deadline)) if deadline > start => {
+            let total = (deadline - start).get_days() as f64;
+            let spent = (today.min(deadline) - start).get_days() as f64;
+            Some((spent / total).clamp(0.0, 1.0))
+        }
+        (_, Some(deadline)) => Some(if today >= deadline { 1.0 } else { 0.0 }),
+        _ => None,
+    };
+    let declared = match goal.status() {
+        "achieved" => Some(Status::Achieved),
+        "missed" => Some(Status::Missed),
+        "dropped" => Some(Status::Dropped),
+        _ => None,
+    };
+    let (Some(baseline), Some(target)) = (
+        goal.baseline.as_ref().map(|b| b.value),
+        goal.target.as_ref().map(|t| t.value),
+    ) else {
+        return Progress {
+            status: declared.unwrap_or(Status::Unknown),
+            latest,
+            fraction: None,
+            elapsed,
+        };
+    };
+    let current = latest.as_ref().map_or(baseline, |p| p.value);
+    let direction = goal.direction().unwrap_or(Direction::Increase);
+    let (fraction, reached) = match direction {
+        Direction::Maintain => {
+            let band = (target.abs() * MAINTAIN_BAND).max(f64::EPSILON);
+            let holding = (current - target).abs() <= band;
+            (Some(if holding { 1.0 } else { 0.0 }), false)
+        }
+        _ if target == baseline => (None, false),
+        Direction::Increase | Direction::Decrease => {
+            let reached = if direction == Direction::Increase {
+                current >= target
+            } else {
+                current <= target
+            };
+            (
+                Some((current - baseline) / (target - baseline)),
+                reached && latest.is_some(),
+            )
+        }
+    };
+    let past_deadline = deadline.is_some_and(|d| today > d);
+    let status = if let Some(declared) = declared {
+        declared
+    } else if reached
+        || (direction == Direction::Maintain && past_deadline && fraction == Some(1.0))
+    {
+        Status::Achieved
+    } else if past_deadline {
+        Status::Overdue
+    } else {
+        let behind = match (fraction, elapsed) {
+            (Some(f), Some(e)) => f < e - TOLERANCE,
+            (Some(f), None) => f < 0.0,
+            (None, _) => true,
+        };
+        let unmeasured_too_long = latest.is_none() && elapsed.is_some_and(|e| e > 0.25);
+        if behind || unmeasured_too_long {
+            Status::AtRisk
+        } else {
+            Status::OnTrack
+        }
+    };
+    Progress {
+        status,
+        latest,
+        fraction,
+        elapsed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Spanned;
+    use jiff::civil::date;
+
+    fn goal(baseline: f64, target: f64, start: Date, deadline: Date) -> Goal {
+        Goal {
+            baseline: Some(Spanned::new(baseline, 0..0)),
+            target: Some(Spanned::new(target, 0..0)),
+            start: Some(Spanned::new(start, 0..0)),
+            deadline: Some(Spanned::new(deadline, 0..0)),
+            ..Goal::default()
+        }
+    }
+
+    fn point(d: Date, value: f64) -> Point {
+        Point {
+            date: d,
+            value,
+            note: None,
+            evaluation: 0,
+        }
+    }
+
+    #[test]
+    fn on_track_when_progress_keeps_up_with_time() {
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
+        let p = assess(
+            &g,
+            &[point(date(2027, 6, 30), 85.0)],
+            date(2027, 7, 1),
+            None,
+        );
+        assert_eq!(p.status, Status::OnTrack);
+        assert!((p.fraction.unwrap() - 0.5625).abs() < 1e-9);
+    }
+
+    #[test]
+    fn at_risk_when_progress_lags_time() {
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
+        let p = assess(
+            &g,
+            &[point(date(2027, 9, 30), 50.0)],
+            date(2027, 10, 1),
+            None,
+        );
+        assert_eq!(p.status, Status::AtRisk);
+    }
+
+    #[test]
+    fn decreasing_goals_progress_downwards() {
+        let g = goal(9.0, 2.0, date(2027, 1, 1), date(2027, 6, 30));
+        let p = assess(
+            &g,
+            &[point(date(2027, 4, 30), 3.1)],
+            date(2027, 5, 20),
+            None,
+        );
+        assert_eq!(p.status, Status::OnTrack);
+        let done = assess(
+            &g,
+            &[point(date(2027, 5, 15), 1.8)],
+            date(2027, 5, 20),
+            None,
+        );
+        assert_eq!(done.status, Status::Achieved);
+    }
+
+    #[test]
+    fn overdue_after_the_deadline_unless_reached_or_marked() {
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 6, 30));
+        assert_eq!(
+            assess(&g, &[point(date(2027, 6, 1), 90.0)], date(2027, 7, 2), None).status,
+            Status::Overdue
+        );
+        let mut marked = g.clone();
+        marked.status = Some(Spanned::new("missed".into(), 0..0));
+        assert_eq!(
+            assess(&marked, &[], date(2027, 7, 2), None).status,
+            Status::Missed
+        );
+    }
+
+    #[test]
+    fn ignores_measurements_after_today_and_flags_long_silence() {
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
+        let p = assess(
+            &g,
+            &[point(date(2027, 8, 1), 130.0)],
+            date(2027, 5, 1),
+            None,
+        );
+        assert_eq!((p.latest, p.status), (None, Status::AtRisk));
+    }
+
+    #[test]
+    fn unknown_without_numbers() {
+        let g = Goal::default();
+        assert_eq!(
+            assess(&g, &[], date(2027, 5, 1), None).status,
+            Status::Unknown
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! The site's Tera templates and assets: built into the binary from `templates/`, each replaced
+//! by a same-named file in `PLAN/templates/` (which may also add new templates to include).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use tera::Tera;
+
+use crate::plan::discover::relative;
+
+/// The built-in templates and assets, by name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "partials/goal_card.html",
+        include_str!("../../templates/partials/goal_card.html"),
+    ),
+    (
+        "partials/facts.html",
+        include_str!("../../templates/partials/facts.html"),
+    ),
+    (
+        "partials/body.html",
+        include_str!("../../templates/partials/body.html"),
+    ),
+    (
+        "partials/tactic_item.html",
+        include_str!("../../templates/partials/tactic_item.html"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("goal.html", include_str!("../../templates/goal.html")),
+    (
+        "strategy.html",
+        include_str!("../../templates/strategy.html"),
+    ),
+    ("tactic.html", include_str!("../../templates/tactic.html")),
+    (
+        "evaluation.html",
+        include_str!("../../templates/evaluation.html"),
+    ),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("map.html", include_str!("../../templates/map.html")),
+    ("roadmap.html", include_str!("../../templates/roadmap.html")),
+    ("owners.html", include_str!("../../templates/owners.html")),
+    (
+        "channels.html",
+        include_str!("../../templates/channels.html"),
+    ),
+    ("health.html", include_str!("../../templates/health.html")),
+    ("rule.html", include_str!("../../templates/rule.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Static assets written as they are (no template syntax), overridable the same way.
+pub const ASSETS: &[(&str, &str)] = &[
+    (
+        "assets/style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "assets/search.js",
+        include_str!("../../templates/assets/search.js"),
+    ),
+];
+
+/// The template set: built-ins, with overrides and additions from `PLAN/templates/`.
+pub struct Templates {
+    pub tera: Tera,
+    pub assets: Vec<(String, String)>,
+    /// Names of the built-ins the plan overrides.
+    pub overridden: Vec<String>,
+}
+
+/// Loads the templates. A template that does not parse is an error naming the template, the
+/// line and the cause.
+pub fn load(plan_root: &Path) -> anyhow::Result<Templates> {
+    let mut sources: BTreeMap<String, String> = BUILT_IN
+        .iter()
+        .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+        .collect();
+    let mut assets: BTreeMap<String, String> = ASSETS
+        .iter()
+        .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+        .collect();
+    let mut overridden = Vec::new();
+    let dir = plan_root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let name = relative(&dir, entry.path());
+            let text = std::fs::read_to_string(entry.path())
+                .with_context(|| format!("cannot read template `templates/{name}`"))?;
+            if let Some(asset) = assets.get_mut(&name) {
+                *asset = text;
+            } else if name.ends_with(".html") {
+                if sources.contains_key(&name) {
+                    overridden.push(name.clone());
+                }
+                sources.insert(name, text);
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on([".html"]);
+    if let Err(error) =
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+    {
+        bail!("{}", describe(&error, &overridden));
+    }
+    Ok(Templates {
+        tera,
+        assets: assets.into_iter().collect(),
+        overridden,
+    })
+}
+
+/// A template error with where it comes from: the plan's own template or a built-in.
+pub fn describe(error: &tera::Error, overridden: &[String]) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    if !overridden.is_empty() {
+        text.push_str(&format!(
+            "\n  (templates overridden from the plan's templates/ folder: {})",
+            overridden.join(", ")
+        ));
+    }
+    format!("template error: {text}")
+}
