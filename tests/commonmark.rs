@@ -21,9 +21,14 @@ fn normalise(html: &str) -> String {
         out.push_str(before);
         let end = tag.find('>').map_or(tag.len(), |i| i + 1);
         let (open, after) = tag.split_at(end);
-        let is_heading = open.as_bytes().get(2).is_some_and(|b| (b'1'..=b'6').contains(b));
+        let is_heading = open
+            .as_bytes()
+            .get(2)
+            .is_some_and(|b| (b'1'..=b'6').contains(b));
         if is_heading && let Some(id_at) = open.find(" id=\"") {
-            let id_end = open[id_at + 5..].find('"').map_or(open.len(), |i| id_at + 5 + i + 1);
+            let id_end = open[id_at + 5..]
+                .find('"')
+                .map_or(open.len(), |i| id_at + 5 + i + 1);
             out.push_str(&open[..id_at]);
             out.push_str(&open[id_end..]);
         } else {
@@ -34,13 +39,21 @@ fn normalise(html: &str) -> String {
     out.push_str(rest);
     // As the spec's own normaliser does (it parses the HTML), treat `&quot;` and `"` alike: both
     // are valid in text, and pulldown-cmark does not escape quotes outside attributes.
-    out.replace("&quot;", "\"").split_whitespace().collect::<Vec<_>>().join(" ").replace("> <", "><")
+    out.replace("&quot;", "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("> <", "><")
 }
 
 #[test]
 fn commonmark_spec_examples_render_as_specified() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/commonmark-spec.json");
-    let examples: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/commonmark-spec.json"
+    );
+    let examples: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(examples.len(), 655);
     let mut unexpected = Vec::new();
     let mut differing = Vec::new();
@@ -59,11 +72,17 @@ fn commonmark_spec_examples_render_as_specified() {
                 ));
             }
         } else if listed {
-            unexpected.push(format!("example {number} now matches the spec: remove it from EXTENSION_DIFFERENCES"));
+            unexpected.push(format!(
+                "example {number} now matches the spec: remove it from EXTENSION_DIFFERENCES"
+            ));
         }
     }
     let passed = examples.len() - differing.len();
     println!("{passed}/{} CommonMark examples match", examples.len());
     assert!(unexpected.is_empty(), "\n{}\n", unexpected.join("\n"));
-    assert!(passed * 100 >= examples.len() * 99, "only {passed} of {} examples match", examples.len());
+    assert!(
+        passed * 100 >= examples.len() * 99,
+        "only {passed} of {} examples match",
+        examples.len()
+    );
 }

@@ -126,10 +126,13 @@ pub fn assess(
     } else if past_deadline {
         Status::Overdue
     } else {
-        let behind = match (fraction, elapsed) {
-            (Some(f), Some(e)) => f < e - TOLERANCE,
-            (Some(f), None) => f < 0.0,
-            (None, _) => true,
+        // Without a measurement there is nothing to be behind with, until the silence itself
+        // becomes the risk.
+        let behind = match (fraction, elapsed, latest.is_some()) {
+            (None, _, _) => true,
+            (Some(_), _, false) => false,
+            (Some(f), Some(e), true) => f < e - TOLERANCE,
+            (Some(f), None, true) => f < 0.0,
         };
         let unmeasured_too_long = latest.is_none() && elapsed.is_some_and(|e| e > 0.25);
         if behind || unmeasured_too_long {
@@ -240,6 +243,15 @@ mod tests {
             None,
         );
         assert_eq!((p.latest, p.status), (None, Status::AtRisk));
+    }
+
+    #[test]
+    fn on_track_early_on_before_any_measurement() {
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 6, 30));
+        assert_eq!(
+            assess(&g, &[], date(2027, 1, 20), None).status,
+            Status::OnTrack
+        );
     }
 
     #[test]

@@ -123,7 +123,8 @@ pub fn load(plan_root: &Path) -> anyhow::Result<Templates> {
 
 /// A template error with where it comes from: the plan's own template or a built-in.
 pub fn describe(error: &tera::Error, overridden: &[String]) -> String {
-    let mut text = error.to_string();
+    let text = error.to_string();
+    let mut text = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         text.push_str(&format!("\n  caused by: {cause}"));

@@ -1,0 +1,540 @@
+//! `stratagem build` as a user meets it: the pages it writes, links that resolve from disk, the
+//! same bytes on every build, nothing written when the plan has errors, template overrides,
+//! languages and readable URLs. Every test runs the real binary. (The site is also checked in
+//! headless Chromium by `tests/browser.rs`.)
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use support::{copy_tree, example_plan, fixtures, run};
+
+fn build(plan: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", plan.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args, None)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The values of `attr="…"` in an HTML text.
+fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let start = i + needle.len();
+            html[start..].find('"').map(|end| &html[start..start + end])
+        })
+        .collect()
+}
+
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = build(&example_plan(), &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out)
+}
+
+fn base_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("rules/_base"), dir.path());
+    std::fs::write(
+        dir.path().join("plan.toml"),
+        read(&dir.path().join("plan.toml")).replace(
+            "owner = \"Head of Social\"",
+            "owner = \"Head of Social\"\ntoday = 2027-03-15",
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn example_site_has_every_page() {
+    let (_dir, site) = example_site();
+    for page in [
+        "index.html",
+        "map.html",
+        "roadmap.html",
+        "owners.html",
+        "channels.html",
+        "health.html",
+        "search.html",
+        "404.html",
+        "search-index.js",
+        "assets/style.css",
+        "assets/search.js",
+    ] {
+        assert!(site.join(page).is_file(), "{page}");
+    }
+    for kind in ["goals", "strategies", "tactics", "evaluations", "pages"] {
+        let sources = std::fs::read_dir(example_plan().join(kind))
+            .unwrap()
+            .count();
+        let pages = std::fs::read_dir(site.join(kind)).unwrap().count();
+        assert_eq!(
+            pages,
+            sources + 1,
+            "{kind}: one page per document and a list page"
+        );
+    }
+    for rule in stratagem::lint::registry() {
+        assert!(
+            site.join(format!("rules/{}.html", rule.id)).is_file(),
+            "rule page for {}",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_link_resolves_from_disk_with_its_anchor() {
+    let (_dir, site) = example_site();
+    let pages = files(&site);
+    let mut problems = BTreeSet::new();
+    let mut checked = 0;
+    for (path, bytes) in pages.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(html.matches("<h1").count(), 1, "{path} has one h1");
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for link in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            checked += 1;
+            let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let target = if file.is_empty() {
+                PathBuf::from(path)
+            } else {
+                normalise(&dir.join(file.split('?').next().unwrap()))
+            };
+            let key = target.to_string_lossy().into_owned();
+            match pages.get(&key) {
+                None => {
+                    problems.insert(format!("{path}: {link} → missing {key}"));
+                }
+                Some(target_bytes) if !fragment.is_empty() => {
+                    let text = String::from_utf8_lossy(target_bytes);
+                    if !text.contains(&format!("id=\"{fragment}\"")) {
+                        problems.insert(format!("{path}: {link} → no #{fragment} in {key}"));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn no_request_leaves_the_site() {
+    let (_dir, site) = example_site();
+    for (path, bytes) in files(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        for attr in ["src", "href"] {
+            for value in attributes(&text, attr) {
+                let external = value.starts_with("http:")
+                    || value.starts_with("https:")
+                    || value.starts_with("//");
+                assert!(
+                    !external
+                        || (attr == "href"
+                            && !text.contains(&format!("<link rel=\"stylesheet\" href=\"{value}"))),
+                    "{path}: {attr}={value}"
+                );
+            }
+        }
+        assert!(
+            !text.contains("@import")
+                && !text.contains("url(http")
+                && !text.contains("fonts.googleapis"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let (_dir, first) = example_site();
+    let (_dir2, second) = example_site();
+    let (a, b) = (files(&first), files(&second));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn references_are_links_both_ways() {
+    let (_dir, site) = example_site();
+    let goal = read(&site.join("goals/corporate-leads.html"));
+    for link in [
+        "../strategies/employee-voices.html",
+        "../tactics/advocacy-digest.html",
+        "../evaluations/monthly-lead-review.html",
+    ] {
+        assert!(
+            goal.contains(&format!("href=\"{link}\"")),
+            "goal page links to {link}"
+        );
+    }
+    let tactic = read(&site.join("tactics/advocacy-digest.html"));
+    assert!(
+        tactic.contains("href=\"../strategies/employee-voices.html\""),
+        "tactic links to its strategy"
+    );
+    assert!(
+        tactic.contains("href=\"../goals/corporate-leads.html\""),
+        "tactic links to the goal above it"
+    );
+    let evaluation = read(&site.join("evaluations/care-dashboard.html"));
+    assert!(
+        evaluation.contains("href=\"../goals/phan-hoi-nhanh.html\"")
+            && evaluation.contains("href=\"../goals/complaint-recovery.html\"")
+    );
+    // Markdown links between plan files become links between pages, anchors kept.
+    assert!(goal.contains("href=\"../evaluations/monthly-lead-review.html\""));
+    let fixes = read(&site.join("goals/listening-fixes.html"));
+    assert!(
+        fixes.contains("href=\"../evaluations/listening-review.html#how-we-count\""),
+        "{fixes}"
+    );
+    let about = read(&site.join("pages/about.html"));
+    assert!(
+        about.contains("href=\"../goals/phan-hoi-nhanh.html\""),
+        "@id links resolve"
+    );
+}
+
+#[test]
+fn overview_shows_progress_status_and_health() {
+    let (_dir, site) = example_site();
+    let index = read(&site.join("index.html"));
+    assert!(
+        index.contains("<progress max=\"100\" value=\"56\""),
+        "corporate leads: (33-18)/(45-18) = 56%"
+    );
+    assert!(
+        index.contains("class=\"badge on_track\"") && index.contains("class=\"badge at_risk\"")
+    );
+    assert!(
+        index.contains("Head of Social &amp; Community")
+            && index.contains("2027-01-01 – 2027-12-31")
+    );
+    assert!(index.contains("No problems"));
+    let goal = read(&site.join("goals/corporate-leads.html"));
+    assert!(
+        goal.contains("<svg")
+            && goal.contains("class=\"target\"")
+            && goal.contains("class=\"deadline\"")
+            && goal.contains("<circle")
+    );
+    assert!(
+        read(&site.join("map.html")).matches("<a href=").count() >= 26,
+        "every node of the map is a link"
+    );
+    assert!(read(&site.join("roadmap.html")).contains("class=\"bar "));
+    let channels = read(&site.join("channels.html"));
+    assert!(
+        channels.contains("240000000 VND") && channels.contains("EUR"),
+        "budget totals per currency"
+    );
+}
+
+#[test]
+fn search_index_covers_titles_fields_and_bodies() {
+    let (_dir, site) = example_site();
+    let script = read(&site.join("search-index.js"));
+    let json = script
+        .trim()
+        .strip_prefix("window.STRATAGEM_SEARCH = ")
+        .unwrap()
+        .strip_suffix(';')
+        .unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    assert_eq!(entries.len(), 5 + 5 + 12 + 4 + 2);
+    let find = |title: &str| {
+        entries
+            .iter()
+            .find(|e| e["t"].as_str().unwrap().contains(title))
+            .unwrap()
+    };
+    assert_eq!(find("Trả lời tin nhắn")["u"], "goals/phan-hoi-nhanh.html");
+    assert!(
+        find("Grow corporate")["f"]
+            .as_str()
+            .unwrap()
+            .contains("CRM attribution report")
+    );
+    assert!(
+        find("每周社交聆听报告")["b"]
+            .as_str()
+            .unwrap()
+            .contains("供应商")
+    );
+}
+
+#[test]
+fn errors_stop_the_build_and_leave_the_old_site_alone() {
+    let plan = base_plan();
+    let out = plan.path().join("public");
+    assert_eq!(build(plan.path(), &out, &[]).status.code(), Some(0));
+    std::fs::write(out.join("marker.txt"), "old site").unwrap();
+    let leads = plan.path().join("goals/leads.md");
+    std::fs::write(&leads, read(&leads).replace("target = 120\n", "")).unwrap();
+    let output = build(plan.path(), &out, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("goal-missing-target") && stderr.contains("nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        out.join("marker.txt").is_file(),
+        "the old site is untouched"
+    );
+
+    let output = build(plan.path(), &out, &["--allow-errors"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the exit code still reports the errors"
+    );
+    assert!(
+        !out.join("marker.txt").exists(),
+        "the site was replaced as a whole"
+    );
+    let health = read(&out.join("health.html"));
+    assert!(
+        health.contains("goal-missing-target") && health.contains("href=\"goals/leads.html\""),
+        "the diagnostic links to its page"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(plan.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn plan_templates_override_built_ins_and_template_errors_name_the_line() {
+    let plan = base_plan();
+    let out = plan.path().join("public");
+    std::fs::create_dir_all(plan.path().join("templates")).unwrap();
+    std::fs::write(plan.path().join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ doc.link.title }}</h1>{% endblock %}").unwrap();
+    assert_eq!(build(plan.path(), &out, &[]).status.code(), Some(0));
+    assert!(read(&out.join("pages/about.html")).contains("<h1 class=\"mine\">About</h1>"));
+    assert!(
+        read(&out.join("index.html")).contains("goal-card"),
+        "other templates stay built in"
+    );
+
+    std::fs::write(out.join("marker.txt"), "old").unwrap();
+    std::fs::write(
+        plan.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ doc.link.title \n{% endblock %}",
+    )
+    .unwrap();
+    let output = build(plan.path(), &out, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("page.html:4:1"),
+        "names the template and line: {stderr}"
+    );
+    assert!(
+        out.join("marker.txt").is_file(),
+        "a template error writes nothing"
+    );
+}
+
+#[test]
+fn ui_language_and_strings_come_from_plan_toml() {
+    let plan = base_plan();
+    let plan_toml = plan.path().join("plan.toml");
+    let text = read(&plan_toml).replace(
+        "title = \"Fixture plan\"",
+        "title = \"Kế hoạch\"\nlanguage = \"vi\"",
+    );
+    std::fs::write(
+        &plan_toml,
+        format!("{text}\n[strings]\nroadmap = \"Lịch trình\"\n"),
+    )
+    .unwrap();
+    let out = plan.path().join("public");
+    assert_eq!(build(plan.path(), &out, &[]).status.code(), Some(0));
+    let index = read(&out.join("index.html"));
+    assert!(index.contains("<html lang=\"vi\">"));
+    assert!(
+        index.contains(">Tổng quan<") && index.contains(">Lịch trình<"),
+        "built-in Vietnamese and an override"
+    );
+    for (language, word) in [("zh", "概览"), ("cy", "Trosolwg")] {
+        std::fs::write(
+            &plan_toml,
+            read(&plan_toml)
+                .replace("language = \"vi\"", &format!("language = \"{language}\""))
+                .replace(
+                    &format!("language = \"{}\"", "zh"),
+                    &format!("language = \"{language}\""),
+                ),
+        )
+        .unwrap();
+        assert_eq!(build(plan.path(), &out, &[]).status.code(), Some(0));
+        let index = read(&out.join("index.html"));
+        assert!(
+            index.contains(&format!("<html lang=\"{language}\">")) && index.contains(word),
+            "{language}"
+        );
+    }
+}
+
+#[test]
+fn urls_are_readable_unique_and_never_empty() {
+    let plan = base_plan();
+    let pages = plan.path().join("pages");
+    for (file, id) in [
+        ("a.md", "Tăng trưởng"),
+        ("b.md", "目标"),
+        ("c.md", "!!!"),
+        ("d.md", "tang-truong"),
+        ("index.md", "index"),
+    ] {
+        std::fs::write(
+            pages.join(file),
+            format!("+++\nid = \"{id}\"\ntitle = \"{id}\"\n+++\n"),
+        )
+        .unwrap();
+    }
+    let out = plan.path().join("public");
+    let output = build(plan.path(), &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for page in [
+        "pages/tang-truong.html",
+        "pages/mu-biao.html",
+        "pages/page.html",
+        "pages/tang-truong-2.html",
+        "pages/index-2.html",
+        "pages/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page}");
+    }
+}
+
+#[test]
+fn base_url_fills_canonical_links_only() {
+    let (dir, _) = example_site();
+    let out = dir.path().join("sub");
+    assert_eq!(
+        build(
+            &example_plan(),
+            &out,
+            &["--base-url", "https://intranet.example/strategy/"]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let goal = read(&out.join("goals/corporate-leads.html"));
+    assert!(goal.contains("<link rel=\"canonical\" href=\"https://intranet.example/strategy/goals/corporate-leads.html\">"));
+    assert!(
+        goal.contains("href=\"../assets/style.css\""),
+        "links stay relative"
+    );
+}
+
+#[test]
+fn refuses_to_build_over_a_plan() {
+    let plan = base_plan();
+    let output = build(plan.path(), plan.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        plan.path().join("plan.toml").is_file() && plan.path().join("goals/leads.md").is_file()
+    );
+}
+
+#[test]
+fn status_follows_today() {
+    let plan = base_plan();
+    let out = plan.path().join("public");
+    // The base goal runs 2027-01-01..2027-06-30 from 40 to 120, with 52 measured on 2027-02-28.
+    assert_eq!(
+        build(plan.path(), &out, &["--today", "2027-01-20"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(read(&out.join("goals/leads.html")).contains("class=\"badge on_track\""));
+    assert_eq!(
+        build(plan.path(), &out, &["--today", "2027-05-15"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(read(&out.join("goals/leads.html")).contains("class=\"badge at_risk\""));
+    let output = build(plan.path(), &out, &["--today", "2027-07-15"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a passed deadline is a warning"
+    );
+    assert!(read(&out.join("goals/leads.html")).contains("class=\"badge overdue\""));
+}
