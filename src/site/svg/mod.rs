@@ -56,10 +56,12 @@ pub fn open(
     desc: &str,
     class: &str,
 ) {
+    // A picture is an image; one whose parts are links is a group, so the links stay reachable.
+    let role = if class == "chart" { "img" } else { "group" };
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+         role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         esc(title),
         esc(desc),
         w = number(width),

@@ -1,0 +1,55 @@
+//! The built example site in headless Chromium (`tests/browser/site.mjs`): every link of every
+//! page, from disk and over HTTP under a sub-path; search typed into the box; axe-core on the
+//! main pages; a 375 px screen. Screenshots are saved under `target/screenshots/`.
+//!
+//! It needs Debian's `chromium` and the npm packages of `tests/browser`; `scripts/test` (the
+//! README's test command) installs them. Without them this test fails and says so: it never
+//! skips silently.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+fn missing_prerequisites(root: &Path) -> Vec<String> {
+    let mut missing = Vec::new();
+    if Command::new("node").arg("--version").output().is_err() {
+        missing.push("Node.js (`node`)".to_owned());
+    }
+    for package in ["playwright-core", "axe-core"] {
+        if !root.join("tests/browser/node_modules").join(package).is_dir() {
+            missing.push(format!("the npm package `{package}` (npm ci --prefix tests/browser)"));
+        }
+    }
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    if !Path::new(&chromium).exists() {
+        missing.push(format!("Chromium at `{chromium}` (apt-get install chromium)"));
+    }
+    missing
+}
+
+#[test]
+fn example_site_works_in_headless_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing = missing_prerequisites(root);
+    assert!(missing.is_empty(), "the browser test needs {}; run `scripts/test`, which installs them", missing.join(", "));
+
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let output = support::run(&["build", support::example_plan().to_str().unwrap(), "-o", site.to_str().unwrap()], None);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let screenshots = root.join("target/screenshots");
+    let output = Command::new("node")
+        .current_dir(root.join("tests/browser"))
+        .arg("site.mjs")
+        .arg(&site)
+        .arg(&screenshots)
+        .arg("goals/corporate-leads.html")
+        .output()
+        .expect("run node");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    println!("{report}");
+    assert!(output.status.success(), "browser checks failed:\n{report}");
+    assert!(screenshots.join("overview.png").is_file() && screenshots.join("goal.png").is_file());
+}

@@ -1,0 +1,166 @@
+// Checks a built stratagem site in headless Chromium, as a reader would use it:
+//   1. from disk (file://) and over HTTP under a sub-path, every link of every page resolves
+//      (and its #anchor exists), and no request leaves the machine;
+//   2. typing into the search box finds a document, from disk and over HTTP;
+//   3. axe-core finds no serious or critical accessibility violation on the overview and a goal
+//      page, and nothing overflows a 375 px wide screen;
+//   4. screenshots of the overview and a goal page are saved for review.
+//
+// Usage: node site.mjs SITE_DIR SCREENSHOT_DIR GOAL_PAGE
+// Exit code 0 when every check passes; failures are printed one per line.
+
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { extname, join, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const [siteArg, shotsArg, goalPage] = process.argv.slice(2);
+if (!siteArg || !shotsArg || !goalPage) {
+  console.error("usage: node site.mjs SITE_DIR SCREENSHOT_DIR GOAL_PAGE");
+  process.exit(2);
+}
+const site = resolve(siteArg);
+const shots = resolve(shotsArg);
+mkdirSync(shots, { recursive: true });
+const failures = [];
+const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
+const SUB_PATH = "/team/strategy/";
+
+// A static server for the site under a sub-path; anything else is 404.
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
+const server = createServer((req, res) => {
+  const url = new URL(req.url, "http://127.0.0.1");
+  let path = decodeURIComponent(url.pathname);
+  if (!path.startsWith(SUB_PATH)) { res.writeHead(404); return res.end("not found"); }
+  let file = resolve(site, "." + sep + path.slice(SUB_PATH.length));
+  if (file !== site && !file.startsWith(site + sep)) { res.writeHead(404); return res.end("not found"); }
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+  if (!existsSync(file)) { res.writeHead(404); return res.end("not found"); }
+  res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+  res.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const httpRoot = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// No request may leave the machine: only file:// and our own loopback server.
+await context.route("**/*", (route) => {
+  const url = route.request().url();
+  if (url.startsWith("file://") || url.startsWith(httpRoot.slice(0, httpRoot.indexOf(SUB_PATH))) || url.startsWith("data:")) return route.continue();
+  fail(`external request to ${url}`);
+  return route.abort();
+});
+const page = await context.newPage();
+page.on("pageerror", (error) => fail(`script error on ${page.url()}: ${error.message}`));
+
+/** Visits every page reachable from `start` and checks every link it has. */
+async function crawl(start, label) {
+  const seen = new Set();
+  const queue = [start];
+  const pageIds = new Map();
+  const links = [];
+  while (queue.length) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const response = await page.goto(url);
+    if (response && !response.ok() && !url.startsWith("file:")) { fail(`${label}: ${url} answered ${response.status()}`); continue; }
+    pageIds.set(url, new Set(await page.$$eval("[id]", (els) => els.map((e) => e.id))));
+    const found = await page.$$eval("a[href], link[href], script[src], img[src]", (els) =>
+      els.map((e) => e.href && e.href.baseVal !== undefined ? e.href.baseVal : (e.href || e.src)));
+    // SVG <a> elements expose href as an animated string: resolve it against the page.
+    for (const raw of found) {
+      const absolute = new URL(raw, url).href;
+      links.push([url, absolute]);
+      const target = absolute.split("#")[0];
+      if (target.endsWith(".html") && target.startsWith(start.slice(0, start.lastIndexOf("/") + 1)) && !seen.has(target)) queue.push(target);
+    }
+  }
+  let checked = 0;
+  for (const [from, link] of links) {
+    if (!link.startsWith("file:") && !link.startsWith("http://127.0.0.1")) continue;
+    const [target, fragment] = link.split("#");
+    checked += 1;
+    if (target.startsWith("file:")) {
+      const path = fileURLToPath(target.split("?")[0]);
+      if (!existsSync(path)) { fail(`${label}: ${from} links to missing ${path}`); continue; }
+    } else {
+      const response = await fetch(target);
+      if (response.status !== 200) { fail(`${label}: ${from} links to ${target}, which answered ${response.status}`); continue; }
+    }
+    if (fragment && pageIds.has(target) && !pageIds.get(target).has(decodeURIComponent(fragment))) {
+      fail(`${label}: ${from} links to #${fragment}, which ${target} lacks`);
+    }
+  }
+  console.log(`${label}: ${seen.size} pages, ${checked} links checked`);
+  if (seen.size < 20) fail(`${label}: only ${seen.size} pages reached`);
+}
+
+/** Types into the header search box and expects results. */
+async function search(start, label) {
+  await page.goto(start);
+  await page.fill("#q", "phan hoi");
+  await page.press("#q", "Enter");
+  await page.waitForURL(/search\.html\?q=/);
+  await page.waitForSelector("#search-results li a", { timeout: 5000 }).catch(() => fail(`${label}: no search results for "phan hoi"`));
+  const first = await page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
+  if (!first.some((t) => t.includes("Trả lời"))) fail(`${label}: "phan hoi" did not find the Vietnamese goal: ${first}`);
+  await page.fill("#q", "");
+  await page.type("#q", "advocacy");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0).catch(() => fail(`${label}: typing "advocacy" found nothing`));
+  const status = await page.textContent("#search-status");
+  console.log(`${label}: search "advocacy" → ${status}`);
+}
+
+/** Runs axe-core and fails on serious or critical violations. */
+async function accessibility(url, name) {
+  await page.goto(url);
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  for (const v of results.violations) {
+    const line = `${name}: axe ${v.impact} ${v.id} (${v.nodes.length}×): ${v.help}`;
+    if (v.impact === "serious" || v.impact === "critical") fail(line);
+    else console.log(`note ${line}`);
+  }
+}
+
+/** Nothing may be wider than a 375 px phone screen, except scrollable regions. */
+async function narrow(url, name) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(url);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 376) fail(`${name}: ${width}px wide at a 375px viewport`);
+  await page.screenshot({ path: join(shots, `${name}-375.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const fileRoot = pathToFileURL(site + sep).href;
+try {
+  await crawl(fileRoot + "index.html", "file://");
+  await crawl(httpRoot + "index.html", "http sub-path");
+  await search(fileRoot + "index.html", "file:// search");
+  await search(httpRoot + "index.html", "http search");
+  for (const [name, path] of [["overview", "index.html"], ["goal", goalPage], ["map", "map.html"], ["roadmap", "roadmap.html"], ["health", "health.html"]]) {
+    await accessibility(fileRoot + path, name);
+    await narrow(fileRoot + path, name);
+  }
+  await page.goto(fileRoot + "index.html");
+  await page.screenshot({ path: join(shots, "overview.png"), fullPage: true });
+  await page.goto(fileRoot + goalPage);
+  await page.screenshot({ path: join(shots, "goal.png"), fullPage: true });
+} catch (error) {
+  fail(`unexpected: ${error.stack || error}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(failures.length ? `${failures.length} failure(s)` : "all browser checks passed");
+process.exit(failures.length ? 1 : 0);
