@@ -7,10 +7,7 @@ use std::process::Command;
 
 fn main() {
     let binary = env!("CARGO_BIN_EXE_stratagem");
-    println!(
-        "stratagem lint, {} runs each after a warm-up (wall clock)",
-        RUNS
-    );
+    println!("stratagem lint, {} runs each after a warm-up (wall clock)", RUNS);
     for n in [1_000, 10_000] {
         let plan = support::plan(n);
         let times = support::time_command(RUNS, || {

@@ -18,3 +18,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// Building a site allocates and frees many small strings from two threads; mimalloc does that
+// markedly faster than the system allocator (measured with `cargo bench --bench build`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

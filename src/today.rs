@@ -38,10 +38,7 @@ mod tests {
 
     #[test]
     fn reads_source_date_epoch_as_utc() {
-        assert_eq!(
-            from_epoch("1800000000").unwrap(),
-            jiff::civil::date(2027, 1, 15)
-        );
+        assert_eq!(from_epoch("1800000000").unwrap(), jiff::civil::date(2027, 1, 15));
         assert!(from_epoch("soon").is_err());
     }
 }

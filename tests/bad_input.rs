@@ -37,11 +37,11 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
         std::fs::write(path, bytes).unwrap();
     };
     write("goals/invalid-toml.md", b"+++\ntitle = [\n+++\n");
-    write("goals/wrong-types.md", b"+++\ntitle = 3\nowner = \"A\"\ntarget = \"lots\"\ndeadline = \"soon\"\nbaseline = true\n+++\n");
     write(
-        "goals/junk.md",
-        &[0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0xff, 0xfe, 0x00],
+        "goals/wrong-types.md",
+        b"+++\ntitle = 3\nowner = \"A\"\ntarget = \"lots\"\ndeadline = \"soon\"\nbaseline = true\n+++\n",
     );
+    write("goals/junk.md", &[0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0xff, 0xfe, 0x00]);
     write("goals/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n");
     write("strategies/no-front-matter.md", b"# Just a heading\n");
     write("tactics/empty.md", b"");
@@ -53,25 +53,13 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
     // A symbolic link loop, and a link to nothing.
     std::fs::create_dir_all(root.join("pages/loop")).unwrap();
     symlink(root.join("pages"), root.join("pages/loop/back")).unwrap();
-    symlink(
-        root.join("does-not-exist.md"),
-        root.join("goals/dangling.md"),
-    )
-    .unwrap();
+    symlink(root.join("does-not-exist.md"), root.join("goals/dangling.md")).unwrap();
     // A file name that is not UTF-8.
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
-    std::fs::write(
-        root.join("pages").join(name),
-        "+++\ntitle = \"Latin-1 name\"\n+++\n",
-    )
-    .unwrap();
+    std::fs::write(root.join("pages").join(name), "+++\ntitle = \"Latin-1 name\"\n+++\n").unwrap();
     // And a real finding in a good file, which must still be reported.
     let leads = std::fs::read_to_string(root.join("goals/leads.md")).unwrap();
-    std::fs::write(
-        root.join("goals/leads.md"),
-        leads.replace("target = 120\n", ""),
-    )
-    .unwrap();
+    std::fs::write(root.join("goals/leads.md"), leads.replace("target = 120\n", "")).unwrap();
 
     let (json, code) = lint_json(root, &["--today", TODAY]);
     assert_eq!(code, 1);
@@ -83,21 +71,14 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
     };
     assert_eq!(rules_of("goals/invalid-toml.md"), ["front-matter-syntax"]);
     let wrong = rules_of("goals/wrong-types.md");
-    assert_eq!(
-        wrong.iter().filter(|r| *r == "wrong-type").count(),
-        4,
-        "{wrong:?}"
-    );
+    assert_eq!(wrong.iter().filter(|r| *r == "wrong-type").count(), 4, "{wrong:?}");
     assert!(
         !wrong.contains(&"goal-missing-target".to_owned()),
         "no cascade from a wrong type: {wrong:?}"
     );
     assert_eq!(rules_of("goals/junk.md"), ["unreadable-file"]);
     assert_eq!(rules_of("goals/latin1.md"), ["unreadable-file"]);
-    assert_eq!(
-        rules_of("strategies/no-front-matter.md"),
-        ["front-matter-missing"]
-    );
+    assert_eq!(rules_of("strategies/no-front-matter.md"), ["front-matter-missing"]);
     assert_eq!(rules_of("tactics/empty.md"), ["front-matter-missing"]);
     assert_eq!(rules_of("tactics/only-open.md"), ["front-matter-syntax"]);
     assert!(
@@ -106,10 +87,7 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
         rules_of("evaluations/crlf-bom.md")
     );
     let huge = diagnostics_for(&json, "pages/huge.md");
-    assert!(
-        huge[0]["message"].as_str().unwrap().contains("50 MiB"),
-        "{huge:?}"
-    );
+    assert!(huge[0]["message"].as_str().unwrap().contains("50 MiB"), "{huge:?}");
     assert_eq!(rules_of("pages/loop/back"), ["unreadable-file"]);
     assert_eq!(rules_of("goals/dangling.md"), ["unreadable-file"]);
     assert_eq!(
@@ -132,17 +110,10 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
 #[test]
 fn a_broken_plan_toml_still_lets_documents_be_checked() {
     let dir = base_plan();
-    std::fs::write(
-        dir.path().join("plan.toml"),
-        "title = \"Broken\nowner = 3\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("plan.toml"), "title = \"Broken\nowner = 3\n").unwrap();
     let (json, code) = lint_json(dir.path(), &["--today", TODAY]);
     assert_eq!(code, 1);
-    assert_eq!(
-        diagnostics_for(&json, "plan.toml")[0]["rule"],
-        "front-matter-syntax"
-    );
+    assert_eq!(diagnostics_for(&json, "plan.toml")[0]["rule"], "front-matter-syntax");
     // Without plan.toml's channels, the documents' channel references dangle: they were checked.
     assert!(
         diagnostics_for(&json, "goals/leads.md")
@@ -160,10 +131,7 @@ fn human_output_survives_every_kind_of_bad_input() {
         "+++\ntitle\t=\t\"Tabs\t😀\"\ntarget = \"x\"\n+++\n",
     )
     .unwrap();
-    let output = support::run(
-        &["lint", dir.path().to_str().unwrap(), "--today", TODAY],
-        None,
-    );
+    let output = support::run(&["lint", dir.path().to_str().unwrap(), "--today", TODAY], None);
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -176,11 +144,7 @@ fn human_output_survives_every_kind_of_bad_input() {
 fn load_and_lint(root: &Path, bytes: &[u8]) -> usize {
     std::fs::write(root.join("goals/fuzz.md"), bytes).unwrap();
     let loaded = stratagem::plan::load(root).expect("the plan itself is fine");
-    let outcome = stratagem::lint::lint(
-        &loaded.plan,
-        loaded.diagnostics,
-        jiff::civil::date(2027, 3, 15),
-    );
+    let outcome = stratagem::lint::lint(&loaded.plan, loaded.diagnostics, jiff::civil::date(2027, 3, 15));
     outcome.diagnostics.len()
 }
 
@@ -212,22 +176,14 @@ fn front_matter_like() -> impl Strategy<Value = Vec<u8>> {
         "\"unterminated",
     ]);
     let line = (key, value).prop_map(|(k, v)| format!("{k} = {v}\n"));
-    (
-        prop::collection::vec(line, 0..8),
-        "\\PC{0,40}",
-        prop::bool::ANY,
-    )
-        .prop_map(|(lines, body, crlf)| {
-            let text = format!(
-                "+++\n{}+++\n{body}\n[a](../goals/x.md#y) # h\n",
-                lines.concat()
-            );
-            if crlf {
-                text.replace('\n', "\r\n").into_bytes()
-            } else {
-                text.into_bytes()
-            }
-        })
+    (prop::collection::vec(line, 0..8), "\\PC{0,40}", prop::bool::ANY).prop_map(|(lines, body, crlf)| {
+        let text = format!("+++\n{}+++\n{body}\n[a](../goals/x.md#y) # h\n", lines.concat());
+        if crlf {
+            text.replace('\n', "\r\n").into_bytes()
+        } else {
+            text.into_bytes()
+        }
+    })
 }
 
 proptest! {

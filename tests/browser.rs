@@ -32,11 +32,23 @@ fn missing_prerequisites(root: &Path) -> Vec<String> {
 fn example_site_works_in_headless_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let missing = missing_prerequisites(root);
-    assert!(missing.is_empty(), "the browser test needs {}; run `scripts/test`, which installs them", missing.join(", "));
+    assert!(
+        missing.is_empty(),
+        "the browser test needs {}; run `scripts/test`, which installs them",
+        missing.join(", ")
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let output = support::run(&["build", support::example_plan().to_str().unwrap(), "-o", site.to_str().unwrap()], None);
+    let output = support::run(
+        &[
+            "build",
+            support::example_plan().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
     let screenshots = root.join("target/screenshots");
@@ -48,7 +60,11 @@ fn example_site_works_in_headless_chromium() {
         .arg("goals/corporate-leads.html")
         .output()
         .expect("run node");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     println!("{report}");
     assert!(output.status.success(), "browser checks failed:\n{report}");
     assert!(screenshots.join("overview.png").is_file() && screenshots.join("goal.png").is_file());

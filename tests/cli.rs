@@ -32,11 +32,7 @@ fn plan_with(overlay: &str) -> tempfile::TempDir {
 fn example_plan_lints_clean() {
     let output = run(&["lint", example_plan().to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(
-        stdout(&output).contains("All checks passed"),
-        "{}",
-        stdout(&output)
-    );
+    assert!(stdout(&output).contains("All checks passed"), "{}", stdout(&output));
     let (json, _) = lint_json(&example_plan(), &[]);
     assert_eq!(json["summary"]["errors"], 0);
     assert_eq!(json["summary"]["warnings"], 0);
@@ -44,17 +40,8 @@ fn example_plan_lints_clean() {
 
 #[test]
 fn example_plan_has_the_promised_shape() {
-    let count = |folder: &str| {
-        std::fs::read_dir(example_plan().join(folder))
-            .unwrap()
-            .count()
-    };
-    assert!(
-        count("goals") >= 5
-            && count("strategies") >= 5
-            && count("tactics") >= 12
-            && count("evaluations") >= 4
-    );
+    let count = |folder: &str| std::fs::read_dir(example_plan().join(folder)).unwrap().count();
+    assert!(count("goals") >= 5 && count("strategies") >= 5 && count("tactics") >= 12 && count("evaluations") >= 4);
     let all: String = ["goals", "tactics"]
         .iter()
         .flat_map(|f| std::fs::read_dir(example_plan().join(f)).unwrap())
@@ -75,17 +62,12 @@ fn json_output_has_exactly_the_documented_shape() {
     let d = &json["diagnostics"][0];
     assert_eq!(
         keys(d),
-        [
-            "column", "file", "help", "line", "message", "rule", "severity"
-        ]
+        ["column", "file", "help", "line", "message", "rule", "severity"]
     );
     assert_eq!(d["rule"], "goal-missing-target");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], "goals/leads.md");
-    assert_eq!(
-        (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(2), Some(1))
-    );
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(1)));
     assert!(d["message"].as_str().unwrap().contains("`leads`"));
     assert!(d["help"].as_str().unwrap().contains("target = 120"));
     assert_eq!(json["summary"]["files"], 7, "plan.toml and six documents");
@@ -107,11 +89,7 @@ fn toml_syntax_errors_point_into_the_file() {
         .find(|d| d["rule"] == "front-matter-syntax")
         .expect("syntax error");
     assert_eq!(d["file"], "strategies/advocacy.md");
-    assert_eq!(
-        (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(3), Some(9)),
-        "{d:#}"
-    );
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(9)), "{d:#}");
 }
 
 #[test]
@@ -129,10 +107,7 @@ fn github_format_prints_workflow_commands() {
         None,
     );
     let text = stdout(&output);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("::"))
-        .expect("a workflow command");
+    let line = text.lines().find(|l| l.starts_with("::")).expect("a workflow command");
     let prefix = format!(
         "::warning file={}/tactics/digest.md,line=2,col=1,title=tactic-missing-budget::tactic `digest` has no `budget`",
         plan.path().display()
@@ -157,10 +132,8 @@ fn sarif_output_validates_against_the_schema() {
         None,
     );
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("sarif-schema-2.1.0.json")).unwrap(),
-    )
-    .unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("sarif-schema-2.1.0.json")).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<_> = validator
         .iter_errors(&sarif)
@@ -176,10 +149,7 @@ fn sarif_output_validates_against_the_schema() {
     );
     let results = run["results"].as_array().unwrap();
     assert_eq!(
-        results
-            .iter()
-            .filter(|r| r["ruleId"] == "dangling-reference")
-            .count(),
+        results.iter().filter(|r| r["ruleId"] == "dangling-reference").count(),
         3
     );
     for result in results {
@@ -198,10 +168,7 @@ fn sarif_output_validates_against_the_schema() {
 fn deny_warnings_turns_warnings_into_failure() {
     let plan = plan_with("tactic-missing-budget/fires");
     let path = plan.path().to_str().unwrap();
-    assert_eq!(
-        run(&["lint", path, "--today", TODAY], None).status.code(),
-        Some(0)
-    );
+    assert_eq!(run(&["lint", path, "--today", TODAY], None).status.code(), Some(0));
     assert_eq!(
         run(&["lint", path, "--today", TODAY, "--deny-warnings"], None)
             .status
@@ -221,10 +188,7 @@ fn lint_levels_in_plan_toml_change_severity_and_silence_rules() {
     )
     .unwrap();
     let (json, code) = lint_json(plan.path(), &["--today", TODAY]);
-    assert_eq!(
-        (json["diagnostics"][0]["severity"].as_str(), code),
-        (Some("error"), 1)
-    );
+    assert_eq!((json["diagnostics"][0]["severity"].as_str(), code), (Some("error"), 1));
     std::fs::write(
         &plan_toml,
         format!("{base}\n[lint]\ntactic-missing-budget = {{ level = \"allow\" }}\n"),
@@ -239,7 +203,8 @@ fn bad_lint_configuration_is_reported_with_suggestions() {
     let plan = plan_with("");
     let plan_toml = plan.path().join("plan.toml");
     let base = std::fs::read_to_string(&plan_toml).unwrap();
-    let config = "\n[lint]\ngoal-implausible-target = { level = \"warn\", max-grwth = 5.0 }\nvanity-metric = \"error\"\n";
+    let config =
+        "\n[lint]\ngoal-implausible-target = { level = \"warn\", max-grwth = 5.0 }\nvanity-metric = \"error\"\n";
     std::fs::write(&plan_toml, format!("{base}{config}")).unwrap();
     let (json, _) = lint_json(plan.path(), &["--today", TODAY]);
     let diagnostics = json["diagnostics"].as_array().unwrap();
@@ -249,18 +214,8 @@ fn bad_lint_configuration_is_reported_with_suggestions() {
             .find(|d| d["rule"] == rule)
             .unwrap_or_else(|| panic!("{rule}: {json:#}"))
     };
-    assert!(
-        find("unknown-field")["help"]
-            .as_str()
-            .unwrap()
-            .contains("max-growth")
-    );
-    assert!(
-        find("wrong-type")["help"]
-            .as_str()
-            .unwrap()
-            .contains("deny")
-    );
+    assert!(find("unknown-field")["help"].as_str().unwrap().contains("max-growth"));
+    assert!(find("wrong-type")["help"].as_str().unwrap().contains("deny"));
     assert_eq!(find("wrong-type")["file"], "plan.toml");
 }
 
@@ -275,26 +230,14 @@ fn missing_plan_is_a_one_line_error_with_exit_2() {
 
     let output = run(&["lint", dir.path().to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("no plan.toml"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("no plan.toml"), "{}", stderr(&output));
     assert!(stderr(&output).contains("stratagem init"));
 }
 
 #[test]
 fn bad_usage_exits_2() {
-    assert_eq!(
-        run(&["lint", ".", "--today", "tomorrow"], None)
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        run(&["lint", ".", "--format", "xml"], None).status.code(),
-        Some(2)
-    );
+    assert_eq!(run(&["lint", ".", "--today", "tomorrow"], None).status.code(), Some(2));
+    assert_eq!(run(&["lint", ".", "--format", "xml"], None).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"], None).status.code(), Some(2));
 }
 
@@ -302,8 +245,7 @@ fn bad_usage_exits_2() {
 fn today_comes_from_flag_then_plan_toml_then_source_date_epoch() {
     let plan = plan_with("");
     let path = plan.path().to_str().unwrap();
-    let overdue =
-        |output: std::process::Output| stdout(&output).contains("evaluation-review-overdue");
+    let overdue = |output: std::process::Output| stdout(&output).contains("evaluation-review-overdue");
     // The base review is due 2027-04-01.
     let epoch_after = "1830000000"; // 2027-12-28
     let lint = |args: &[&str]| {
@@ -314,10 +256,7 @@ fn today_comes_from_flag_then_plan_toml_then_source_date_epoch() {
             .output()
             .unwrap()
     };
-    assert!(
-        overdue(lint(&[])),
-        "SOURCE_DATE_EPOCH is used when nothing else is set"
-    );
+    assert!(overdue(lint(&[])), "SOURCE_DATE_EPOCH is used when nothing else is set");
     assert!(
         !overdue(lint(&["--today", TODAY])),
         "--today wins over SOURCE_DATE_EPOCH"
@@ -332,14 +271,8 @@ fn today_comes_from_flag_then_plan_toml_then_source_date_epoch() {
         ),
     )
     .unwrap();
-    assert!(
-        !overdue(lint(&[])),
-        "plan.toml `today` wins over SOURCE_DATE_EPOCH"
-    );
-    assert!(
-        overdue(lint(&["--today", "2027-05-01"])),
-        "--today wins over plan.toml"
-    );
+    assert!(!overdue(lint(&[])), "plan.toml `today` wins over SOURCE_DATE_EPOCH");
+    assert!(overdue(lint(&["--today", "2027-05-01"])), "--today wins over plan.toml");
 }
 
 #[test]
@@ -357,11 +290,7 @@ fn explain_prints_docs_and_suggests_for_typos() {
         assert!(text.contains(part), "missing {part}:\n{text}");
     }
     let output = run(&["explain", "goal-implausible-target"], None);
-    assert!(
-        stdout(&output).contains("max-growth = 10.0"),
-        "{}",
-        stdout(&output)
-    );
+    assert!(stdout(&output).contains("max-growth = 10.0"), "{}", stdout(&output));
 
     let output = run(&["explain", "vanity-metrics"], None);
     assert_eq!(output.status.code(), Some(2));
@@ -392,19 +321,12 @@ fn init_writes_a_plan_that_lints_clean_and_refuses_to_overwrite() {
         "{json:#}"
     );
     for kind in ["goals", "strategies", "tactics", "evaluations", "pages"] {
-        assert_eq!(
-            std::fs::read_dir(plan.join(kind)).unwrap().count(),
-            1,
-            "{kind}"
-        );
+        assert_eq!(std::fs::read_dir(plan.join(kind)).unwrap().count(), 1, "{kind}");
     }
     let before = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
     let output = run(&["init", plan.to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        std::fs::read_to_string(plan.join("plan.toml")).unwrap(),
-        before
-    );
+    assert_eq!(std::fs::read_to_string(plan.join("plan.toml")).unwrap(), before);
 }
 
 #[test]
@@ -444,15 +366,8 @@ fn new_writes_a_commented_document_that_lint_then_guides() {
         .filter(|d| d["file"] == "goals/tang-khach-hang-tiem-nang.md")
         .map(|d| d["rule"].as_str().unwrap().to_owned())
         .collect();
-    for rule in [
-        "missing-owner",
-        "goal-missing-metric",
-        "goal-missing-target",
-    ] {
-        assert!(
-            rules.iter().any(|r| r == rule),
-            "{rule} guides the author: {rules:?}"
-        );
+    for rule in ["missing-owner", "goal-missing-metric", "goal-missing-target"] {
+        assert!(rules.iter().any(|r| r == rule), "{rule} guides the author: {rules:?}");
     }
     assert!(
         !rules
@@ -469,9 +384,7 @@ fn new_writes_a_commented_document_that_lint_then_guides() {
     );
     for kind in ["strategy", "tactic", "evaluation", "page"] {
         assert_eq!(
-            run(&["new", kind, &format!("A new {kind}"), path], None)
-                .status
-                .code(),
+            run(&["new", kind, &format!("A new {kind}"), path], None).status.code(),
             Some(0),
             "{kind}"
         );
@@ -481,10 +394,7 @@ fn new_writes_a_commented_document_that_lint_then_guides() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| {
-            ["front-matter-syntax", "unknown-field", "wrong-type"]
-                .contains(&d["rule"].as_str().unwrap())
-        })
+        .filter(|d| ["front-matter-syntax", "unknown-field", "wrong-type"].contains(&d["rule"].as_str().unwrap()))
         .collect();
     assert!(broken.is_empty(), "scaffolds parse cleanly: {broken:#?}");
 }
@@ -492,10 +402,7 @@ fn new_writes_a_commented_document_that_lint_then_guides() {
 #[test]
 fn new_outside_a_plan_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let output = run(
-        &["new", "goal", "Leads", dir.path().to_str().unwrap()],
-        None,
-    );
+    let output = run(&["new", "goal", "Leads", dir.path().to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(2));
     assert!(!Path::new(&dir.path().join("goals")).exists());
 }

@@ -21,14 +21,9 @@ fn normalise(html: &str) -> String {
         out.push_str(before);
         let end = tag.find('>').map_or(tag.len(), |i| i + 1);
         let (open, after) = tag.split_at(end);
-        let is_heading = open
-            .as_bytes()
-            .get(2)
-            .is_some_and(|b| (b'1'..=b'6').contains(b));
+        let is_heading = open.as_bytes().get(2).is_some_and(|b| (b'1'..=b'6').contains(b));
         if is_heading && let Some(id_at) = open.find(" id=\"") {
-            let id_end = open[id_at + 5..]
-                .find('"')
-                .map_or(open.len(), |i| id_at + 5 + i + 1);
+            let id_end = open[id_at + 5..].find('"').map_or(open.len(), |i| id_at + 5 + i + 1);
             out.push_str(&open[..id_at]);
             out.push_str(&open[id_end..]);
         } else {
@@ -48,12 +43,8 @@ fn normalise(html: &str) -> String {
 
 #[test]
 fn commonmark_spec_examples_render_as_specified() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/commonmark-spec.json"
-    );
-    let examples: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/commonmark-spec.json");
+    let examples: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(examples.len(), 655);
     let mut unexpected = Vec::new();
     let mut differing = Vec::new();
@@ -61,7 +52,7 @@ fn commonmark_spec_examples_render_as_specified() {
         let number = example["example"].as_u64().unwrap();
         let markdown = example["markdown"].as_str().unwrap();
         let expected = normalise(example["html"].as_str().unwrap());
-        let actual = normalise(&render(markdown, &RenderOptions::plain()).html);
+        let actual = normalise(&render(markdown, 0, &RenderOptions::plain()).html);
         let listed = EXTENSION_DIFFERENCES.iter().any(|(n, _)| *n == number);
         if actual != expected {
             differing.push(number);

@@ -39,9 +39,7 @@ fn expected(overlay: &Path, rule: &str) -> BTreeSet<(String, u64)> {
         let bytes = std::fs::read(entry.path()).unwrap();
         if rel == "expect.txt" {
             for line in String::from_utf8(bytes).unwrap().lines() {
-                let (location, id) = line
-                    .split_once(' ')
-                    .expect("expect.txt lines are `path:line rule`");
+                let (location, id) = line.split_once(' ').expect("expect.txt lines are `path:line rule`");
                 let (file, number) = location.rsplit_once(':').unwrap();
                 if id == rule {
                     out.insert((file.to_owned(), number.parse().unwrap()));
@@ -52,8 +50,7 @@ fn expected(overlay: &Path, rule: &str) -> BTreeSet<(String, u64)> {
         for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
             for _ in line.match_indices(&marker).filter(|(at, _)| {
                 // `~goal-vague` must not match inside `~goal-vague-x`.
-                !line[at + marker.len()..]
-                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                !line[at + marker.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
             }) {
                 out.insert((rel.clone(), i as u64 + 1));
             }
@@ -68,12 +65,7 @@ fn found(json: &serde_json::Value, rule: &str) -> BTreeSet<(String, u64)> {
         .unwrap()
         .iter()
         .filter(|d| d["rule"] == rule)
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
+        .map(|d| (d["file"].as_str().unwrap().to_owned(), d["line"].as_u64().unwrap()))
         .collect()
 }
 
@@ -100,18 +92,12 @@ fn every_rule_fires_where_marked_and_stays_quiet_on_clean_plans() {
         }
         let want = expected(&fires, rule.id);
         if want.is_empty() {
-            failures.push(format!(
-                "{}: fires fixture has no `~{}` marker",
-                rule.id, rule.id
-            ));
+            failures.push(format!("{}: fires fixture has no `~{}` marker", rule.id, rule.id));
         }
         let (_tmp, json) = lint_overlay(&fires);
         let got = found(&json, rule.id);
         if got != want {
-            failures.push(format!(
-                "{}: expected at {want:?}, fired at {got:?}",
-                rule.id
-            ));
+            failures.push(format!("{}: expected at {want:?}, fired at {got:?}", rule.id));
         }
         let (_tmp, json) = lint_overlay(&clean);
         let diagnostics = json["diagnostics"].as_array().unwrap();

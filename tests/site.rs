@@ -27,11 +27,7 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             (
-                e.path()
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
+                e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned(),
                 std::fs::read(e.path()).unwrap(),
             )
         })
@@ -95,15 +91,9 @@ fn example_site_has_every_page() {
         assert!(site.join(page).is_file(), "{page}");
     }
     for kind in ["goals", "strategies", "tactics", "evaluations", "pages"] {
-        let sources = std::fs::read_dir(example_plan().join(kind))
-            .unwrap()
-            .count();
+        let sources = std::fs::read_dir(example_plan().join(kind)).unwrap().count();
         let pages = std::fs::read_dir(site.join(kind)).unwrap().count();
-        assert_eq!(
-            pages,
-            sources + 1,
-            "{kind}: one page per document and a list page"
-        );
+        assert_eq!(pages, sources + 1, "{kind}: one page per document and a list page");
     }
     for rule in stratagem::lint::registry() {
         assert!(
@@ -124,14 +114,8 @@ fn every_link_resolves_from_disk_with_its_anchor() {
         let html = String::from_utf8(bytes.clone()).unwrap();
         assert_eq!(html.matches("<h1").count(), 1, "{path} has one h1");
         let dir = Path::new(path).parent().unwrap_or(Path::new(""));
-        for link in attributes(&html, "href")
-            .into_iter()
-            .chain(attributes(&html, "src"))
-        {
-            if link.starts_with("http://")
-                || link.starts_with("https://")
-                || link.starts_with("mailto:")
-            {
+        for link in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
                 continue;
             }
             checked += 1;
@@ -181,21 +165,16 @@ fn no_request_leaves_the_site() {
         let text = String::from_utf8_lossy(&bytes);
         for attr in ["src", "href"] {
             for value in attributes(&text, attr) {
-                let external = value.starts_with("http:")
-                    || value.starts_with("https:")
-                    || value.starts_with("//");
+                let external = value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//");
                 assert!(
                     !external
-                        || (attr == "href"
-                            && !text.contains(&format!("<link rel=\"stylesheet\" href=\"{value}"))),
+                        || (attr == "href" && !text.contains(&format!("<link rel=\"stylesheet\" href=\"{value}"))),
                     "{path}: {attr}={value}"
                 );
             }
         }
         assert!(
-            !text.contains("@import")
-                && !text.contains("url(http")
-                && !text.contains("fonts.googleapis"),
+            !text.contains("@import") && !text.contains("url(http") && !text.contains("fonts.googleapis"),
             "{path}"
         );
     }
@@ -221,10 +200,7 @@ fn references_are_links_both_ways() {
         "../tactics/advocacy-digest.html",
         "../evaluations/monthly-lead-review.html",
     ] {
-        assert!(
-            goal.contains(&format!("href=\"{link}\"")),
-            "goal page links to {link}"
-        );
+        assert!(goal.contains(&format!("href=\"{link}\"")), "goal page links to {link}");
     }
     let tactic = read(&site.join("tactics/advocacy-digest.html"));
     assert!(
@@ -262,13 +238,8 @@ fn overview_shows_progress_status_and_health() {
         index.contains("<progress max=\"100\" value=\"56\""),
         "corporate leads: (33-18)/(45-18) = 56%"
     );
-    assert!(
-        index.contains("class=\"badge on_track\"") && index.contains("class=\"badge at_risk\"")
-    );
-    assert!(
-        index.contains("Head of Social &amp; Community")
-            && index.contains("2027-01-01 – 2027-12-31")
-    );
+    assert!(index.contains("class=\"badge on_track\"") && index.contains("class=\"badge at_risk\""));
+    assert!(index.contains("Head of Social &amp; Community") && index.contains("2027-01-01 – 2027-12-31"));
     assert!(index.contains("No problems"));
     let goal = read(&site.join("goals/corporate-leads.html"));
     assert!(
@@ -314,12 +285,7 @@ fn search_index_covers_titles_fields_and_bodies() {
             .unwrap()
             .contains("CRM attribution report")
     );
-    assert!(
-        find("每周社交聆听报告")["b"]
-            .as_str()
-            .unwrap()
-            .contains("供应商")
-    );
+    assert!(find("每周社交聆听报告")["b"].as_str().unwrap().contains("供应商"));
 }
 
 #[test]
@@ -337,21 +303,11 @@ fn errors_stop_the_build_and_leave_the_old_site_alone() {
         stderr.contains("goal-missing-target") && stderr.contains("nothing was written"),
         "{stderr}"
     );
-    assert!(
-        out.join("marker.txt").is_file(),
-        "the old site is untouched"
-    );
+    assert!(out.join("marker.txt").is_file(), "the old site is untouched");
 
     let output = build(plan.path(), &out, &["--allow-errors"]);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "the exit code still reports the errors"
-    );
-    assert!(
-        !out.join("marker.txt").exists(),
-        "the site was replaced as a whole"
-    );
+    assert_eq!(output.status.code(), Some(1), "the exit code still reports the errors");
+    assert!(!out.join("marker.txt").exists(), "the site was replaced as a whole");
     let health = read(&out.join("health.html"));
     assert!(
         health.contains("goal-missing-target") && health.contains("href=\"goals/leads.html\""),
@@ -363,10 +319,7 @@ fn errors_stop_the_build_and_leave_the_old_site_alone() {
         .map(|e| e.file_name())
         .filter(|n| n.to_string_lossy().starts_with(".public"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no temporary folders left: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "no temporary folders left: {leftovers:?}");
 }
 
 #[test]
@@ -374,7 +327,11 @@ fn plan_templates_override_built_ins_and_template_errors_name_the_line() {
     let plan = base_plan();
     let out = plan.path().join("public");
     std::fs::create_dir_all(plan.path().join("templates")).unwrap();
-    std::fs::write(plan.path().join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ doc.link.title }}</h1>{% endblock %}").unwrap();
+    std::fs::write(
+        plan.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ doc.link.title }}</h1>{% endblock %}",
+    )
+    .unwrap();
     assert_eq!(build(plan.path(), &out, &[]).status.code(), Some(0));
     assert!(read(&out.join("pages/about.html")).contains("<h1 class=\"mine\">About</h1>"));
     assert!(
@@ -395,25 +352,15 @@ fn plan_templates_override_built_ins_and_template_errors_name_the_line() {
         stderr.contains("page.html:4:1"),
         "names the template and line: {stderr}"
     );
-    assert!(
-        out.join("marker.txt").is_file(),
-        "a template error writes nothing"
-    );
+    assert!(out.join("marker.txt").is_file(), "a template error writes nothing");
 }
 
 #[test]
 fn ui_language_and_strings_come_from_plan_toml() {
     let plan = base_plan();
     let plan_toml = plan.path().join("plan.toml");
-    let text = read(&plan_toml).replace(
-        "title = \"Fixture plan\"",
-        "title = \"Kế hoạch\"\nlanguage = \"vi\"",
-    );
-    std::fs::write(
-        &plan_toml,
-        format!("{text}\n[strings]\nroadmap = \"Lịch trình\"\n"),
-    )
-    .unwrap();
+    let text = read(&plan_toml).replace("title = \"Fixture plan\"", "title = \"Kế hoạch\"\nlanguage = \"vi\"");
+    std::fs::write(&plan_toml, format!("{text}\n[strings]\nroadmap = \"Lịch trình\"\n")).unwrap();
     let out = plan.path().join("public");
     assert_eq!(build(plan.path(), &out, &[]).status.code(), Some(0));
     let index = read(&out.join("index.html"));
@@ -453,11 +400,7 @@ fn urls_are_readable_unique_and_never_empty() {
         ("d.md", "tang-truong"),
         ("index.md", "index"),
     ] {
-        std::fs::write(
-            pages.join(file),
-            format!("+++\nid = \"{id}\"\ntitle = \"{id}\"\n+++\n"),
-        )
-        .unwrap();
+        std::fs::write(pages.join(file), format!("+++\nid = \"{id}\"\ntitle = \"{id}\"\n+++\n")).unwrap();
     }
     let out = plan.path().join("public");
     let output = build(plan.path(), &out, &[]);
@@ -494,11 +437,10 @@ fn base_url_fills_canonical_links_only() {
         Some(0)
     );
     let goal = read(&out.join("goals/corporate-leads.html"));
-    assert!(goal.contains("<link rel=\"canonical\" href=\"https://intranet.example/strategy/goals/corporate-leads.html\">"));
     assert!(
-        goal.contains("href=\"../assets/style.css\""),
-        "links stay relative"
+        goal.contains("<link rel=\"canonical\" href=\"https://intranet.example/strategy/goals/corporate-leads.html\">")
     );
+    assert!(goal.contains("href=\"../assets/style.css\""), "links stay relative");
 }
 
 #[test]
@@ -506,9 +448,7 @@ fn refuses_to_build_over_a_plan() {
     let plan = base_plan();
     let output = build(plan.path(), plan.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        plan.path().join("plan.toml").is_file() && plan.path().join("goals/leads.md").is_file()
-    );
+    assert!(plan.path().join("plan.toml").is_file() && plan.path().join("goals/leads.md").is_file());
 }
 
 #[test]
@@ -517,24 +457,16 @@ fn status_follows_today() {
     let out = plan.path().join("public");
     // The base goal runs 2027-01-01..2027-06-30 from 40 to 120, with 52 measured on 2027-02-28.
     assert_eq!(
-        build(plan.path(), &out, &["--today", "2027-01-20"])
-            .status
-            .code(),
+        build(plan.path(), &out, &["--today", "2027-01-20"]).status.code(),
         Some(0)
     );
     assert!(read(&out.join("goals/leads.html")).contains("class=\"badge on_track\""));
     assert_eq!(
-        build(plan.path(), &out, &["--today", "2027-05-15"])
-            .status
-            .code(),
+        build(plan.path(), &out, &["--today", "2027-05-15"]).status.code(),
         Some(0)
     );
     assert!(read(&out.join("goals/leads.html")).contains("class=\"badge at_risk\""));
     let output = build(plan.path(), &out, &["--today", "2027-07-15"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "a passed deadline is a warning"
-    );
+    assert_eq!(output.status.code(), Some(0), "a passed deadline is a warning");
     assert!(read(&out.join("goals/leads.html")).contains("class=\"badge overdue\""));
 }

@@ -12,13 +12,8 @@ fn human(overlay: &str) -> String {
     copy_tree(&fixtures().join("rules").join(overlay), dir.path());
     let _ = std::fs::remove_file(dir.path().join("expect.txt"));
     let root = dir.path().to_str().unwrap();
-    let output = run(
-        &["lint", root, "--today", "2027-03-15", "--color", "never"],
-        None,
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .replace(root, "[ROOT]")
+    let output = run(&["lint", root, "--today", "2027-03-15", "--color", "never"], None);
+    String::from_utf8(output.stdout).unwrap().replace(root, "[ROOT]")
 }
 
 #[test]

@@ -174,27 +174,18 @@ fn document(rng: &mut Rng, prefix: char, i: usize, c: &Counts) -> String {
     let (title, language) = match rng.below(20) {
         0..=2 => (format!("{} ({})", rng.pick(VI_TITLES), id(prefix, i)), 'v'),
         3..=4 => (format!("{}（{}）", rng.pick(ZH_TITLES), id(prefix, i)), 'z'),
-        _ => (
-            format!("Grow {} {}", rng.pick(EN_TOPICS), id(prefix, i)),
-            'e',
-        ),
+        _ => (format!("Grow {} {}", rng.pick(EN_TOPICS), id(prefix, i)), 'e'),
     };
     let mut fm = format!("title = \"{title}\"\nowner = \"{}\"\n", rng.pick(OWNERS));
     let mut related = Vec::new();
     match prefix {
         'g' => {
             let (metric, unit, lo, hi) = UNITS[rng.below(UNITS.len())];
-            let baseline = (lo + (hi - lo) * rng.below(1000) as f64 / 1000.0)
-                .round()
-                .max(1.0);
+            let baseline = (lo + (hi - lo) * rng.below(1000) as f64 / 1000.0).round().max(1.0);
             let target = (baseline * [0.6, 0.8, 1.3, 1.6, 2.0][rng.below(5)])
                 .round()
                 .min(if unit == "%" { 95.0 } else { f64::MAX });
-            let target = if target == baseline {
-                baseline + 1.0
-            } else {
-                target
-            };
+            let target = if target == baseline { baseline + 1.0 } else { target };
             let _ = write!(
                 fm,
                 "metric = \"{metric}\"\nunit = \"{unit}\"\nbaseline = {baseline}\ntarget = {target}\nstart = 2026-0{}-01\n\

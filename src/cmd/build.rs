@@ -12,14 +12,12 @@ use crate::{lint, plan, site, today};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
-    let loaded = plan::load(&args.plan)?;
+    let mut loaded = plan::load_with(&args.plan, plan::LoadOptions { scan_bodies: false })?;
+    let prepared = site::prepare(&mut loaded.plan);
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
     let summary = Summary::new(outcome.files, &outcome.diagnostics);
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.plan.join("public"));
+    let output = args.output.clone().unwrap_or_else(|| args.plan.join("public"));
     let status = super::lint::exit_status(summary, args.deny_warnings);
 
     // Diagnostics go to stderr, so that stdout stays for the build's own report.
@@ -50,7 +48,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         output: output.clone(),
         base_url: args.base_url.clone(),
     };
-    let report = site::build(&loaded.plan, &outcome, today, &options)?;
+    let report = site::build(&loaded.plan, prepared, &outcome, today, &options)?;
     for note in &report.notes {
         writeln!(err, "warning: {note}")?;
     }

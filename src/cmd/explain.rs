@@ -17,20 +17,13 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
             registry.len()
         );
         for rule in &registry {
-            println!(
-                "{:width$}  {:5}  {}",
-                rule.id,
-                rule.default.as_str(),
-                rule.summary
-            );
+            println!("{:width$}  {:5}  {}", rule.id, rule.default.as_str(), rule.summary);
         }
         return Ok(ExitStatus::Success);
     };
     let Some(rule) = lint::find_rule(id) else {
         match did_you_mean(id, registry.iter().map(|r| r.id)) {
-            Some(near) => bail!(
-                "no rule `{id}`; did you mean `{near}`? (`stratagem explain` lists every rule)"
-            ),
+            Some(near) => bail!("no rule `{id}`; did you mean `{near}`? (`stratagem explain` lists every rule)"),
             None => bail!("no rule `{id}` (`stratagem explain` lists every rule)"),
         }
     };
@@ -58,10 +51,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
             options.join(", ")
         );
         for option in rule.options {
-            println!(
-                "- `{}` (default {:?}): {}",
-                option.name, option.default, option.summary
-            );
+            println!("- `{}` (default {:?}): {}", option.name, option.default, option.summary);
         }
     }
     Ok(ExitStatus::Success)

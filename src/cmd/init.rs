@@ -23,20 +23,15 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let files = scaffold::init_files(&dates);
     for (path, _) in &files {
         if dir.join(path).exists() {
-            bail!(
-                "`{}` already exists; nothing was written",
-                dir.join(path).display()
-            );
+            bail!("`{}` already exists; nothing was written", dir.join(path).display());
         }
     }
     for (path, content) in &files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        fs::write(&target, content)
-            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        fs::write(&target, content).with_context(|| format!("cannot write `{}`", target.display()))?;
     }
     println!(
         "Created a plan in `{}` with one goal, strategy, tactic, evaluation and page.",

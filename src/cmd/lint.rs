@@ -19,9 +19,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let report = Report {
         diagnostics: &outcome.diagnostics,
@@ -50,11 +48,7 @@ pub fn exit_status(summary: Summary, deny_warnings: bool) -> ExitStatus {
 pub fn path_prefix(plan: &Path) -> String {
     let text = plan.to_string_lossy().replace('\\', "/");
     let text = text.trim_start_matches("./").trim_end_matches('/');
-    if text == "." {
-        String::new()
-    } else {
-        text.to_owned()
-    }
+    if text == "." { String::new() } else { text.to_owned() }
 }
 
 #[cfg(test)]

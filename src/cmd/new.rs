@@ -38,11 +38,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitStatus> {
     let today = crate::today::resolve(None, &Default::default())?;
     let content = scaffold::new_document(args.kind, title, &Dates { today });
     // `create_new` refuses to overwrite, even if the file appeared since the check above.
-    let mut file = match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
+    let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!("`{}` already exists; choose another name", path.display())

@@ -17,10 +17,7 @@ impl Dates {
         let deadline = jiff::civil::date(year, 12, 31);
         let next_review = self.today.checked_add(1.month()).unwrap_or(self.today);
         template
-            .replace(
-                "{{title}}",
-                &title.replace('\\', "\\\\").replace('"', "\\\""),
-            )
+            .replace("{{title}}", &title.replace('\\', "\\\\").replace('"', "\\\""))
             .replace("{{today}}", &self.today.to_string())
             .replace("{{deadline}}", &deadline.to_string())
             .replace("{{next_review}}", &next_review.to_string())
@@ -44,18 +41,12 @@ pub fn new_document(kind: NewKind, title: &str, dates: &Dates) -> String {
 pub fn init_files(dates: &Dates) -> Vec<(&'static str, String)> {
     [
         ("plan.toml", include_str!("scaffold/init/plan.toml")),
-        (
-            "goals/reply-within-4-hours.md",
-            include_str!("scaffold/init/goal.md"),
-        ),
+        ("goals/reply-within-4-hours.md", include_str!("scaffold/init/goal.md")),
         (
             "strategies/answer-like-a-call.md",
             include_str!("scaffold/init/strategy.md"),
         ),
-        (
-            "tactics/daily-inbox-rota.md",
-            include_str!("scaffold/init/tactic.md"),
-        ),
+        ("tactics/daily-inbox-rota.md", include_str!("scaffold/init/tactic.md")),
         (
             "evaluations/monthly-reply-review.md",
             include_str!("scaffold/init/evaluation.md"),

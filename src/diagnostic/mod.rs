@@ -147,10 +147,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(files: usize, diagnostics: &[Diagnostic]) -> Summary {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         Summary {
             files,
             errors,
@@ -160,19 +157,11 @@ impl Summary {
 }
 
 /// The nearest candidate to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), c))
         .filter(|&(distance, c)| {
             let budget = (c.chars().count().max(word.chars().count()) / 3).max(1);
             distance <= budget || c.starts_with(word) || word.starts_with(c)
@@ -202,12 +191,7 @@ mod tests {
         );
         assert_eq!((d.line, d.column), (3, 1));
         let offset = text.find('"').unwrap() + 4; // the `n` after the two-byte `ă`
-        let d = Diagnostic::new(
-            &TEST_RULE,
-            SourceRef { path: "a", text },
-            offset..offset,
-            "m",
-        );
+        let d = Diagnostic::new(&TEST_RULE, SourceRef { path: "a", text }, offset..offset, "m");
         assert_eq!((d.line, d.column), (2, 12));
     }
 
@@ -215,12 +199,7 @@ mod tests {
     fn snippet_stops_at_end_of_line_and_drops_cr() {
         let text = "a = 1\r\nb = [\r\n  2,\r\n]\r\n";
         let start = text.find('b').unwrap();
-        let d = Diagnostic::new(
-            &TEST_RULE,
-            SourceRef { path: "p", text },
-            start..text.len(),
-            "m",
-        );
+        let d = Diagnostic::new(&TEST_RULE, SourceRef { path: "p", text }, start..text.len(), "m");
         let snippet = d.snippet.unwrap();
         assert_eq!(snippet.line_text, "b = [");
         assert_eq!(snippet.underline, 0..5);

@@ -23,10 +23,7 @@ pub struct LintConfig {
 
 impl LintConfig {
     /// Reads `[lint]` against the given rules; problems in it are returned as diagnostics.
-    pub fn from_settings(
-        settings: &Settings,
-        rules: &[&'static Rule],
-    ) -> (LintConfig, Vec<Diagnostic>) {
+    pub fn from_settings(settings: &Settings, rules: &[&'static Rule]) -> (LintConfig, Vec<Diagnostic>) {
         let mut config = LintConfig::default();
         let mut diagnostics = Vec::new();
         let source = settings.source();
@@ -39,10 +36,8 @@ impl LintConfig {
                     None => "`stratagem explain` lists every rule".to_owned(),
                 };
                 let message = format!("`[lint]` names an unknown rule `{}`", entry.rule.value);
-                diagnostics.push(
-                    Diagnostic::new(&UNKNOWN_RULE, source, entry.rule.span.clone(), message)
-                        .with_help(help),
-                );
+                diagnostics
+                    .push(Diagnostic::new(&UNKNOWN_RULE, source, entry.rule.span.clone(), message).with_help(help));
                 continue;
             };
             if let Some(level) = &entry.level {
@@ -57,22 +52,16 @@ impl LintConfig {
                         None => format!("`{}` takes `level` and {}", rule.id, names.join(", ")),
                     };
                     let message = format!("`{}` has no option `{}`", rule.id, name.value);
-                    diagnostics.push(
-                        Diagnostic::new(&UNKNOWN_FIELD, source, name.span.clone(), message)
-                            .with_help(help),
-                    );
+                    diagnostics
+                        .push(Diagnostic::new(&UNKNOWN_FIELD, source, name.span.clone(), message).with_help(help));
                     continue;
                 };
                 if value.value.is_finite() && value.value > 0.0 {
                     config.options.insert((rule.id, option.name), value.value);
                 } else {
-                    let message =
-                        format!("`{}.{}` must be a positive number", rule.id, option.name);
+                    let message = format!("`{}.{}` must be a positive number", rule.id, option.name);
                     let help = format!("e.g. `{} = {}` (the default)", option.name, option.default);
-                    diagnostics.push(
-                        Diagnostic::new(&WRONG_TYPE, source, value.span.clone(), message)
-                            .with_help(help),
-                    );
+                    diagnostics.push(Diagnostic::new(&WRONG_TYPE, source, value.span.clone(), message).with_help(help));
                 }
             }
         }

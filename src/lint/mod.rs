@@ -66,13 +66,7 @@ impl<'a> Cx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.report(
-            rule,
-            doc.source(),
-            doc.key_or_front_matter(key),
-            message,
-            help,
-        );
+        self.report(rule, doc.source(), doc.key_or_front_matter(key), message, help);
     }
 }
 
@@ -136,12 +130,7 @@ mod tests {
     #[test]
     fn every_rule_has_docs_with_the_four_sections() {
         for rule in registry() {
-            for section in [
-                "## What it does",
-                "## Why it matters",
-                "## How to fix",
-                "## Example",
-            ] {
+            for section in ["## What it does", "## Why it matters", "## How to fix", "## Example"] {
                 assert!(
                     rule.docs.contains(section),
                     "docs/rules/{}.md lacks `{section}`",
@@ -169,11 +158,7 @@ mod tests {
     fn summaries_are_lowercase_without_final_period() {
         for rule in registry() {
             assert!(!rule.summary.ends_with('.'), "{}", rule.id);
-            assert!(
-                !rule.summary.starts_with(|c: char| c.is_uppercase()),
-                "{}",
-                rule.id
-            );
+            assert!(!rule.summary.starts_with(|c: char| c.is_uppercase()), "{}", rule.id);
         }
     }
 }

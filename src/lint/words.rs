@@ -29,8 +29,7 @@ pub fn all() -> &'static [Words] {
         SOURCES
             .iter()
             .map(|s| {
-                let mut words: Words =
-                    toml::from_str(s).expect("built-in word lists are valid TOML");
+                let mut words: Words = toml::from_str(s).expect("built-in word lists are valid TOML");
                 for list in [&mut words.vague, &mut words.countable, &mut words.vanity] {
                     for w in list.iter_mut() {
                         *w = w.to_lowercase();
@@ -66,10 +65,7 @@ impl Haystack {
 
     /// The phrases of `list` that occur.
     pub fn find<'w>(&self, list: &'w [String]) -> Vec<&'w str> {
-        list.iter()
-            .filter(|w| self.contains(w))
-            .map(String::as_str)
-            .collect()
+        list.iter().filter(|w| self.contains(w)).map(String::as_str).collect()
     }
 
     /// Any ASCII or full-width digit.

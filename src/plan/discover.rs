@@ -40,10 +40,7 @@ pub fn discover(root: &Path) -> (Vec<Candidate>, Vec<Diagnostic>) {
         });
     for entry in walker {
         match entry {
-            Ok(entry)
-                if entry.file_type().is_file()
-                    && is_markdown(&entry.file_name().to_string_lossy()) =>
-            {
+            Ok(entry) if entry.file_type().is_file() && is_markdown(&entry.file_name().to_string_lossy()) => {
                 let rel = relative(root, entry.path());
                 let folder_kind = rel
                     .split('/')
@@ -58,22 +55,17 @@ pub fn discover(root: &Path) -> (Vec<Candidate>, Vec<Diagnostic>) {
             }
             Ok(_) => {}
             Err(error) => {
-                let path = error
-                    .path()
-                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let path = error.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
                 let rel = relative(root, &path);
                 let message = if error.loop_ancestor().is_some() {
                     format!("`{rel}` is a symbolic link that loops back to a folder above it")
                 } else {
-                    let cause = error
-                        .io_error()
-                        .map_or_else(|| error.to_string(), ToString::to_string);
+                    let cause = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
                     format!("cannot read `{rel}`: {cause}")
                 };
                 diagnostics.push(
-                    Diagnostic::for_file(&UNREADABLE_FILE, &rel, message).with_help(
-                        "fix the permissions or the link, or move it out of the plan folder",
-                    ),
+                    Diagnostic::for_file(&UNREADABLE_FILE, &rel, message)
+                        .with_help("fix the permissions or the link, or move it out of the plan folder"),
                 );
             }
         }
@@ -104,10 +96,7 @@ pub fn is_editor_temp(name: &str) -> bool {
 /// `root/goals/a.md` → `goals/a.md`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
+    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
     parts.join("/")
 }
 
@@ -117,13 +106,7 @@ mod tests {
 
     #[test]
     fn recognises_editor_temporary_files() {
-        for name in [
-            ".leads.md.swp",
-            "leads.md~",
-            "#leads.md#",
-            ".#leads.md",
-            "leads.md.tmp",
-        ] {
+        for name in [".leads.md.swp", "leads.md~", "#leads.md#", ".#leads.md", "leads.md.tmp"] {
             assert!(is_editor_temp(name) || !is_markdown(name), "{name}");
         }
         assert!(is_markdown("leads.md"));

@@ -62,14 +62,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some(v)
     }
 
-    fn wrong_type(
-        &mut self,
-        key: &str,
-        span: Range<usize>,
-        expected: &str,
-        found: &DeValue<'_>,
-        help: String,
-    ) {
+    fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue<'_>, help: String) {
         let full = format!("{}{key}", self.prefix);
         let message = format!("`{full}` should be {expected}, found {}", describe(found));
         self.invalid.push(full);
@@ -110,10 +103,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
         let full = format!("{}{key}", self.prefix);
         let help = match did_you_mean(&value, allowed.iter().copied()) {
-            Some(near) => format!(
-                "did you mean `{key} = \"{near}\"`? allowed: {}",
-                quote_list(allowed)
-            ),
+            Some(near) => format!("did you mean `{key} = \"{near}\"`? allowed: {}", quote_list(allowed)),
             None => format!("use one of {}", quote_list(allowed)),
         };
         self.invalid.push(full.clone());
@@ -136,9 +126,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         let span = spanned.span();
         let value = spanned.get_ref();
         let number = match value {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
             DeValue::String(s) => {
                 let recovered = s
@@ -215,9 +203,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                             out.push(Spanned::new(s.trim().to_owned(), self.span(item.span())));
                         }
                         DeValue::String(_) => {}
-                        other => {
-                            self.wrong_type(key, item.span(), "a list of strings", other, help())
-                        }
+                        other => self.wrong_type(key, item.span(), "a list of strings", other, help()),
                     }
                 }
                 out
@@ -319,21 +305,13 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// Every key of the table with its value span, for free-form tables such as `[lint]`.
-    pub fn entries(
-        &mut self,
-        key: &str,
-    ) -> Option<Vec<(Spanned<String>, &'t TomlSpanned<DeValue<'i>>)>> {
+    pub fn entries(&mut self, key: &str) -> Option<Vec<(Spanned<String>, &'t TomlSpanned<DeValue<'i>>)>> {
         let spanned = self.get(key)?;
         match spanned.get_ref() {
             DeValue::Table(table) => Some(
                 table
                     .iter()
-                    .map(|(k, v)| {
-                        (
-                            Spanned::new(k.get_ref().to_string(), self.span(k.span())),
-                            v,
-                        )
-                    })
+                    .map(|(k, v)| (Spanned::new(k.get_ref().to_string(), self.span(k.span())), v))
                     .collect(),
             ),
             other => {
@@ -378,12 +356,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// Reports `unknown-field` for each key not read, and hands back what was found. `known` are
     /// this table's keys; `elsewhere` names, for a key known to another kind, which kinds use it.
-    pub fn finish(
-        mut self,
-        what: &str,
-        known: &[&str],
-        elsewhere: impl Fn(&str) -> Option<String>,
-    ) -> FieldsResult {
+    pub fn finish(mut self, what: &str, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) -> FieldsResult {
         self.report_unknown(what, known, elsewhere);
         FieldsResult {
             invalid: self.invalid,
@@ -391,12 +364,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    fn report_unknown(
-        &mut self,
-        what: &str,
-        known: &[&str],
-        elsewhere: impl Fn(&str) -> Option<String>,
-    ) {
+    fn report_unknown(&mut self, what: &str, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) {
         let unused: Vec<_> = self
             .table
             .iter()
@@ -405,8 +373,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             .collect();
         for (key, span) in unused {
             let full = format!("{}{key}", self.prefix);
-            let (message, help) = match (elsewhere(&key), did_you_mean(&key, known.iter().copied()))
-            {
+            let (message, help) = match (elsewhere(&key), did_you_mean(&key, known.iter().copied())) {
                 (_, Some(near)) => (
                     format!("unknown field `{full}` in {what}"),
                     format!("did you mean `{}{near}`?", self.prefix),
@@ -419,11 +386,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                     format!("unknown field `{full}` in {what}"),
                     format!(
                         "known fields: {}; free-form data goes under `[extra]`",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                     ),
                 ),
             };
@@ -456,9 +419,5 @@ fn describe(value: &DeValue<'_>) -> String {
 }
 
 pub fn quote_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }

@@ -9,10 +9,7 @@ use std::ops::Range;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Split {
     /// Front matter found: the TOML between the delimiters, and the body after the closing one.
-    Found {
-        toml: Range<usize>,
-        body: Range<usize>,
-    },
+    Found { toml: Range<usize>, body: Range<usize> },
     /// The file does not start with `+++`.
     Missing { yaml: bool },
     /// The file opens with `+++` but never closes it; `open` is the opening line.
@@ -63,8 +60,7 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let start = self.pos;
-        self.pos = memchr_newline(&self.text.as_bytes()[start..])
-            .map_or(self.text.len(), |i| start + i + 1);
+        self.pos = memchr_newline(&self.text.as_bytes()[start..]).map_or(self.text.len(), |i| start + i + 1);
         Some(start..self.pos)
     }
 }
@@ -118,10 +114,7 @@ mod tests {
 
     #[test]
     fn does_not_close_on_plus_signs_inside_a_line() {
-        assert!(matches!(
-            split("+++\nx = \"+++\"\n"),
-            Split::Unclosed { .. }
-        ));
+        assert!(matches!(split("+++\nx = \"+++\"\n"), Split::Unclosed { .. }));
     }
 
     #[test]

@@ -52,12 +52,7 @@ impl Graph {
             .rev() // so that the first document with an id wins, as in `Plan::get`
             .map(|(i, d)| (d.id.as_str(), i))
             .collect();
-        let find = |id: &str, kind: Kind| {
-            index
-                .get(id)
-                .copied()
-                .filter(|&i| plan.documents[i].kind == kind)
-        };
+        let find = |id: &str, kind: Kind| index.get(id).copied().filter(|&i| plan.documents[i].kind == kind);
         let mut g = Graph::default();
         for (i, doc) in plan.documents.iter().enumerate() {
             if let Some(owner) = &doc.owner
@@ -66,11 +61,7 @@ impl Graph {
                 g.owners.entry(owner.value.clone()).or_default().push(i);
             }
             if let Some(strategy) = doc.strategy() {
-                for goal in strategy
-                    .goals
-                    .iter()
-                    .filter_map(|id| find(&id.value, Kind::Goal))
-                {
+                for goal in strategy.goals.iter().filter_map(|id| find(&id.value, Kind::Goal)) {
                     push_unique(&mut g.strategy_goals, i, goal);
                     push_unique(&mut g.goal_strategies, goal, i);
                 }
@@ -92,11 +83,7 @@ impl Graph {
                 }
             }
             if let Some(evaluation) = doc.evaluation() {
-                for goal in evaluation
-                    .goals
-                    .iter()
-                    .filter_map(|id| find(&id.value, Kind::Goal))
-                {
+                for goal in evaluation.goals.iter().filter_map(|id| find(&id.value, Kind::Goal)) {
                     push_unique(&mut g.evaluation_goals, i, goal);
                     push_unique(&mut g.goal_evaluations, goal, i);
                 }
@@ -109,9 +96,7 @@ impl Graph {
                         Some(id) => find(&id.value, Kind::Goal),
                         None => only,
                     };
-                    let (Some(goal), Some(date), Some(value)) =
-                        (goal, &m.value.date, &m.value.value)
-                    else {
+                    let (Some(goal), Some(date), Some(value)) = (goal, &m.value.date, &m.value.value) else {
                         continue;
                     };
                     push_unique(&mut g.evaluation_goals, i, goal);
@@ -183,9 +168,7 @@ impl Graph {
     }
 
     pub fn tactics_on_channel(&self, channel: &str) -> &[usize] {
-        self.channel_tactics
-            .get(channel)
-            .map_or(EMPTY, Vec::as_slice)
+        self.channel_tactics.get(channel).map_or(EMPTY, Vec::as_slice)
     }
 }
 

@@ -41,15 +41,10 @@ impl FileResult {
 
 /// Reads a file as UTF-8 text within the size limit, or says why not.
 pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagnostic>> {
-    let unreadable = |message: String, help: &str| {
-        Box::new(Diagnostic::for_file(&UNREADABLE_FILE, rel, message).with_help(help))
-    };
-    let cannot_read = |e: std::io::Error| {
-        unreadable(
-            format!("cannot read `{rel}`: {e}"),
-            "check the file's permissions",
-        )
-    };
+    let unreadable =
+        |message: String, help: &str| Box::new(Diagnostic::for_file(&UNREADABLE_FILE, rel, message).with_help(help));
+    let cannot_read =
+        |e: std::io::Error| unreadable(format!("cannot read `{rel}`: {e}"), "check the file's permissions");
     // The size is checked before reading, so a 50 MB export costs nothing.
     let size = fs::metadata(path).map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES {
@@ -81,7 +76,7 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
 }
 
 /// Reads a candidate. Files outside kind folders without a `kind` key are not plan documents.
-pub fn load_file(candidate: &Candidate) -> FileResult {
+pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResult {
     let text = match read_text(&candidate.abs, &candidate.rel) {
         Ok(text) => text,
         Err(diagnostic) if candidate.folder_kind.is_some() => {
@@ -113,28 +108,24 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
                 candidate.rel
             );
             return FileResult::problem(
-                Diagnostic::new(&FRONT_MATTER_MISSING, source, 0..line_end, message)
-                    .with_help(help),
+                Diagnostic::new(&FRONT_MATTER_MISSING, source, 0..line_end, message).with_help(help),
             );
         }
         Split::Unclosed { open } => {
             let message = "the front matter opened with `+++` is never closed".to_owned();
             let help = "add a line `+++` after the last TOML line";
-            return FileResult::problem(
-                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open, message).with_help(help),
-            );
+            return FileResult::problem(Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open, message).with_help(help));
         }
     };
     let table = match DeTable::parse(&text[toml.clone()]) {
         Ok(table) => table,
         Err(_) if candidate.folder_kind.is_none() => return FileResult::nothing(),
         Err(error) => {
-            let span = error.span().map_or(toml.start..toml.start, |s| {
-                s.start + toml.start..s.end + toml.start
-            });
-            let diagnostic =
-                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
-                    .with_help("fix the TOML; the rest of the plan is still checked");
+            let span = error
+                .span()
+                .map_or(toml.start..toml.start, |s| s.start + toml.start..s.end + toml.start);
+            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
+                .with_help("fix the TOML; the rest of the plan is still checked");
             return FileResult::problem(diagnostic);
         }
     };
@@ -160,7 +151,11 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
     let data = read_kind_data(kind, &mut fields);
     let what = format!("{} front matter", kind.name());
     let result = fields.finish(&what, &known_fields(kind), kinds_using);
-    let (links, anchors) = markdown::scan(&text[body.clone()], body.start);
+    let (links, anchors) = if options.scan_bodies {
+        markdown::scan(&text[body.clone()], body.start)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let id = id.map_or_else(|| file_stem(&candidate.rel), |s| s.value);
     let document = Document {
         path: candidate.rel.clone(),
@@ -203,11 +198,7 @@ fn kinds_using(key: &str) -> Option<String> {
 /// `goals/2027/leads.md` → `leads`.
 pub fn file_stem(rel: &str) -> String {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name
-        .len()
-        .checked_sub(3)
-        .and_then(|n| name.get(..n))
-        .unwrap_or(name);
+    let stem = name.len().checked_sub(3).and_then(|n| name.get(..n)).unwrap_or(name);
     stem.to_owned()
 }
 
@@ -223,10 +214,7 @@ mod tests {
 
     #[test]
     fn kinds_using_names_the_other_kinds() {
-        assert_eq!(
-            kinds_using("cadence").as_deref(),
-            Some("a tactic or an evaluation")
-        );
+        assert_eq!(kinds_using("cadence").as_deref(), Some("a tactic or an evaluation"));
         assert_eq!(kinds_using("nonsense"), None);
     }
 }

@@ -29,15 +29,9 @@ pub struct Link {
 pub enum Target<'a> {
     /// A plan file by path, relative to the linking document (`../goals/leads.md`) or to the
     /// plan root when it starts with `/`.
-    File {
-        path: &'a str,
-        fragment: Option<&'a str>,
-    },
+    File { path: &'a str, fragment: Option<&'a str> },
     /// A document by id: `@leads`, `@leads#risks`.
-    Id {
-        id: &'a str,
-        fragment: Option<&'a str>,
-    },
+    Id { id: &'a str, fragment: Option<&'a str> },
     /// An anchor in the same document: `#risks`.
     Fragment(&'a str),
 }
@@ -83,11 +77,7 @@ fn has_scheme(dest: &str) -> bool {
 /// The anchor a heading gets: a transliterated, lowercase, hyphenated slug, never empty.
 pub fn anchor_slug(text: &str) -> String {
     let slug = slug::slugify(text);
-    if slug.is_empty() {
-        "section".to_owned()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "section".to_owned() } else { slug }
 }
 
 /// Gives repeated anchors a numeric suffix, as GitHub and Zola do: `risks`, `risks-1`, `risks-2`.
@@ -159,9 +149,7 @@ pub fn scan(body: &str, offset: usize) -> (Vec<Link>, Vec<String>) {
 /// Resolves a link path against the linking file's folder into a plan-relative path; `None` if
 /// it leaves the plan folder.
 pub fn resolve_path(from: &str, link: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(link)
-        .decode_utf8()
-        .ok()?;
+    let decoded = percent_encoding::percent_decode_str(link).decode_utf8().ok()?;
     let mut parts: Vec<&str> = if decoded.starts_with('/') {
         Vec::new()
     } else {
@@ -193,10 +181,7 @@ mod tests {
             resolve_path("tactics/a.md", "../goals/leads.md").as_deref(),
             Some("goals/leads.md")
         );
-        assert_eq!(
-            resolve_path("tactics/a.md", "b.md").as_deref(),
-            Some("tactics/b.md")
-        );
+        assert_eq!(resolve_path("tactics/a.md", "b.md").as_deref(), Some("tactics/b.md"));
         assert_eq!(
             resolve_path("tactics/a.md", "/goals/x%20y.md").as_deref(),
             Some("goals/x y.md")

@@ -23,8 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 pub use model::{
-    Benchmark, Budget, Direction, Document, Evaluation, Goal, Kind, KindData, Measurement, Spanned,
-    Strategy, Tactic,
+    Benchmark, Budget, Direction, Document, Evaluation, Goal, Kind, KindData, Measurement, Spanned, Strategy, Tactic,
 };
 use rules::DUPLICATE_ID;
 pub use settings::{Channel, SETTINGS_FILE, Settings};
@@ -64,13 +63,8 @@ impl Plan {
                 let message = format!("id `{}` is already used by `{}`", doc.id, first.path);
                 let help = "give one of them a unique `id = \"…\"` in its front matter, or rename the file";
                 diagnostics.push(
-                    Diagnostic::new(
-                        &DUPLICATE_ID,
-                        doc.source(),
-                        doc.key_or_front_matter("id"),
-                        message,
-                    )
-                    .with_help(help),
+                    Diagnostic::new(&DUPLICATE_ID, doc.source(), doc.key_or_front_matter("id"), message)
+                        .with_help(help),
                 );
             } else {
                 ids.insert(doc.id.clone(), i);
@@ -109,14 +103,31 @@ impl Plan {
 
     /// The index in `documents` of the document at a plan-relative path.
     pub fn index_of_path(&self, path: &str) -> Option<usize> {
-        self.documents
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .ok()
+        self.documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()
+    }
+}
+
+/// How to load a plan.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    /// Scan each Markdown body for its links and heading anchors (which lint checks). The site
+    /// build turns this off: it renders every body anyway and takes them from that one pass.
+    pub scan_bodies: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { scan_bodies: true }
     }
 }
 
 /// Loads the plan in `root`. Errors only when `root` or its plan.toml is missing or unreadable.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    load_with(root, LoadOptions::default())
+}
+
+/// [`load`], with options.
+pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
     if !root.is_dir() {
         bail!("no plan folder at `{}`", root.display());
     }
@@ -135,18 +146,13 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 
     let (candidates, walk_diagnostics) = discover::discover(root);
     diagnostics.extend(walk_diagnostics);
-    let results: Vec<_> = candidates.par_iter().map(load::load_file).collect();
+    let results: Vec<_> = candidates.par_iter().map(|c| load::load_file(c, options)).collect();
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         diagnostics.extend(result.diagnostics);
         documents.extend(result.document);
     }
-    let (plan, id_diagnostics) = Plan::new(
-        root.to_path_buf(),
-        settings,
-        documents,
-        candidates.len() + 1,
-    );
+    let (plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
     diagnostics.extend(id_diagnostics);
     Ok(Loaded { plan, diagnostics })
 }

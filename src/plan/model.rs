@@ -39,13 +39,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Goal,
-        Kind::Strategy,
-        Kind::Tactic,
-        Kind::Evaluation,
-        Kind::Page,
-    ];
+    pub const ALL: [Kind; 5] = [Kind::Goal, Kind::Strategy, Kind::Tactic, Kind::Evaluation, Kind::Page];
     pub const NAMES: [&'static str; 5] = ["goal", "strategy", "tactic", "evaluation", "page"];
 
     pub fn name(self) -> &'static str {
@@ -67,13 +61,7 @@ impl Kind {
 
     /// `a goal`, `an evaluation` …
     pub fn with_article(self) -> &'static str {
-        [
-            "a goal",
-            "a strategy",
-            "a tactic",
-            "an evaluation",
-            "a page",
-        ][self as usize]
+        ["a goal", "a strategy", "a tactic", "an evaluation", "a page"][self as usize]
     }
 
     /// The keys this kind's front matter may hold, besides [`COMMON_FIELDS`].
@@ -88,16 +76,7 @@ impl Kind {
     }
 }
 
-pub const COMMON_FIELDS: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "owner",
-    "description",
-    "tags",
-    "weight",
-    "extra",
-];
+pub const COMMON_FIELDS: &[&str] = &["id", "kind", "title", "owner", "description", "tags", "weight", "extra"];
 const GOAL_FIELDS: &[&str] = &[
     "metric",
     "unit",
@@ -416,13 +395,11 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             cadence: f.string("cadence"),
             next_review: f.date("next_review"),
             benchmark: read_benchmark(f),
-            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| {
-                Measurement {
-                    goal: m.string("goal"),
-                    date: m.date("date"),
-                    value: m.number("value"),
-                    note: m.string("note"),
-                }
+            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| Measurement {
+                goal: m.string("goal"),
+                date: m.date("date"),
+                value: m.number("value"),
+                note: m.string("note"),
             }),
         }),
         Kind::Page => KindData::Page,

@@ -60,12 +60,7 @@ impl Progress {
 
 /// Judges `goal` from its measurements (sorted by date) as of `today`. `fallback_start` (the
 /// plan period's start) stands in for a goal without `start`.
-pub fn assess(
-    goal: &Goal,
-    measurements: &[Point],
-    today: Date,
-    fallback_start: Option<Date>,
-) -> Progress {
+pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: Option<Date>) -> Progress {
     let latest = measurements.iter().rev().find(|p| p.date <= today).cloned();
     let start = goal.start.as_ref().map(|s| s.value).or(fallback_start);
     let deadline = goal.deadline.as_ref().map(|d| d.value);
@@ -119,9 +114,7 @@ pub fn assess(
     let past_deadline = deadline.is_some_and(|d| today > d);
     let status = if let Some(declared) = declared {
         declared
-    } else if reached
-        || (direction == Direction::Maintain && past_deadline && fraction == Some(1.0))
-    {
+    } else if reached || (direction == Direction::Maintain && past_deadline && fraction == Some(1.0)) {
         Status::Achieved
     } else if past_deadline {
         Status::Overdue
@@ -177,12 +170,7 @@ mod tests {
     #[test]
     fn on_track_when_progress_keeps_up_with_time() {
         let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
-        let p = assess(
-            &g,
-            &[point(date(2027, 6, 30), 85.0)],
-            date(2027, 7, 1),
-            None,
-        );
+        let p = assess(&g, &[point(date(2027, 6, 30), 85.0)], date(2027, 7, 1), None);
         assert_eq!(p.status, Status::OnTrack);
         assert!((p.fraction.unwrap() - 0.5625).abs() < 1e-9);
     }
@@ -190,31 +178,16 @@ mod tests {
     #[test]
     fn at_risk_when_progress_lags_time() {
         let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
-        let p = assess(
-            &g,
-            &[point(date(2027, 9, 30), 50.0)],
-            date(2027, 10, 1),
-            None,
-        );
+        let p = assess(&g, &[point(date(2027, 9, 30), 50.0)], date(2027, 10, 1), None);
         assert_eq!(p.status, Status::AtRisk);
     }
 
     #[test]
     fn decreasing_goals_progress_downwards() {
         let g = goal(9.0, 2.0, date(2027, 1, 1), date(2027, 6, 30));
-        let p = assess(
-            &g,
-            &[point(date(2027, 4, 30), 3.1)],
-            date(2027, 5, 20),
-            None,
-        );
+        let p = assess(&g, &[point(date(2027, 4, 30), 3.1)], date(2027, 5, 20), None);
         assert_eq!(p.status, Status::OnTrack);
-        let done = assess(
-            &g,
-            &[point(date(2027, 5, 15), 1.8)],
-            date(2027, 5, 20),
-            None,
-        );
+        let done = assess(&g, &[point(date(2027, 5, 15), 1.8)], date(2027, 5, 20), None);
         assert_eq!(done.status, Status::Achieved);
     }
 
@@ -227,39 +200,25 @@ mod tests {
         );
         let mut marked = g.clone();
         marked.status = Some(Spanned::new("missed".into(), 0..0));
-        assert_eq!(
-            assess(&marked, &[], date(2027, 7, 2), None).status,
-            Status::Missed
-        );
+        assert_eq!(assess(&marked, &[], date(2027, 7, 2), None).status, Status::Missed);
     }
 
     #[test]
     fn ignores_measurements_after_today_and_flags_long_silence() {
         let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
-        let p = assess(
-            &g,
-            &[point(date(2027, 8, 1), 130.0)],
-            date(2027, 5, 1),
-            None,
-        );
+        let p = assess(&g, &[point(date(2027, 8, 1), 130.0)], date(2027, 5, 1), None);
         assert_eq!((p.latest, p.status), (None, Status::AtRisk));
     }
 
     #[test]
     fn on_track_early_on_before_any_measurement() {
         let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 6, 30));
-        assert_eq!(
-            assess(&g, &[], date(2027, 1, 20), None).status,
-            Status::OnTrack
-        );
+        assert_eq!(assess(&g, &[], date(2027, 1, 20), None).status, Status::OnTrack);
     }
 
     #[test]
     fn unknown_without_numbers() {
         let g = Goal::default();
-        assert_eq!(
-            assess(&g, &[], date(2027, 5, 1), None).status,
-            Status::Unknown
-        );
+        assert_eq!(assess(&g, &[], date(2027, 5, 1), None).status, Status::Unknown);
     }
 }

@@ -99,11 +99,8 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         Ok(table) => table,
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
-            let diagnostic =
-                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
-                    .with_help(
-                        "fix the TOML syntax; the plan is checked with default settings until then",
-                    );
+            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
+                .with_help("fix the TOML syntax; the plan is checked with default settings until then");
             return (
                 Settings {
                     text: text.clone(),
@@ -210,29 +207,23 @@ fn read_lint_entry(
         options: Vec::new(),
     };
     match value.get_ref() {
-        DeValue::String(s) => {
-            entry.level = read_level(source, &entry.rule.value, s, value.span(), diagnostics)
-        }
+        DeValue::String(s) => entry.level = read_level(source, &entry.rule.value, s, value.span(), diagnostics),
         DeValue::Table(table) => {
             for (key, v) in table.iter() {
                 let name = key.get_ref().as_ref();
                 let number = match v.get_ref() {
                     DeValue::String(s) if name == "level" => {
-                        entry.level =
-                            read_level(source, &entry.rule.value, s, v.span(), diagnostics);
+                        entry.level = read_level(source, &entry.rule.value, s, v.span(), diagnostics);
                         continue;
                     }
-                    DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                        .ok()
-                        .map(|n| n as f64),
+                    DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
                     DeValue::Float(x) => x.as_str().parse::<f64>().ok(),
                     _ => None,
                 };
                 match number {
-                    Some(n) => entry.options.push((
-                        Spanned::new(name.to_owned(), key.span()),
-                        Spanned::new(n, v.span()),
-                    )),
+                    Some(n) => entry
+                        .options
+                        .push((Spanned::new(name.to_owned(), key.span()), Spanned::new(n, v.span()))),
                     None => diagnostics.push(
                         Diagnostic::new(
                             &WRONG_TYPE,
@@ -240,9 +231,7 @@ fn read_lint_entry(
                             v.span(),
                             format!("`lint.{}.{name}` has the wrong type", entry.rule.value),
                         )
-                        .with_help(
-                            "write `level = \"warn\"` and numeric options, e.g. `max-growth = 5.0`",
-                        ),
+                        .with_help("write `level = \"warn\"` and numeric options, e.g. `max-growth = 5.0`"),
                     ),
                 }
             }
@@ -256,9 +245,7 @@ fn read_lint_entry(
                     value.span(),
                     format!("`lint.{id}` should be a level or a table"),
                 )
-                .with_help(format!(
-                    "write `{id} = \"warn\"` or `{id} = {{ level = \"warn\" }}`"
-                )),
+                .with_help(format!("write `{id} = \"warn\"` or `{id} = {{ level = \"warn\" }}`")),
             );
             return None;
         }

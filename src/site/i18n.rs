@@ -26,11 +26,7 @@ fn table(language: &str) -> Option<Strings> {
 /// returned so that the build can report them.
 pub fn strings(language: &str, overrides: &[(String, String)]) -> (Strings, Vec<String>) {
     let mut strings = table("en").unwrap_or_default();
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_ascii_lowercase();
+    let primary = language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
     if let Some(local) = table(&primary) {
         strings.extend(local);
     }
@@ -67,10 +63,7 @@ mod tests {
     fn overrides_win_and_unknown_keys_are_returned() {
         let (s, unknown) = strings(
             "vi-VN",
-            &[
-                ("goals".into(), "Đích đến".into()),
-                ("nope".into(), "x".into()),
-            ],
+            &[("goals".into(), "Đích đến".into()), ("nope".into(), "x".into())],
         );
         assert_eq!(s["goals"], "Đích đến");
         assert_eq!(s["strategies"], "Chiến lược");

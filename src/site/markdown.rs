@@ -2,10 +2,13 @@
 //! lists, with an `id` on every heading (the same anchors lint checks), links between plan
 //! documents rewritten to their pages, and, on pages, body headings shifted one level down so
 //! that the page title stays the only `h1`.
+//!
+//! The same pass collects what lint needs from a body — its internal links and heading anchors —
+//! so that a build parses each body once.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
-use crate::plan::markdown::{AnchorSet, options};
+use crate::plan::markdown::{AnchorSet, Link, options, parse_target};
 
 /// How a body is rendered.
 pub struct RenderOptions<'a> {
@@ -25,20 +28,32 @@ impl RenderOptions<'_> {
     }
 }
 
-/// The HTML of a body, and its text without markup (for the search index).
+/// How much plain text is kept of a body, in bytes: the search index uses the start of each body.
+pub const TEXT_LIMIT: usize = 8 * 1024;
+
+/// A rendered body.
+#[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The start of the text without markup, whitespace collapsed (for the search index).
     pub text: String,
+    /// Links into the plan, with their spans shifted by the `offset` given to [`render`].
+    pub links: Vec<Link>,
+    /// Heading anchors, in order.
+    pub anchors: Vec<String>,
 }
 
-/// Renders `markdown` with the plan dialect.
-pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
-    let mut anchors = AnchorSet::default();
-    let mut text = String::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
+/// Renders `markdown`, the body that starts at byte `offset` of its file.
+pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Rendered {
+    let mut out = Rendered {
+        html: String::with_capacity(markdown.len() * 3 / 2),
+        ..Rendered::default()
+    };
+    let mut unique = AnchorSet::default();
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     // A heading's events are held back until its end, when its text (and so its anchor) is known.
     let mut heading: Option<(Tag<'_>, Vec<Event<'_>>)> = None;
-    for event in Parser::new_ext(markdown, options()) {
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -46,7 +61,13 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from);
+                if parse_target(&dest_url).is_some() {
+                    out.links.push(Link {
+                        dest: dest_url.to_string(),
+                        span: range.start + offset..range.end + offset,
+                    });
+                }
+                let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -60,7 +81,7 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from);
+                let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -70,9 +91,10 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
             }
             other => other,
         };
-        if let Event::Text(t) | Event::Code(t) = &event {
-            text.push(' ');
-            text.push_str(t);
+        if let Event::Text(t) | Event::Code(t) = &event
+            && out.text.len() < TEXT_LIMIT
+        {
+            push_collapsed(&mut out.text, t);
         }
         match event {
             Event::Start(tag @ Tag::Heading { .. }) => heading = Some((tag, Vec::new())),
@@ -96,20 +118,17 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
                         _ => None,
                     })
                     .collect();
-                let anchor = anchors.heading(id.map(|i| i.into_string()), &heading_text);
-                let level = if opts.demote_headings {
-                    demote(level)
-                } else {
-                    level
-                };
+                let anchor = unique.heading(id.map(|i| i.into_string()), &heading_text);
+                let level = if opts.demote_headings { demote(level) } else { level };
                 events.push(Event::Start(Tag::Heading {
                     level,
-                    id: Some(anchor.into()),
+                    id: Some(anchor.clone().into()),
                     classes,
                     attrs,
                 }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
+                out.anchors.push(anchor);
             }
             event => match heading.as_mut() {
                 Some((_, inner)) => inner.push(event),
@@ -117,10 +136,24 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
             },
         }
     }
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    Rendered { html: out, text }
+    html::push_html(&mut out.html, events.into_iter());
+    if out.text.ends_with(' ') {
+        out.text.pop();
+    }
+    out
+}
+
+/// Appends `piece` to `text` with runs of white space folded into one space.
+fn push_collapsed(text: &mut String, piece: &str) {
+    for word in piece.split_whitespace() {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    if piece.ends_with(char::is_whitespace) && !text.is_empty() {
+        text.push(' ');
+    }
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -137,15 +170,21 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 mod tests {
     use super::*;
 
+    const TRICKY: &str = "# Risks\n\n## Risks\n\n## Rủi ro {#custom}\n\n## 风险 `code`\n\nSetext\n------\n\n\
+        See [a](../goals/a.md#risks), [b](@b), [c](#risks-1), [web](https://x.y) and\n[ref][r].\n\n[r]: other.md\n\n\
+        > [quoted](q.md)\n";
+
     #[test]
-    fn headings_get_the_anchors_lint_checks() {
-        let body = "# Risks\n\n## Risks\n\n## Rủi ro {#custom}\n\n## 风险\n";
-        let html = render(body, &RenderOptions::plain()).html;
-        let (_, anchors) = crate::plan::markdown::scan(body, 0);
+    fn finds_the_same_links_and_anchors_as_the_lint_scan() {
+        let rendered = render(TRICKY, 40, &RenderOptions::plain());
+        let (links, anchors) = crate::plan::markdown::scan(TRICKY, 40);
+        assert_eq!(rendered.links, links);
+        assert_eq!(rendered.anchors, anchors);
         for anchor in anchors {
             assert!(
-                html.contains(&format!("id=\"{anchor}\"")),
-                "{anchor} in {html}"
+                rendered.html.contains(&format!("id=\"{anchor}\"")),
+                "{anchor} in {}",
+                rendered.html
             );
         }
     }
@@ -156,7 +195,7 @@ mod tests {
             demote_headings: true,
             rewrite: &|_| None,
         };
-        assert_eq!(render("# A\n", &opts).html, "<h2 id=\"a\">A</h2>\n");
+        assert_eq!(render("# A\n", 0, &opts).html, "<h2 id=\"a\">A</h2>\n");
     }
 
     #[test]
@@ -166,16 +205,9 @@ mod tests {
             demote_headings: false,
             rewrite: &rewrite,
         };
-        let out = render("See [a](../goals/a.md) and `code`.\n\n![x](pic.png)", &opts);
-        assert!(
-            out.html.contains("href=\"../goals/a.html\""),
-            "{}",
-            out.html
-        );
+        let out = render("See [a](../goals/a.md) and `code`.\n\n![x](pic.png)", 0, &opts);
+        assert!(out.html.contains("href=\"../goals/a.html\""), "{}", out.html);
         assert!(out.html.contains("src=\"pic.png\""));
-        assert_eq!(
-            out.text, "See a and code . x",
-            "image alt text counts as text"
-        );
+        assert_eq!(out.text, "See a and code . x", "image alt text counts as text");
     }
 }

@@ -1,6 +1,9 @@
 //! The static site: every document a page, every reference a link both ways, overview, strategy
 //! map, roadmap, owners, channels, plan health and search — rendered in parallel from Tera
 //! templates, with relative links only, written atomically.
+//!
+//! A build runs in two steps around lint: [`prepare`] renders every Markdown body once (and hands
+//! lint the links and anchors it found), then [`build`] renders the pages.
 
 mod i18n;
 pub mod markdown;
@@ -21,7 +24,9 @@ use rayon::prelude::*;
 use crate::lint::Outcome;
 use crate::plan::Plan;
 pub use i18n::BUILT_IN as LANGUAGES;
+use markdown::{RenderOptions, Rendered};
 use model::Model;
+use urls::Urls;
 
 /// Where and how to build.
 pub struct BuildOptions {
@@ -40,15 +45,46 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
+/// Every page's URL and every body rendered, ready for [`build`].
+pub struct Prepared {
+    urls: Urls,
+    bodies: Vec<Rendered>,
+}
+
+/// Renders every body of the plan (in parallel) and stores the links and heading anchors found
+/// in its documents, for lint. Load the plan with `scan_bodies: false` before calling this.
+pub fn prepare(plan: &mut Plan) -> Prepared {
+    let urls = Urls::new(plan);
+    let mut bodies: Vec<Rendered> = plan
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let rewrite = |dest: &str| model::rewrite_link(plan, &urls, i, dest);
+            let options = RenderOptions {
+                demote_headings: true,
+                rewrite: &rewrite,
+            };
+            markdown::render(doc.body_text(), doc.body.start, &options)
+        })
+        .collect();
+    for (doc, body) in plan.documents.iter_mut().zip(&mut bodies) {
+        doc.links = std::mem::take(&mut body.links);
+        doc.anchors = std::mem::take(&mut body.anchors);
+    }
+    Prepared { urls, bodies }
+}
+
 /// Renders the site of `plan` into `options.output`, replacing it only when everything worked.
 pub fn build(
     plan: &Plan,
+    prepared: Prepared,
     lint: &Outcome,
     today: Date,
     options: &BuildOptions,
 ) -> anyhow::Result<BuildReport> {
     let templates = templates::load(&plan.root)?;
-    let model = Model::new(plan, lint, today);
+    let model = Model::new(plan, prepared, lint, today);
     let base_url = options
         .base_url
         .clone()
@@ -56,17 +92,12 @@ pub fn build(
     let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
     let mut tera = templates.tera;
     *tera.global_context() = pages::global(&model, base_url.as_deref());
-    let jobs = pages::jobs(&model, base_url.as_deref());
 
     let staging = output::Staging::new(&options.output, &plan.root)?;
-    jobs.par_iter().try_for_each(|job| {
+    let pages = pages::for_each(&model, base_url.as_deref(), |job| {
         let html = tera.render(job.template, &job.context).map_err(|e| {
-            anyhow!(
-                "{} (while rendering `{}` for `{}`)",
-                templates::describe(&e, &templates.overridden),
-                job.template,
-                job.path
-            )
+            let error = templates::describe(&e, &templates.overridden);
+            anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
         })?;
         staging.write(&job.path, html.as_bytes())
     })?;
@@ -87,8 +118,8 @@ pub fn build(
         .map(|key| format!("plan.toml `[strings]` has an unknown key `{key}`; it changes no text"))
         .collect();
     Ok(BuildReport {
-        pages: jobs.len(),
-        files: jobs.len() + templates.assets.len() + 1 + copied,
+        pages,
+        files: pages + templates.assets.len() + 1 + copied,
         notes,
     })
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::i18n::{self, Strings};
-use super::markdown::{self, RenderOptions, Rendered};
+use super::markdown::Rendered;
 use super::svg::number;
 use super::urls::{self, Urls};
 use crate::lint::Outcome;
@@ -31,12 +31,15 @@ pub struct Model<'a> {
     pub progress: HashMap<usize, Progress>,
     /// Every body rendered, by document index.
     pub bodies: Vec<Rendered>,
+    /// The link and, for goals, the summary of every document, computed once: pages repeat
+    /// them many times over.
+    links: Vec<Value>,
+    summaries: Vec<Value>,
 }
 
 impl<'a> Model<'a> {
-    pub fn new(plan: &'a Plan, lint: &'a Outcome, today: Date) -> Model<'a> {
+    pub fn new(plan: &'a Plan, prepared: super::Prepared, lint: &'a Outcome, today: Date) -> Model<'a> {
         let graph = Graph::new(plan);
-        let urls = Urls::new(plan);
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
         let period_start = plan
             .settings
@@ -55,22 +58,8 @@ impl<'a> Model<'a> {
                 ))
             })
             .collect();
-        let bodies = plan
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, doc)| {
-                let rewrite = |dest: &str| rewrite_link(plan, &urls, i, dest);
-                markdown::render(
-                    doc.body_text(),
-                    &RenderOptions {
-                        demote_headings: true,
-                        rewrite: &rewrite,
-                    },
-                )
-            })
-            .collect();
-        Model {
+        let super::Prepared { urls, bodies } = prepared;
+        let mut model = Model {
             plan,
             lint,
             graph,
@@ -80,7 +69,13 @@ impl<'a> Model<'a> {
             today,
             progress,
             bodies,
-        }
+            links: Vec::new(),
+            summaries: Vec::new(),
+        };
+        let count = plan.documents.len();
+        model.links = (0..count).into_par_iter().map(|i| model.make_link(i)).collect();
+        model.summaries = (0..count).into_par_iter().map(|i| model.make_goal_summary(i)).collect();
+        model
     }
 
     /// A UI string. Every key exists in the English table, which fills the others.
@@ -95,6 +90,10 @@ impl<'a> Model<'a> {
 
     /// `{id, title, url, kind, kind_label}` of a document; `url` is relative to the site root.
     pub fn link(&self, i: usize) -> Value {
+        self.links[i].clone()
+    }
+
+    fn make_link(&self, i: usize) -> Value {
         let doc = self.doc(i);
         json!({
             "id": doc.id,
@@ -110,20 +109,22 @@ impl<'a> Model<'a> {
     }
 
     pub fn status(&self, goal: usize) -> Status {
-        self.progress
-            .get(&goal)
-            .map_or(Status::Unknown, |p| p.status)
+        self.progress.get(&goal).map_or(Status::Unknown, |p| p.status)
     }
 
     /// A goal's link with its numbers, progress and status, as the overview and lists show it.
     pub fn goal_summary(&self, i: usize) -> Value {
+        self.summaries[i].clone()
+    }
+
+    fn make_goal_summary(&self, i: usize) -> Value {
         let doc = self.doc(i);
-        let goal = doc.goal().cloned().unwrap_or_default();
+        let Some(goal) = doc.goal() else { return Value::Null };
         let progress = self.progress.get(&i);
         let latest = progress.and_then(|p| p.latest.as_ref());
         let status = self.status(i);
         json!({
-            "link": self.link(i),
+            "link": self.make_link(i),
             "owner": doc.owner.as_ref().map(|o| &o.value),
             "metric": goal.metric.as_ref().map(|m| &m.value),
             "unit": goal.unit.as_ref().map(|u| &u.value),
@@ -179,7 +180,7 @@ pub fn budget_text(budget: &Budget) -> Option<String> {
 
 /// Where a link in the body of document `from` points on the site: other plan documents become
 /// their pages, files under `static/` are re-based; anything else is left as written.
-fn rewrite_link(plan: &Plan, urls: &Urls, from: usize, dest: &str) -> Option<String> {
+pub(super) fn rewrite_link(plan: &Plan, urls: &Urls, from: usize, dest: &str) -> Option<String> {
     let doc = &plan.documents[from];
     let page = urls.doc(from);
     let to_page = |target: usize, fragment: Option<&str>| {
@@ -192,20 +193,13 @@ fn rewrite_link(plan: &Plan, urls: &Urls, from: usize, dest: &str) -> Option<Str
     match parse_target(dest) {
         Some(Target::Fragment(_)) => None,
         Some(Target::Id { id, fragment }) => to_page(plan.index_of(id)?, fragment),
-        Some(Target::File { path, fragment }) => to_page(
-            plan.index_of_path(&resolve_path(&doc.path, path)?)?,
-            fragment,
-        ),
+        Some(Target::File { path, fragment }) => {
+            to_page(plan.index_of_path(&resolve_path(&doc.path, path)?)?, fragment)
+        }
         None => {
             let external = dest.starts_with("//") || dest.starts_with('#') || dest.contains(':');
-            let resolved = if external {
-                None
-            } else {
-                resolve_path(&doc.path, dest)
-            }?;
-            resolved
-                .starts_with("static/")
-                .then(|| urls::relative(page, &resolved))
+            let resolved = if external { None } else { resolve_path(&doc.path, dest) }?;
+            resolved.starts_with("static/").then(|| urls::relative(page, &resolved))
         }
     }
 }

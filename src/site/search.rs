@@ -10,6 +10,10 @@ use crate::plan::{Document, KindData};
 /// How much of each body goes into the index; enough to find a document by what it is about
 /// while keeping the index small for plans of thousands of documents.
 pub const BODY_CHARS: usize = 1500;
+const _: () = assert!(
+    BODY_CHARS * 4 <= super::markdown::TEXT_LIMIT,
+    "the renderer keeps enough text"
+);
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -37,20 +41,12 @@ fn fields<'a>(doc: &'a Document) -> String {
     let mut lists: Vec<&str> = doc.tags.iter().map(|t| t.value.as_str()).collect();
     match &doc.data {
         KindData::Goal(g) => {
-            for s in [
-                &g.metric,
-                &g.unit,
-                &g.data_source,
-                &g.business_outcome,
-                &g.status,
-            ] {
+            for s in [&g.metric, &g.unit, &g.data_source, &g.business_outcome, &g.status] {
                 push(s);
             }
             lists.extend(g.channels.iter().map(|c| c.value.as_str()));
         }
-        KindData::Strategy(s) => {
-            lists.extend(s.channels.iter().chain(&s.goals).map(|c| c.value.as_str()))
-        }
+        KindData::Strategy(s) => lists.extend(s.channels.iter().chain(&s.goals).map(|c| c.value.as_str())),
         KindData::Tactic(t) => {
             for s in [&t.cadence, &t.response_time, &t.status] {
                 push(s);

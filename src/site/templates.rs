@@ -20,10 +20,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "partials/facts.html",
         include_str!("../../templates/partials/facts.html"),
     ),
-    (
-        "partials/body.html",
-        include_str!("../../templates/partials/body.html"),
-    ),
+    ("partials/body.html", include_str!("../../templates/partials/body.html")),
     (
         "partials/tactic_item.html",
         include_str!("../../templates/partials/tactic_item.html"),
@@ -31,23 +28,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("goal.html", include_str!("../../templates/goal.html")),
-    (
-        "strategy.html",
-        include_str!("../../templates/strategy.html"),
-    ),
+    ("strategy.html", include_str!("../../templates/strategy.html")),
     ("tactic.html", include_str!("../../templates/tactic.html")),
-    (
-        "evaluation.html",
-        include_str!("../../templates/evaluation.html"),
-    ),
+    ("evaluation.html", include_str!("../../templates/evaluation.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("map.html", include_str!("../../templates/map.html")),
     ("roadmap.html", include_str!("../../templates/roadmap.html")),
     ("owners.html", include_str!("../../templates/owners.html")),
-    (
-        "channels.html",
-        include_str!("../../templates/channels.html"),
-    ),
+    ("channels.html", include_str!("../../templates/channels.html")),
     ("health.html", include_str!("../../templates/health.html")),
     ("rule.html", include_str!("../../templates/rule.html")),
     ("search.html", include_str!("../../templates/search.html")),
@@ -56,14 +44,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// Static assets written as they are (no template syntax), overridable the same way.
 pub const ASSETS: &[(&str, &str)] = &[
-    (
-        "assets/style.css",
-        include_str!("../../templates/assets/style.css"),
-    ),
-    (
-        "assets/search.js",
-        include_str!("../../templates/assets/search.js"),
-    ),
+    ("assets/style.css", include_str!("../../templates/assets/style.css")),
+    ("assets/search.js", include_str!("../../templates/assets/search.js")),
 ];
 
 /// The template set: built-ins, with overrides and additions from `PLAN/templates/`.
@@ -81,17 +63,13 @@ pub fn load(plan_root: &Path) -> anyhow::Result<Templates> {
         .iter()
         .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
         .collect();
-    let mut assets: BTreeMap<String, String> = ASSETS
-        .iter()
-        .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
-        .collect();
+    let mut assets: BTreeMap<String, String> = ASSETS.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned())).collect();
     let mut overridden = Vec::new();
     let dir = plan_root.join("templates");
     if dir.is_dir() {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
             let name = relative(&dir, entry.path());
@@ -109,9 +87,7 @@ pub fn load(plan_root: &Path) -> anyhow::Result<Templates> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
-    if let Err(error) =
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-    {
+    if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         bail!("{}", describe(&error, &overridden));
     }
     Ok(Templates {

@@ -16,10 +16,7 @@ impl Urls {
     /// Gives each document `<kind folder>/<slug of its id>.html`: transliterated, never empty and
     /// never colliding (a clash gets `-2`, `-3` …; `index` is reserved for list pages).
     pub fn new(plan: &Plan) -> Urls {
-        let mut taken: HashSet<String> = Kind::ALL
-            .iter()
-            .map(|k| format!("{}/index.html", k.folder()))
-            .collect();
+        let mut taken: HashSet<String> = Kind::ALL.iter().map(|k| format!("{}/index.html", k.folder())).collect();
         let docs = plan
             .documents
             .iter()

@@ -34,11 +34,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "add e.g. `title = \"Grow qualified leads from LinkedIn\"`",
             );
         }
-        if doc.kind != Kind::Page
-            && doc.owner.is_none()
-            && !doc.is_invalid("owner")
-            && cx.enabled(&MISSING_OWNER)
-        {
+        if doc.kind != Kind::Page && doc.owner.is_none() && !doc.is_invalid("owner") && cx.enabled(&MISSING_OWNER) {
             cx.report_key(
                 &MISSING_OWNER,
                 doc,

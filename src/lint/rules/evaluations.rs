@@ -75,7 +75,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     &MEASUREMENT_OUT_OF_WINDOW,
                     doc.source(),
                     date.span.clone(),
-                    format!("measurement of `{goal_id}` dated {} falls outside the goal's window {window}", date.value),
+                    format!(
+                        "measurement of `{goal_id}` dated {} falls outside the goal's window {window}",
+                        date.value
+                    ),
                     "check the date; record a starting value as the goal's `baseline` instead of a measurement",
                 );
             }

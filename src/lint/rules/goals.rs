@@ -54,8 +54,7 @@ fn missing_fields(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
             &GOAL_MISSING_METRIC,
             "metric",
             goal.metric.is_none(),
-            "say what you will count, e.g. `metric = \"qualified leads per month from LinkedIn\"`"
-                .to_owned(),
+            "say what you will count, e.g. `metric = \"qualified leads per month from LinkedIn\"`".to_owned(),
         ),
         (
             &GOAL_MISSING_TARGET,
@@ -103,7 +102,10 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
             &GOAL_TARGET_EQUALS_BASELINE,
             doc.source(),
             target.span.clone(),
-            format!("goal `{}` has `target` = `baseline` = {t}: nothing would change", doc.id),
+            format!(
+                "goal `{}` has `target` = `baseline` = {t}: nothing would change",
+                doc.id
+            ),
             "set the value you aim for, or write `direction = \"maintain\"` if holding the level is the goal",
         );
     }
@@ -140,7 +142,10 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
                 &GOAL_IMPLAUSIBLE_TARGET,
                 doc.source(),
                 target.span.clone(),
-                format!("goal `{}` aims for a {:.1}× change from {b} to {t}, more than the plausible {max}×", doc.id, factor),
+                format!(
+                    "goal `{}` aims for a {:.1}× change from {b} to {t}, more than the plausible {max}×",
+                    doc.id, factor
+                ),
                 "start smaller and raise the target once the first step is reached, or set `max-growth` in `[lint]`",
             );
         }
@@ -183,8 +188,7 @@ fn dates(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
     if let Some(period) = &cx.plan.settings.period {
         let start = period.value.start.as_ref().map(|s| s.value);
         let end = period.value.end.as_ref().map(|e| e.value);
-        let outside =
-            start.is_some_and(|s| deadline.value < s) || end.is_some_and(|e| deadline.value > e);
+        let outside = start.is_some_and(|s| deadline.value < s) || end.is_some_and(|e| deadline.value > e);
         if outside {
             let range = format!(
                 "{}..{}",
@@ -208,7 +212,10 @@ fn dates(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
             &GOAL_DEADLINE_PASSED,
             doc.source(),
             deadline.span.clone(),
-            format!("goal `{}` was due {} and is not marked achieved (today is {})", doc.id, deadline.value, cx.today),
+            format!(
+                "goal `{}` was due {} and is not marked achieved (today is {})",
+                doc.id, deadline.value, cx.today
+            ),
             "record the outcome with `status = \"achieved\"` or `status = \"missed\"`, or set a new deadline",
         );
     }

@@ -38,13 +38,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             if links {
                 for link in &doc.links {
                     if let Some(problem) = link_problem(plan, doc, &link.dest) {
-                        out.report(
-                            &BROKEN_LINK,
-                            doc,
-                            link.span.clone(),
-                            problem.message,
-                            problem.help,
-                        );
+                        out.report(&BROKEN_LINK, doc, link.span.clone(), problem.message, problem.help);
                     }
                 }
             }
@@ -108,13 +102,7 @@ fn check_references(cx: &mut Out<'_>, doc: &Document) {
     }
 }
 
-fn check_ids(
-    cx: &mut Out<'_>,
-    doc: &Document,
-    field: &str,
-    ids: &[Spanned<String>],
-    expected: Kind,
-) {
+fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<String>], expected: Kind) {
     for id in ids {
         let (message, help) = match cx.plan.get(&id.value) {
             Some(target) if target.kind == expected => continue,
@@ -131,11 +119,7 @@ fn check_ids(
                 let ids = cx.plan.of_kind(expected).map(|d| d.id.as_str());
                 let help = match did_you_mean(&id.value, ids) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "create `{}/{}.md`, or fix the id",
-                        expected.folder(),
-                        id.value
-                    ),
+                    None => format!("create `{}/{}.md`, or fix the id", expected.folder(), id.value),
                 };
                 (
                     format!(
@@ -157,10 +141,7 @@ fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spa
         if settings.channel(&channel.value).is_some() {
             continue;
         }
-        let help = match did_you_mean(
-            &channel.value,
-            settings.channels.iter().map(|c| c.value.id.as_str()),
-        ) {
+        let help = match did_you_mean(&channel.value, settings.channels.iter().map(|c| c.value.id.as_str())) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
                 "declare it in plan.toml: `[[channels]]` with `id = \"{}\"` and an `owner`",
@@ -171,13 +152,7 @@ fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spa
             "`{field}` names `{}`, which is not a channel in plan.toml",
             channel.value
         );
-        cx.report(
-            &DANGLING_REFERENCE,
-            doc,
-            channel.span.clone(),
-            message,
-            help,
-        );
+        cx.report(&DANGLING_REFERENCE, doc, channel.span.clone(), message, help);
     }
 }
 
@@ -196,8 +171,7 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
             None => {
                 let help = match did_you_mean(id, plan.documents.iter().map(|d| d.id.as_str())) {
                     Some(near) => format!("did you mean `@{near}`?"),
-                    None => "link to an existing id with `@id`, or to a file by its relative path"
-                        .to_owned(),
+                    None => "link to an existing id with `@id`, or to a file by its relative path".to_owned(),
                 };
                 return Some(LinkProblem {
                     message: format!("link to `@{id}`: no document has that id"),
@@ -205,25 +179,34 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
                 });
             }
         },
-        Target::File { path, fragment } => {
-            match resolve_path(&doc.path, path).and_then(|p| plan.by_path(&p)) {
-                Some(target) => (target, fragment),
-                None => {
-                    let wanted = path.rsplit('/').next().unwrap_or(path);
-                    let help = match did_you_mean(wanted, plan.documents.iter().map(|d| d.path.rsplit('/').next().unwrap_or(&d.path))) {
+        Target::File { path, fragment } => match resolve_path(&doc.path, path).and_then(|p| plan.by_path(&p)) {
+            Some(target) => (target, fragment),
+            None => {
+                let wanted = path.rsplit('/').next().unwrap_or(path);
+                let help = match did_you_mean(
+                    wanted,
+                    plan.documents
+                        .iter()
+                        .map(|d| d.path.rsplit('/').next().unwrap_or(&d.path)),
+                ) {
                     Some(near) => {
-                        let full = plan.documents.iter().find(|d| d.path.ends_with(near)).map_or(near, |d| d.path.as_str());
-                        format!("did you mean `{full}`? paths are relative to this file, or to the plan with a leading `/`")
+                        let full = plan
+                            .documents
+                            .iter()
+                            .find(|d| d.path.ends_with(near))
+                            .map_or(near, |d| d.path.as_str());
+                        format!(
+                            "did you mean `{full}`? paths are relative to this file, or to the plan with a leading `/`"
+                        )
                     }
                     None => "paths are relative to this file, or to the plan folder with a leading `/`".to_owned(),
                 };
-                    return Some(LinkProblem {
-                        message: format!("link to `{path}` points to no plan document"),
-                        help,
-                    });
-                }
+                return Some(LinkProblem {
+                    message: format!("link to `{path}` points to no plan document"),
+                    help,
+                });
             }
-        }
+        },
     };
     let fragment = fragment.filter(|f| !f.is_empty())?;
     if target.anchors.iter().any(|a| a == fragment) {

@@ -51,8 +51,14 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &GOAL_WITHOUT_STRATEGY,
                 doc.source(),
                 doc.front_matter_span(),
-                format!("no strategy lists goal `{}`: nothing in the plan says how it will be reached", doc.id),
-                format!("add `goals = [\"{}\"]` to the strategy that serves it, or write one under `strategies/`", doc.id),
+                format!(
+                    "no strategy lists goal `{}`: nothing in the plan says how it will be reached",
+                    doc.id
+                ),
+                format!(
+                    "add `goals = [\"{}\"]` to the strategy that serves it, or write one under `strategies/`",
+                    doc.id
+                ),
             );
         }
         if !evaluated_goals.contains(doc.id.as_str()) && !dropped {
@@ -80,10 +86,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &STRATEGY_WITHOUT_GOAL,
                 doc,
                 "goals",
-                format!(
-                    "strategy `{}` lists no goal: a strategy must serve a goal",
-                    doc.id
-                ),
+                format!("strategy `{}` lists no goal: a strategy must serve a goal", doc.id),
                 "add the goals it serves, e.g. `goals = [\"leads\"]`",
             );
         }
@@ -105,10 +108,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     }
     for doc in plan.of_kind(Kind::Tactic) {
         let Some(tactic) = doc.tactic() else { continue };
-        if tactic.strategies.is_empty()
-            && !doc.is_invalid("strategy")
-            && !doc.is_invalid("strategies")
-        {
+        if tactic.strategies.is_empty() && !doc.is_invalid("strategy") && !doc.is_invalid("strategies") {
             cx.report_key(
                 &TACTIC_WITHOUT_STRATEGY,
                 doc,

@@ -18,7 +18,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &TACTIC_MISSING_BUDGET,
                 doc,
                 "budget",
-                format!("tactic `{}` has no `budget`: its time and money are not planned", doc.id),
+                format!(
+                    "tactic `{}` has no `budget`: its time and money are not planned",
+                    doc.id
+                ),
                 "add e.g. `budget = { amount = 1200, currency = \"EUR\" }` (use `amount = 0` for work done in-house)",
             );
         }

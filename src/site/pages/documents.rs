@@ -78,14 +78,8 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
                 fact(&t("metric"), text(&goal.metric)),
                 fact(&t("unit"), text(&goal.unit)),
                 fact(&t("direction"), direction),
-                fact(
-                    &t("start"),
-                    goal.start.as_ref().map(|d| d.value.to_string()),
-                ),
-                fact(
-                    &t("deadline"),
-                    goal.deadline.as_ref().map(|d| d.value.to_string()),
-                ),
+                fact(&t("start"), goal.start.as_ref().map(|d| d.value.to_string())),
+                fact(&t("deadline"), goal.deadline.as_ref().map(|d| d.value.to_string())),
                 fact(&t("data_source"), text(&goal.data_source)),
                 fact(&t("business_outcome"), text(&goal.business_outcome)),
                 fact(&t("benchmark"), benchmark_text(&goal.benchmark)),
@@ -112,11 +106,7 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
                 description: &t("chart_description"),
                 baseline: goal.baseline.as_ref().map(|b| b.value),
                 target: goal.target.as_ref().map(|b| b.value),
-                start: goal
-                    .start
-                    .as_ref()
-                    .map(|s| s.value)
-                    .or(model.period().map(|p| p.0)),
+                start: goal.start.as_ref().map(|s| s.value).or(model.period().map(|p| p.0)),
                 deadline: goal.deadline.as_ref().map(|d| d.value),
                 today: model.today,
                 points,
@@ -141,10 +131,7 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
         }
         Kind::Strategy => {
             let strategy = doc.strategy().cloned().unwrap_or_default();
-            facts.push(fact(
-                &t("channels"),
-                channel_names(model, &strategy.channels),
-            ));
+            facts.push(fact(&t("channels"), channel_names(model, &strategy.channels)));
             let goals: Vec<Value> = model
                 .graph
                 .goals_of_strategy(i)
@@ -166,21 +153,12 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
             facts.extend([
                 fact(&t("status"), Some(status_label.to_owned())),
                 fact(&t("channel"), channel_names(model, &tactic.channels)),
-                fact(
-                    &t("start"),
-                    tactic.start.as_ref().map(|d| d.value.to_string()),
-                ),
+                fact(&t("start"), tactic.start.as_ref().map(|d| d.value.to_string())),
                 fact(&t("end"), tactic.end.as_ref().map(|d| d.value.to_string())),
                 fact(&t("cadence"), text(&tactic.cadence)),
-                fact(
-                    &t("budget"),
-                    tactic.budget.as_ref().and_then(|b| budget_text(&b.value)),
-                ),
+                fact(&t("budget"), tactic.budget.as_ref().and_then(|b| budget_text(&b.value))),
                 fact(&t("response_time"), text(&tactic.response_time)),
-                fact(
-                    &t("practices"),
-                    (!practices.is_empty()).then(|| practices.join(", ")),
-                ),
+                fact(&t("practices"), (!practices.is_empty()).then(|| practices.join(", "))),
             ]);
             let goals: Vec<Value> = model
                 .graph
@@ -213,13 +191,15 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
                 .measurements
                 .iter()
                 .map(|m| {
-                    let goal =
-                        m.value.goal.as_ref().map(|g| g.value.as_str()).or(
-                            match evaluation.goals.as_slice() {
-                                [only] => Some(only.value.as_str()),
-                                _ => None,
-                            },
-                        );
+                    let goal = m
+                        .value
+                        .goal
+                        .as_ref()
+                        .map(|g| g.value.as_str())
+                        .or(match evaluation.goals.as_slice() {
+                            [only] => Some(only.value.as_str()),
+                            _ => None,
+                        });
                     json!({
                         "date": m.value.date.as_ref().map(|d| d.value.to_string()),
                         "value": m.value.value.as_ref().map(|v| number(v.value)),
@@ -233,13 +213,10 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
         Kind::Page => facts.clear(),
     }
     let tags: Vec<&str> = doc.tags.iter().map(|t| t.value.as_str()).collect();
-    facts.push(fact(
-        &t("tags"),
-        (!tags.is_empty()).then(|| tags.join(", ")),
-    ));
+    facts.push(fact(&t("tags"), (!tags.is_empty()).then(|| tags.join(", "))));
     let facts: Vec<Value> = facts.into_iter().flatten().collect();
-    job.insert("doc", &json!({ "link": model.link(i), "description": text(&doc.description), "body": model.bodies[i].html, "facts": facts }));
-    job.insert("rel", &extra);
+    job.insert("doc", json!({ "link": model.link(i), "description": text(&doc.description), "body": model.bodies[i].html, "facts": facts }));
+    job.insert("rel", extra);
     job
 }
 

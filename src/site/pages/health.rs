@@ -20,21 +20,15 @@ pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>) -> Vec<Job> {
         let docs = rule.docs.split_once('\n').map_or("", |(_, rest)| rest);
         let html = render(
             docs,
+            0,
             &RenderOptions {
                 demote_headings: true,
                 rewrite: &|_| None,
             },
         )
         .html;
-        let count = model
-            .lint
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule.id == rule.id)
-            .count();
-        job.insert(
-            "rule",
-            &json!({ "id": rule.id, "summary": rule.summary, "docs": html, "default": rule.default.as_str(), "level": config.level(rule).as_str(), "count": count }),
+        let count = model.lint.diagnostics.iter().filter(|d| d.rule.id == rule.id).count();
+        job.insert("rule", json!({ "id": rule.id, "summary": rule.summary, "docs": html, "default": rule.default.as_str(), "level": config.level(rule).as_str(), "count": count }),
         );
         jobs.push(job);
     }
@@ -88,9 +82,11 @@ fn health(
         .collect();
     let rules: Vec<Value> = registry
         .iter()
-        .map(|r| json!({ "id": r.id, "url": urls::rule(r.id), "summary": r.summary, "level": config.level(r).as_str() }))
+        .map(
+            |r| json!({ "id": r.id, "url": urls::rule(r.id), "summary": r.summary, "level": config.level(r).as_str() }),
+        )
         .collect();
-    job.insert("diagnostics", &Value::from(diagnostics));
-    job.insert("rules", &Value::from(rules));
+    job.insert("diagnostics", Value::from(diagnostics));
+    job.insert("rules", Value::from(rules));
     job
 }

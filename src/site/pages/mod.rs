@@ -5,6 +5,7 @@ mod documents;
 mod health;
 mod views;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use tera::Context;
 
@@ -23,13 +24,7 @@ pub struct Job {
 impl Job {
     /// A job with the context every page has: `root` (the way back to the site root), and
     /// `page` (title, path, section for the navigation, canonical URL).
-    fn new(
-        path: String,
-        template: &'static str,
-        title: &str,
-        section: &str,
-        base_url: Option<&str>,
-    ) -> Job {
+    fn new(path: String, template: &'static str, title: &str, section: &str, base_url: Option<&str>) -> Job {
         let mut context = Context::new();
         context.insert("root", &urls::root_of(&path));
         let canonical = base_url.map(|base| format!("{}/{}", base.trim_end_matches('/'), path));
@@ -44,8 +39,28 @@ impl Job {
         }
     }
 
-    fn insert(&mut self, key: &'static str, value: &Value) {
-        self.context.insert(key, value);
+    fn insert(&mut self, key: &'static str, value: Value) {
+        self.context.insert_value(key, to_tera(value));
+    }
+}
+
+/// Moves a JSON value into Tera's own value type, without a round trip through serde.
+fn to_tera(value: Value) -> tera::Value {
+    match value {
+        Value::Null => tera::Value::none(),
+        Value::Bool(b) => b.into(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into(),
+            (None, Some(i)) => i.into(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into(),
+        },
+        Value::String(s) => s.into(),
+        Value::Array(items) => items.into_iter().map(to_tera).collect::<Vec<_>>().into(),
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(k, v)| (k, to_tera(v)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into(),
     }
 }
 
@@ -95,11 +110,28 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
     context
 }
 
-/// Every page of the site.
-pub fn jobs(model: &Model<'_>, base_url: Option<&str>) -> Vec<Job> {
-    let mut jobs = Vec::with_capacity(model.plan.documents.len() + 64);
-    jobs.extend((0..model.plan.documents.len()).map(|i| documents::page(model, i, base_url)));
-    jobs.extend(views::pages(model, base_url));
-    jobs.extend(health::pages(model, base_url));
-    jobs
+/// Builds every page of the site and hands each to `render`, in parallel: a page's context is
+/// built and dropped on the same thread, so memory stays flat however large the plan. Returns
+/// how many pages there were.
+pub fn for_each(
+    model: &Model<'_>,
+    base_url: Option<&str>,
+    render: impl Fn(Job) -> anyhow::Result<()> + Sync,
+) -> anyhow::Result<usize> {
+    let documents = model.plan.documents.len();
+    let (from_documents, others) = rayon::join(
+        || {
+            (0..documents)
+                .into_par_iter()
+                .try_for_each(|i| render(documents::page(model, i, base_url)))
+        },
+        || {
+            let (mut views, health) = rayon::join(|| views::pages(model, base_url), || health::pages(model, base_url));
+            views.extend(health);
+            let count = views.len();
+            views.into_par_iter().try_for_each(&render).map(|()| count)
+        },
+    );
+    from_documents?;
+    Ok(documents + others?)
 }

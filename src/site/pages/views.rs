@@ -37,13 +37,7 @@ fn overview(model: &Model<'_>, base_url: Option<&str>) -> Job {
         .title
         .as_ref()
         .map_or(model.t("overview"), |t| t.value.as_str());
-    let mut job = Job::new(
-        "index.html".into(),
-        "index.html",
-        title,
-        "overview",
-        base_url,
-    );
+    let mut job = Job::new("index.html".into(), "index.html", title, "overview", base_url);
     let goals: Vec<Value> = model
         .of_kind(Kind::Goal)
         .into_iter()
@@ -61,21 +55,15 @@ fn overview(model: &Model<'_>, base_url: Option<&str>) -> Job {
         .iter()
         .map(|(k, n)| json!({ "status": k, "label": model.t(&format!("status_{k}")), "count": n }))
         .collect();
-    job.insert("goals", &Value::from(goals));
-    job.insert("statuses", &Value::from(statuses));
-    job.insert("kinds", &Value::from(kinds));
+    job.insert("goals", Value::from(goals));
+    job.insert("statuses", Value::from(statuses));
+    job.insert("kinds", Value::from(kinds));
     job
 }
 
 fn list(model: &Model<'_>, kind: Kind, base_url: Option<&str>) -> Job {
     let section = kind.folder();
-    let mut job = Job::new(
-        urls::list(kind),
-        "list.html",
-        model.t(section),
-        section,
-        base_url,
-    );
+    let mut job = Job::new(urls::list(kind), "list.html", model.t(section), section, base_url);
     let items: Vec<Value> = model
         .of_kind(kind)
         .into_iter()
@@ -103,23 +91,18 @@ fn list(model: &Model<'_>, kind: Kind, base_url: Option<&str>) -> Job {
     if kind == Kind::Page {
         // Pages by `weight`, then title: the order a reader meets them in.
         sorted.sort_by_key(|item| {
-            let doc = model
-                .plan
-                .get(item["link"]["id"].as_str().unwrap_or_default());
+            let doc = model.plan.get(item["link"]["id"].as_str().unwrap_or_default());
             (
                 doc.and_then(|d| d.weight).unwrap_or(i64::MAX),
-                item["link"]["title"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
+                item["link"]["title"].as_str().unwrap_or_default().to_owned(),
             )
         });
     }
     job.insert(
         "kind",
-        &json!({ "key": kind.name(), "folder": kind.folder(), "label": model.t(section) }),
+        json!({ "key": kind.name(), "folder": kind.folder(), "label": model.t(section) }),
     );
-    job.insert("items", &Value::from(sorted));
+    job.insert("items", Value::from(sorted));
     job
 }
 
@@ -133,13 +116,7 @@ fn node(model: &Model<'_>, i: usize, class: String) -> Node {
 }
 
 fn strategy_map(model: &Model<'_>, base_url: Option<&str>) -> Job {
-    let mut job = Job::new(
-        "map.html".into(),
-        "map.html",
-        model.t("map"),
-        "map",
-        base_url,
-    );
+    let mut job = Job::new("map.html".into(), "map.html", model.t("map"), "map", base_url);
     let (goals, strategies, tactics) = (
         model.of_kind(Kind::Goal),
         model.of_kind(Kind::Strategy),
@@ -183,10 +160,7 @@ fn strategy_map(model: &Model<'_>, base_url: Option<&str>) -> Job {
             .iter()
             .map(|&g| node(model, g, format!("goal {}", model.status(g).key())))
             .collect(),
-        strategies: strategies
-            .iter()
-            .map(|&s| node(model, s, "strategy".into()))
-            .collect(),
+        strategies: strategies.iter().map(|&s| node(model, s, "strategy".into())).collect(),
         tactics: tactics
             .iter()
             .map(|&t| node(model, t, format!("tactic {}", model.tactic_status(t).0)))
@@ -208,8 +182,8 @@ fn strategy_map(model: &Model<'_>, base_url: Option<&str>) -> Job {
             json!({ "link": model.link(g), "status": model.status(g).key(), "strategies": strategies })
         })
         .collect();
-    job.insert("svg", &Value::from(svg));
-    job.insert("outline", &Value::from(outline));
+    job.insert("svg", Value::from(svg));
+    job.insert("outline", Value::from(outline));
     job
 }
 
@@ -226,12 +200,7 @@ fn road(model: &Model<'_>, base_url: Option<&str>) -> Job {
         model
             .doc(i)
             .tactic()
-            .map(|t| {
-                (
-                    t.start.as_ref().map(|d| d.value),
-                    t.end.as_ref().map(|d| d.value),
-                )
-            })
+            .map(|t| (t.start.as_ref().map(|d| d.value), t.end.as_ref().map(|d| d.value)))
             .unwrap_or_default()
     };
     let range = model.period().or_else(|| {
@@ -262,12 +231,7 @@ fn road(model: &Model<'_>, base_url: Option<&str>) -> Job {
         .map(|s| Group {
             title: model.doc(s).display_title().to_owned(),
             url: model.urls.doc(s).to_owned(),
-            bars: model
-                .graph
-                .tactics_of_strategy(s)
-                .iter()
-                .map(|&t| bar(t))
-                .collect(),
+            bars: model.graph.tactics_of_strategy(s).iter().map(|&t| bar(t)).collect(),
         })
         .collect();
     let unlinked: Vec<Bar> = tactics
@@ -297,8 +261,8 @@ fn road(model: &Model<'_>, base_url: Option<&str>) -> Job {
         .iter()
         .map(|g| json!({ "title": g.title, "url": g.url, "bars": g.bars.iter().map(|b| json!({ "title": b.title, "url": b.url, "status": b.class, "start": b.start.map(|d| d.to_string()), "end": b.end.map(|d| d.to_string()) })).collect::<Vec<_>>() }))
         .collect();
-    job.insert("svg", &json!(svg));
-    job.insert("groups", &Value::from(table));
+    job.insert("svg", json!(svg));
+    job.insert("groups", Value::from(table));
     job
 }
 
@@ -349,7 +313,7 @@ fn owners(model: &Model<'_>, base_url: Option<&str>) -> Job {
             r
         })
         .collect();
-    job.insert("owners", &Value::from(rows));
+    job.insert("owners", Value::from(rows));
     job
 }
 
@@ -367,11 +331,7 @@ fn channels(model: &Model<'_>, base_url: Option<&str>) -> Job {
             if let Some(b) = model.doc(t).tactic().and_then(|t| t.budget.as_ref())
                 && let Some(amount) = &b.value.amount
             {
-                let currency = b
-                    .value
-                    .currency
-                    .as_ref()
-                    .map_or(String::new(), |c| c.value.clone());
+                let currency = b.value.currency.as_ref().map_or(String::new(), |c| c.value.clone());
                 *totals.entry(currency).or_default() += amount.value;
             }
         }
@@ -386,7 +346,11 @@ fn channels(model: &Model<'_>, base_url: Option<&str>) -> Job {
             .iter()
             .map(|&t| {
                 let (status, label) = model.tactic_status(t);
-                let budget = model.doc(t).tactic().and_then(|x| x.budget.as_ref()).and_then(|b| budget_text(&b.value));
+                let budget = model
+                    .doc(t)
+                    .tactic()
+                    .and_then(|x| x.budget.as_ref())
+                    .and_then(|b| budget_text(&b.value));
                 json!({ "link": model.link(t), "status": status, "status_label": label, "budget": budget })
             })
             .collect()
@@ -421,7 +385,7 @@ fn channels(model: &Model<'_>, base_url: Option<&str>) -> Job {
         }
     }
     let all_tactics = model.of_kind(Kind::Tactic);
-    job.insert("channels", &Value::from(rows));
-    job.insert("budget_totals", &Value::from(budgets(&all_tactics)));
+    job.insert("channels", Value::from(rows));
+    job.insert("budget_totals", Value::from(budgets(&all_tactics)));
     job
 }

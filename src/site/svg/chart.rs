@@ -55,11 +55,9 @@ pub fn chart(input: &ChartInput<'_>) -> Option<String> {
         .chain(input.baseline)
         .chain(input.target)
         .collect();
-    let (mut low, mut high) = values
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
+    let (mut low, mut high) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+        (lo.min(v), hi.max(v))
+    });
     if !low.is_finite() {
         return None;
     }
@@ -74,15 +72,7 @@ pub fn chart(input: &ChartInput<'_>) -> Option<String> {
     let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v - low) / (high - low));
 
     let mut out = String::with_capacity(2048);
-    open(
-        &mut out,
-        input.id,
-        W,
-        H,
-        input.title,
-        input.description,
-        "chart",
-    );
+    open(&mut out, input.id, W, H, input.title, input.description, "chart");
     let [baseline_label, target_label, deadline_label, today_label] = input.labels;
     // Axes.
     let _ = write!(
@@ -152,17 +142,9 @@ pub fn chart(input: &ChartInput<'_>) -> Option<String> {
             .iter()
             .map(|p| format!("{},{}", number(x(p.date)), number(y(p.value))))
             .collect();
-        let _ = write!(
-            out,
-            "<polyline class=\"series\" points=\"{}\"/>",
-            path.join(" ")
-        );
+        let _ = write!(out, "<polyline class=\"series\" points=\"{}\"/>", path.join(" "));
         for p in input.points {
-            let note = p
-                .note
-                .as_deref()
-                .map(|n| format!(" — {n}"))
-                .unwrap_or_default();
+            let note = p.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
             let _ = write!(
                 out,
                 "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"4\"><title>{}: {}{}</title></circle>",

@@ -93,18 +93,8 @@ pub fn map(input: &MapInput<'_>) -> String {
     let (gy, sy, ty, rows) = layout(input);
     let height = HEADER + rows.max(1) as f64 * ROW + 8.0;
     let y = |row: f64| HEADER + row * ROW + ROW / 2.0;
-    let mut out = String::with_capacity(
-        256 * (input.goals.len() + input.strategies.len() + input.tactics.len()) + 512,
-    );
-    open(
-        &mut out,
-        input.id,
-        W,
-        height,
-        input.title,
-        input.description,
-        "map",
-    );
+    let mut out = String::with_capacity(256 * (input.goals.len() + input.strategies.len() + input.tactics.len()) + 512);
+    open(&mut out, input.id, W, height, input.title, input.description, "map");
     for (heading, x) in input.headings.iter().zip(COLUMNS) {
         let _ = write!(
             out,
@@ -134,13 +124,9 @@ pub fn map(input: &MapInput<'_>) -> String {
     for &(s, t) in &input.strategy_tactics {
         curve(&mut out, 1, sy[s], ty[t]);
     }
-    for (column, (nodes, rows)) in [
-        (&input.goals, &gy),
-        (&input.strategies, &sy),
-        (&input.tactics, &ty),
-    ]
-    .into_iter()
-    .enumerate()
+    for (column, (nodes, rows)) in [(&input.goals, &gy), (&input.strategies, &sy), (&input.tactics, &ty)]
+        .into_iter()
+        .enumerate()
     {
         for (node, &row) in nodes.iter().zip(rows.iter()) {
             let top = y(row) - BOX_H / 2.0;
@@ -189,17 +175,9 @@ mod tests {
             headings: ["Goals", "Strategies", "Tactics"],
         };
         let (gy, sy, ty, rows) = layout(&input);
-        assert_eq!(
-            ty,
-            [0.0, 1.0, 2.0, 5.0],
-            "tactics in blocks, the unlinked one last"
-        );
+        assert_eq!(ty, [0.0, 1.0, 2.0, 5.0], "tactics in blocks, the unlinked one last");
         assert_eq!(sy, [0.5, 2.0, 4.0]);
-        assert_eq!(
-            gy,
-            [0.5, 2.0, 3.0],
-            "g3 has no strategy and gets its own row"
-        );
+        assert_eq!(gy, [0.5, 2.0, 3.0], "g3 has no strategy and gets its own row");
         assert_eq!(rows, 6);
         let svg = map(&input);
         assert_eq!(svg.matches("<a href=").count(), 10);

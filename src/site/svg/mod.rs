@@ -47,15 +47,7 @@ pub fn days(from: Date, to: Date) -> f64 {
 }
 
 /// Writes `<svg …><title>…</title><desc>…</desc>` with a unique id prefix for the labels.
-pub fn open(
-    out: &mut String,
-    id: &str,
-    width: f64,
-    height: f64,
-    title: &str,
-    desc: &str,
-    class: &str,
-) {
+pub fn open(out: &mut String, id: &str, width: f64, height: f64, title: &str, desc: &str, class: &str) {
     // A picture is an image; one whose parts are links is a group, so the links stay reachable.
     let role = if class == "chart" { "img" } else { "group" };
     let _ = write!(

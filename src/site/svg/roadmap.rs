@@ -49,15 +49,7 @@ pub fn roadmap(input: &RoadmapInput<'_>) -> String {
     let span = days(first, last).max(1.0);
     let x = |d: Date| LABEL + (W - LABEL - 10.0) * (days(first, d) / span).clamp(0.0, 1.0);
     let mut out = String::with_capacity(rows * 300 + 1024);
-    open(
-        &mut out,
-        input.id,
-        W,
-        height,
-        input.title,
-        input.description,
-        "roadmap",
-    );
+    open(&mut out, input.id, W, height, input.title, input.description, "roadmap");
     // A line and a label at the start of every month in the range.
     let mut month = first.first_of_month();
     if month < first {
@@ -183,11 +175,7 @@ mod tests {
             today_label: "Today",
         });
         assert_eq!(svg.matches("<a href=").count(), 3);
-        assert_eq!(
-            svg.matches("class=\"grid\"").count(),
-            12,
-            "one line per month"
-        );
+        assert_eq!(svg.matches("class=\"grid\"").count(), 12, "one line per month");
         assert!(svg.contains("undated") && svg.contains("class=\"today\""));
     }
 }
