@@ -1,6 +1,6 @@
 // Checks a built stratagem site in headless Chromium, as a reader would use it:
-//   1. from disk (file://) and over HTTP under a sub-path, every link of every page resolves
-//      (and its #anchor exists), and no request leaves the machine;
+//   1. from disk (file://), over HTTP at the domain root and over HTTP under a sub-path, every
+//      link of every page resolves (and its #anchor exists), and no request leaves the machine;
 //   2. typing into the search box finds a document, from disk and over HTTP;
 //   3. axe-core finds no serious or critical accessibility violation on the overview and a goal
 //      page, and nothing overflows a 375 px wide screen;
@@ -29,21 +29,28 @@ const failures = [];
 const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
 const SUB_PATH = "/team/strategy/";
 
-// A static server for the site under a sub-path; anything else is 404.
+// A static server for the site, at the root of one port and under a sub-path of another;
+// anything else is 404.
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
-const server = createServer((req, res) => {
-  const url = new URL(req.url, "http://127.0.0.1");
-  let path = decodeURIComponent(url.pathname);
-  if (!path.startsWith(SUB_PATH)) { res.writeHead(404); return res.end("not found"); }
-  let file = resolve(site, "." + sep + path.slice(SUB_PATH.length));
-  if (file !== site && !file.startsWith(site + sep)) { res.writeHead(404); return res.end("not found"); }
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-  if (!existsSync(file)) { res.writeHead(404); return res.end("not found"); }
-  res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-  res.end(readFileSync(file));
-});
+function serve(prefix) {
+  return createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    const path = decodeURIComponent(url.pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404); return res.end("not found"); }
+    let file = resolve(site, "." + sep + path.slice(prefix.length));
+    if (file !== site && !file.startsWith(site + sep)) { res.writeHead(404); return res.end("not found"); }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404); return res.end("not found"); }
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+}
+const server = serve(SUB_PATH);
+const rootServer = serve("/");
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+await new Promise((ok) => rootServer.listen(0, "127.0.0.1", ok));
 const httpRoot = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
+const domainRoot = `http://127.0.0.1:${rootServer.address().port}/`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -54,7 +61,7 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 900 
 // No request may leave the machine: only file:// and our own loopback server.
 await context.route("**/*", (route) => {
   const url = route.request().url();
-  if (url.startsWith("file://") || url.startsWith(httpRoot.slice(0, httpRoot.indexOf(SUB_PATH))) || url.startsWith("data:")) return route.continue();
+  if (url.startsWith("file://") || url.startsWith("http://127.0.0.1:") || url.startsWith("data:")) return route.continue();
   fail(`external request to ${url}`);
   return route.abort();
 });
@@ -145,6 +152,7 @@ async function narrow(url, name) {
 const fileRoot = pathToFileURL(site + sep).href;
 try {
   await crawl(fileRoot + "index.html", "file://");
+  await crawl(domainRoot + "index.html", "http domain root");
   await crawl(httpRoot + "index.html", "http sub-path");
   await search(fileRoot + "index.html", "file:// search");
   await search(httpRoot + "index.html", "http search");
@@ -161,6 +169,7 @@ try {
 } finally {
   await browser.close();
   server.close();
+  rootServer.close();
 }
 console.log(failures.length ? `${failures.length} failure(s)` : "all browser checks passed");
 process.exit(failures.length ? 1 : 0);

@@ -80,7 +80,7 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
             "period_start": period.map(|p| p.0.to_string()),
             "period_end": period.map(|p| p.1.to_string()),
             "today": model.today.to_string(),
-            "base_url": base_url,
+            "base_url": base_url.map(|b| format!("{}/", b.trim_end_matches('/'))),
             "generator": concat!("stratagem ", env!("CARGO_PKG_VERSION")),
         }),
     );
