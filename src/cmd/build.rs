@@ -48,7 +48,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         output: output.clone(),
         base_url: args.base_url.clone(),
     };
-    let report = site::build(&loaded.plan, prepared, &outcome, today, &options)?;
+    let report = site::build(&loaded.plan, &prepared, &outcome, today, &options)?;
     for note in &report.notes {
         writeln!(err, "warning: {note}")?;
     }

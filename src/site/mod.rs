@@ -1,9 +1,11 @@
 //! The static site: every document a page, every reference a link both ways, overview, strategy
 //! map, roadmap, owners, channels, plan health and search — rendered in parallel from Tera
-//! templates, with relative links only, written atomically.
+//! templates, with relative links only.
 //!
-//! A build runs in two steps around lint: [`prepare`] renders every Markdown body once (and hands
-//! lint the links and anchors it found), then [`build`] renders the pages.
+//! A build runs in steps around lint: [`prepare`] renders every Markdown body once (and hands
+//! lint the links and anchors it found); a [`Renderer`] then renders pages into a [`Sink`] — a
+//! folder written atomically for `build`, memory for `serve`, which re-renders only the pages an
+//! edit can change.
 
 mod i18n;
 pub mod markdown;
@@ -26,7 +28,20 @@ use crate::plan::Plan;
 pub use i18n::BUILT_IN as LANGUAGES;
 use markdown::{RenderOptions, Rendered};
 use model::Model;
+pub use pages::Selection;
 use urls::Urls;
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Stores one file; `path` is relative to the site root, `/`-separated.
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()>;
+}
+
+impl Sink for output::Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        output::Staging::write(self, path, bytes)
+    }
+}
 
 /// Where and how to build.
 pub struct BuildOptions {
@@ -45,7 +60,7 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
-/// Every page's URL and every body rendered, ready for [`build`].
+/// Every page's URL and every body rendered.
 pub struct Prepared {
     urls: Urls,
     bodies: Vec<Rendered>,
@@ -55,71 +70,115 @@ pub struct Prepared {
 /// in its documents, for lint. Load the plan with `scan_bodies: false` before calling this.
 pub fn prepare(plan: &mut Plan) -> Prepared {
     let urls = Urls::new(plan);
-    let mut bodies: Vec<Rendered> = plan
-        .documents
+    let all: Vec<usize> = (0..plan.documents.len()).collect();
+    let bodies = render_bodies(plan, &urls, &all);
+    let mut prepared = Prepared { urls, bodies: Vec::new() };
+    prepared.store(plan, all.into_iter().zip(bodies));
+    prepared
+}
+
+impl Prepared {
+    /// Renders the bodies of `documents` again, after they changed (their ids and paths did
+    /// not: URLs stay as they were).
+    pub fn refresh(&mut self, plan: &mut Plan, documents: &[usize]) {
+        let bodies = render_bodies(plan, &self.urls, documents);
+        self.store(plan, documents.iter().copied().zip(bodies));
+    }
+
+    fn store(&mut self, plan: &mut Plan, bodies: impl Iterator<Item = (usize, Rendered)>) {
+        self.bodies.resize_with(plan.documents.len(), Rendered::default);
+        for (i, mut body) in bodies {
+            let doc = &mut plan.documents[i];
+            doc.links = std::mem::take(&mut body.links);
+            doc.anchors = std::mem::take(&mut body.anchors);
+            self.bodies[i] = body;
+        }
+    }
+}
+
+fn render_bodies(plan: &Plan, urls: &Urls, documents: &[usize]) -> Vec<Rendered> {
+    documents
         .par_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let rewrite = |dest: &str| model::rewrite_link(plan, &urls, i, dest);
-            let options = RenderOptions {
-                demote_headings: true,
-                rewrite: &rewrite,
-            };
+        .map(|&i| {
+            let rewrite = |dest: &str| model::rewrite_link(plan, urls, i, dest);
+            let options = RenderOptions { demote_headings: true, rewrite: &rewrite };
+            let doc = &plan.documents[i];
             markdown::render(doc.body_text(), doc.body.start, &options)
         })
-        .collect();
-    for (doc, body) in plan.documents.iter_mut().zip(&mut bodies) {
-        doc.links = std::mem::take(&mut body.links);
-        doc.anchors = std::mem::take(&mut body.anchors);
+        .collect()
+}
+
+/// The templates of a plan and the URL it is published at: what renders its pages.
+pub struct Renderer {
+    templates: templates::Templates,
+    base_url: Option<String>,
+}
+
+impl Renderer {
+    /// Loads the templates (built in, and the plan's overrides). A template that does not
+    /// parse is an error naming the template, the line and the cause.
+    pub fn new(plan: &Plan, base_url: Option<String>) -> anyhow::Result<Renderer> {
+        let base_url = base_url.or_else(|| plan.settings.base_url.as_ref().map(|b| b.value.clone()));
+        let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
+        Ok(Renderer { templates: templates::load(&plan.root)?, base_url })
     }
-    Prepared { urls, bodies }
+
+    /// Renders the selected pages and the search index into `sink` (and, for a whole site, the
+    /// assets). Returns the number of pages and the notes of the render.
+    pub fn render(
+        &self,
+        plan: &Plan,
+        prepared: &Prepared,
+        lint: &Outcome,
+        today: Date,
+        selection: Selection<'_>,
+        sink: &dyn Sink,
+    ) -> anyhow::Result<(usize, Vec<String>)> {
+        let model = Model::new(plan, prepared, lint, today);
+        let base_url = self.base_url.as_deref();
+        let mut tera = self.templates.tera.clone();
+        *tera.global_context() = pages::global(&model, base_url);
+        let overridden = &self.templates.overridden;
+        let pages = pages::for_each(&model, base_url, selection, |job| {
+            let html = tera.render(job.template, &job.context).map_err(|e| {
+                let error = templates::describe(&e, overridden);
+                anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
+            })?;
+            sink.write(&job.path, html.as_bytes())
+        })?;
+        if let Selection::All = selection {
+            for (name, text) in &self.templates.assets {
+                sink.write(name, text.as_bytes())?;
+            }
+        }
+        sink.write("search-index.js", search::index_script(&model).as_bytes())?;
+        let notes = model
+            .unknown_strings
+            .iter()
+            .map(|key| format!("plan.toml `[strings]` has an unknown key `{key}`; it changes no text"))
+            .collect();
+        Ok((pages, notes))
+    }
+
+    /// The assets (style sheet, scripts) every site has.
+    pub fn asset_count(&self) -> usize {
+        self.templates.assets.len()
+    }
 }
 
 /// Renders the site of `plan` into `options.output`, replacing it only when everything worked.
 pub fn build(
     plan: &Plan,
-    prepared: Prepared,
+    prepared: &Prepared,
     lint: &Outcome,
     today: Date,
     options: &BuildOptions,
 ) -> anyhow::Result<BuildReport> {
-    let templates = templates::load(&plan.root)?;
-    let model = Model::new(plan, prepared, lint, today);
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| plan.settings.base_url.as_ref().map(|b| b.value.clone()));
-    let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
-    let mut tera = templates.tera;
-    *tera.global_context() = pages::global(&model, base_url.as_deref());
-
+    let renderer = Renderer::new(plan, options.base_url.clone())?;
     let staging = output::Staging::new(&options.output, &plan.root)?;
-    let pages = pages::for_each(&model, base_url.as_deref(), |job| {
-        let html = tera.render(job.template, &job.context).map_err(|e| {
-            let error = templates::describe(&e, &templates.overridden);
-            anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
-        })?;
-        staging.write(&job.path, html.as_bytes())
-    })?;
-    for (name, text) in &templates.assets {
-        staging.write(name, text.as_bytes())?;
-    }
-    staging.write("search-index.js", search::index_script(&model).as_bytes())?;
+    let (pages, notes) = renderer.render(plan, prepared, lint, today, Selection::All, &staging)?;
     let static_dir = plan.root.join("static");
-    let copied = if static_dir.is_dir() {
-        staging.copy_dir(&static_dir, "static")?
-    } else {
-        0
-    };
+    let copied = if static_dir.is_dir() { staging.copy_dir(&static_dir, "static")? } else { 0 };
     staging.commit()?;
-    let notes = model
-        .unknown_strings
-        .iter()
-        .map(|key| format!("plan.toml `[strings]` has an unknown key `{key}`; it changes no text"))
-        .collect();
-    Ok(BuildReport {
-        pages,
-        files: pages + templates.assets.len() + 1 + copied,
-        notes,
-    })
+    Ok(BuildReport { pages, files: pages + renderer.asset_count() + 1 + copied, notes })
 }

@@ -22,7 +22,7 @@ pub struct Model<'a> {
     pub plan: &'a Plan,
     pub lint: &'a Outcome,
     pub graph: Graph,
-    pub urls: Urls,
+    pub urls: &'a Urls,
     pub t: Strings,
     /// `[strings]` keys that no UI text has (reported by the build).
     pub unknown_strings: Vec<String>,
@@ -30,7 +30,7 @@ pub struct Model<'a> {
     /// Progress of every goal, by document index.
     pub progress: HashMap<usize, Progress>,
     /// Every body rendered, by document index.
-    pub bodies: Vec<Rendered>,
+    pub bodies: &'a [Rendered],
     /// The link and, for goals, the summary of every document, computed once: pages repeat
     /// them many times over.
     links: Vec<Value>,
@@ -38,7 +38,7 @@ pub struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(plan: &'a Plan, prepared: super::Prepared, lint: &'a Outcome, today: Date) -> Model<'a> {
+    pub fn new(plan: &'a Plan, prepared: &'a super::Prepared, lint: &'a Outcome, today: Date) -> Model<'a> {
         let graph = Graph::new(plan);
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
         let period_start = plan
@@ -58,7 +58,7 @@ impl<'a> Model<'a> {
                 ))
             })
             .collect();
-        let super::Prepared { urls, bodies } = prepared;
+        let (urls, bodies) = (&prepared.urls, prepared.bodies.as_slice());
         let mut model = Model {
             plan,
             lint,

@@ -110,21 +110,35 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
     context
 }
 
-/// Builds every page of the site and hands each to `render`, in parallel: a page's context is
-/// built and dropped on the same thread, so memory stays flat however large the plan. Returns
-/// how many pages there were.
+/// Which pages a render covers.
+#[derive(Clone, Copy, Debug)]
+pub enum Selection<'s> {
+    /// Every page.
+    All,
+    /// The pages of these documents, and every page that looks across the plan (overview, lists,
+    /// map, roadmap, owners, channels, health, rules, search): what an edit can change.
+    Documents(&'s [usize]),
+}
+
+/// Builds the selected pages and hands each to `render`, in parallel: a page's context is built
+/// and dropped on the same thread, so memory stays flat however large the plan. Returns how many
+/// pages there were.
 pub fn for_each(
     model: &Model<'_>,
     base_url: Option<&str>,
+    selection: Selection<'_>,
     render: impl Fn(Job) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<usize> {
-    let documents = model.plan.documents.len();
+    let all: Vec<usize>;
+    let documents = match selection {
+        Selection::All => {
+            all = (0..model.plan.documents.len()).collect();
+            &all
+        }
+        Selection::Documents(indices) => indices,
+    };
     let (from_documents, others) = rayon::join(
-        || {
-            (0..documents)
-                .into_par_iter()
-                .try_for_each(|i| render(documents::page(model, i, base_url)))
-        },
+        || documents.par_iter().try_for_each(|&i| render(documents::page(model, i, base_url))),
         || {
             let (mut views, health) = rayon::join(|| views::pages(model, base_url), || health::pages(model, base_url));
             views.extend(health);
@@ -133,5 +147,5 @@ pub fn for_each(
         },
     );
     from_documents?;
-    Ok(documents + others?)
+    Ok(documents.len() + others?)
 }
