@@ -21,6 +21,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Lint, then render the plan as a static site (default output: PLAN/public)
     Build(BuildArgs),
+    /// Preview the site while editing: serve it, watch the plan, reload pages on every save
+    Serve(ServeArgs),
     /// Print a rule's documentation, or list every rule
     Explain(ExplainArgs),
     /// Start a new plan (plan.toml and one document of each kind) that lints clean
@@ -66,6 +68,31 @@ pub struct BuildArgs {
     #[arg(long)]
     pub deny_warnings: bool,
     /// The date statuses and date rules are computed for (default: plan.toml `today`, SOURCE_DATE_EPOCH, the system date)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The plan folder (holds plan.toml)
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// Address to listen on (loopback by default: the preview is for you)
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on; 0 picks a free one (and prints it)
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Serve the site under this path, e.g. `/team/strategy`, as it will be published
+    #[arg(long, default_value = "/", value_name = "PATH")]
+    pub base_path: String,
+    /// Absolute URL the site is published at, for canonical links
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// The date statuses and date rules are computed for
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
 }

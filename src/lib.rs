@@ -1,12 +1,13 @@
 //! stratagem: lint, build and preview social-media strategy plans kept as Markdown in git.
 //!
-//! Modules depend one way: `diagnostic` ← `plan` ← `lint` ← `site` ← `cmd`.
+//! Modules depend one way: `diagnostic` ← `plan` ← `lint` ← `site` ← `serve` ← `cmd`.
 
 pub mod cli;
 mod cmd;
 pub mod diagnostic;
 pub mod lint;
 pub mod plan;
+pub mod serve;
 pub mod site;
 pub mod today;
 
@@ -38,6 +39,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         cli::Command::Lint(args) => cmd::lint::run(&args),
         cli::Command::Build(args) => cmd::build::run(&args),
+        cli::Command::Serve(args) => serve::run(&args),
         cli::Command::Explain(args) => cmd::explain::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),

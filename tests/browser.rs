@@ -1,6 +1,7 @@
 //! The built example site in headless Chromium (`tests/browser/site.mjs`): every link of every
-//! page, from disk and over HTTP under a sub-path; search typed into the box; axe-core on the
-//! main pages; a 375 px screen. Screenshots are saved under `target/screenshots/`.
+//! page, from disk, at an HTTP root and under a sub-path; search typed into the box; axe-core on
+//! the main pages; a 375 px screen. Screenshots are saved under `target/screenshots/`. And the
+//! live preview (`tests/browser/serve.mjs`): a page reloads by itself after its file is saved.
 //!
 //! It needs Debian's `chromium` and the npm packages of `tests/browser`; `scripts/test` (the
 //! README's test command) installs them. Without them this test fails and says so: it never
@@ -68,4 +69,42 @@ fn example_site_works_in_headless_chromium() {
     println!("{report}");
     assert!(output.status.success(), "browser checks failed:\n{report}");
     assert!(screenshots.join("overview.png").is_file() && screenshots.join("goal.png").is_file());
+}
+
+#[test]
+fn preview_page_reloads_by_itself_after_a_save() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing = missing_prerequisites(root);
+    assert!(
+        missing.is_empty(),
+        "the browser test needs {}; run `scripts/test`, which installs them",
+        missing.join(", ")
+    );
+    let plan = tempfile::tempdir().unwrap();
+    support::copy_tree(&support::example_plan(), plan.path());
+    let server = support::Server::start(plan.path(), &["--base-path", "/preview"]);
+    let url = format!("http://127.0.0.1:{}/preview/goals/corporate-leads.html", server.port);
+    let file = plan.path().join("goals/corporate-leads.md");
+    let output = Command::new("node")
+        .current_dir(root.join("tests/browser"))
+        .args([
+            "serve.mjs",
+            &url,
+            file.to_str().unwrap(),
+            "Grow corporate team-trip leads from LinkedIn",
+            "Win corporate trips",
+        ])
+        .output()
+        .expect("run node");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "live reload failed:\n{report}\nserver:\n{}",
+        server.output.lock().unwrap()
+    );
 }

@@ -264,13 +264,11 @@ fn overview_shows_progress_status_and_health() {
 fn search_index_covers_titles_fields_and_bodies() {
     let (_dir, site) = example_site();
     let script = read(&site.join("search-index.js"));
-    let json = script
-        .trim()
-        .strip_prefix("window.STRATAGEM_SEARCH = ")
-        .unwrap()
-        .strip_suffix(';')
-        .unwrap();
-    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let (kinds, entries) = script.split_once(";\nwindow.STRATAGEM_SEARCH = ").unwrap();
+    let kinds: serde_json::Value =
+        serde_json::from_str(kinds.strip_prefix("window.STRATAGEM_KINDS = ").unwrap()).unwrap();
+    assert_eq!(kinds["goal"], "Goal");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(entries.trim().strip_suffix(';').unwrap()).unwrap();
     assert_eq!(entries.len(), 5 + 5 + 12 + 4 + 2);
     let find = |title: &str| {
         entries

@@ -167,6 +167,35 @@ impl Graph {
         self.measurements.get(&goal).map_or(&[], Vec::as_slice)
     }
 
+    /// The documents within `hops` references of `start` (following references both ways), and
+    /// `start` itself: what a page can show of a document that changed.
+    pub fn neighbourhood(&self, start: &[usize], hops: usize) -> std::collections::BTreeSet<usize> {
+        let maps = [
+            &self.goal_strategies,
+            &self.goal_evaluations,
+            &self.strategy_goals,
+            &self.strategy_tactics,
+            &self.tactic_strategies,
+            &self.evaluation_goals,
+        ];
+        let mut seen: std::collections::BTreeSet<usize> = start.iter().copied().collect();
+        let mut frontier: Vec<usize> = start.to_vec();
+        for _ in 0..hops {
+            let mut next = Vec::new();
+            for i in frontier {
+                for map in maps {
+                    for &j in get(map, i) {
+                        if seen.insert(j) {
+                            next.push(j);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        seen
+    }
+
     pub fn tactics_on_channel(&self, channel: &str) -> &[usize] {
         self.channel_tactics.get(channel).map_or(EMPTY, Vec::as_slice)
     }

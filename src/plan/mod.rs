@@ -37,6 +37,8 @@ pub struct Plan {
     /// How many files were read (plan.toml and every Markdown candidate).
     pub files: usize,
     ids: HashMap<String, usize>,
+    /// Index by path: links between documents are resolved by path, tens of thousands of times.
+    paths: HashMap<String, usize>,
 }
 
 /// A plan and what loading it found wrong.
@@ -70,6 +72,7 @@ impl Plan {
                 ids.insert(doc.id.clone(), i);
             }
         }
+        let paths = documents.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
         (
             Plan {
                 root,
@@ -77,6 +80,7 @@ impl Plan {
                 documents,
                 files,
                 ids,
+                paths,
             },
             diagnostics,
         )
@@ -103,7 +107,7 @@ impl Plan {
 
     /// The index in `documents` of the document at a plan-relative path.
     pub fn index_of_path(&self, path: &str) -> Option<usize> {
-        self.documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()
+        self.paths.get(path).copied()
     }
 }
 

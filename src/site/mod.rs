@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 use crate::lint::Outcome;
 use crate::plan::Plan;
+use crate::plan::graph::Graph;
 pub use i18n::BUILT_IN as LANGUAGES;
 use markdown::{RenderOptions, Rendered};
 use model::Model;
@@ -60,10 +61,11 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
-/// Every page's URL and every body rendered.
+/// Every page's URL, every body rendered, and every document's search entry.
 pub struct Prepared {
     urls: Urls,
     bodies: Vec<Rendered>,
+    search: Vec<String>,
 }
 
 /// Renders every body of the plan (in parallel) and stores the links and heading anchors found
@@ -72,7 +74,11 @@ pub fn prepare(plan: &mut Plan) -> Prepared {
     let urls = Urls::new(plan);
     let all: Vec<usize> = (0..plan.documents.len()).collect();
     let bodies = render_bodies(plan, &urls, &all);
-    let mut prepared = Prepared { urls, bodies: Vec::new() };
+    let mut prepared = Prepared {
+        urls,
+        bodies: Vec::new(),
+        search: Vec::new(),
+    };
     prepared.store(plan, all.into_iter().zip(bodies));
     prepared
 }
@@ -87,10 +93,12 @@ impl Prepared {
 
     fn store(&mut self, plan: &mut Plan, bodies: impl Iterator<Item = (usize, Rendered)>) {
         self.bodies.resize_with(plan.documents.len(), Rendered::default);
+        self.search.resize_with(plan.documents.len(), String::new);
         for (i, mut body) in bodies {
             let doc = &mut plan.documents[i];
             doc.links = std::mem::take(&mut body.links);
             doc.anchors = std::mem::take(&mut body.anchors);
+            self.search[i] = search::entry(doc, self.urls.doc(i), &body.text);
             self.bodies[i] = body;
         }
     }
@@ -101,11 +109,25 @@ fn render_bodies(plan: &Plan, urls: &Urls, documents: &[usize]) -> Vec<Rendered>
         .par_iter()
         .map(|&i| {
             let rewrite = |dest: &str| model::rewrite_link(plan, urls, i, dest);
-            let options = RenderOptions { demote_headings: true, rewrite: &rewrite };
+            let options = RenderOptions {
+                demote_headings: true,
+                rewrite: &rewrite,
+            };
             let doc = &plan.documents[i];
             markdown::render(doc.body_text(), doc.body.start, &options)
         })
         .collect()
+}
+
+/// What a render draws on: the plan, its graph (`Graph::new(plan)`, which the caller may keep
+/// between renders), its prepared bodies, the lint findings, and the date statuses are for.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub plan: &'a Plan,
+    pub graph: &'a Graph,
+    pub prepared: &'a Prepared,
+    pub lint: &'a Outcome,
+    pub today: Date,
 }
 
 /// The templates of a plan and the URL it is published at: what renders its pages.
@@ -120,21 +142,28 @@ impl Renderer {
     pub fn new(plan: &Plan, base_url: Option<String>) -> anyhow::Result<Renderer> {
         let base_url = base_url.or_else(|| plan.settings.base_url.as_ref().map(|b| b.value.clone()));
         let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
-        Ok(Renderer { templates: templates::load(&plan.root)?, base_url })
+        Ok(Renderer {
+            templates: templates::load(&plan.root)?,
+            base_url,
+        })
     }
 
     /// Renders the selected pages and the search index into `sink` (and, for a whole site, the
     /// assets). Returns the number of pages and the notes of the render.
     pub fn render(
         &self,
-        plan: &Plan,
-        prepared: &Prepared,
-        lint: &Outcome,
-        today: Date,
+        input: &Input<'_>,
         selection: Selection<'_>,
         sink: &dyn Sink,
     ) -> anyhow::Result<(usize, Vec<String>)> {
-        let model = Model::new(plan, prepared, lint, today);
+        let Input {
+            plan,
+            graph,
+            prepared,
+            lint,
+            today,
+        } = *input;
+        let model = Model::new(plan, graph, prepared, lint, today);
         let base_url = self.base_url.as_deref();
         let mut tera = self.templates.tera.clone();
         *tera.global_context() = pages::global(&model, base_url);
@@ -151,7 +180,8 @@ impl Renderer {
                 sink.write(name, text.as_bytes())?;
             }
         }
-        sink.write("search-index.js", search::index_script(&model).as_bytes())?;
+        let script = search::index_script(&prepared.search, |kind| model.t(kind).to_owned());
+        sink.write("search-index.js", script.as_bytes())?;
         let notes = model
             .unknown_strings
             .iter()
@@ -176,9 +206,25 @@ pub fn build(
 ) -> anyhow::Result<BuildReport> {
     let renderer = Renderer::new(plan, options.base_url.clone())?;
     let staging = output::Staging::new(&options.output, &plan.root)?;
-    let (pages, notes) = renderer.render(plan, prepared, lint, today, Selection::All, &staging)?;
+    let graph = Graph::new(plan);
+    let input = Input {
+        plan,
+        graph: &graph,
+        prepared,
+        lint,
+        today,
+    };
+    let (pages, notes) = renderer.render(&input, Selection::All, &staging)?;
     let static_dir = plan.root.join("static");
-    let copied = if static_dir.is_dir() { staging.copy_dir(&static_dir, "static")? } else { 0 };
+    let copied = if static_dir.is_dir() {
+        staging.copy_dir(&static_dir, "static")?
+    } else {
+        0
+    };
     staging.commit()?;
-    Ok(BuildReport { pages, files: pages + renderer.asset_count() + 1 + copied, notes })
+    Ok(BuildReport {
+        pages,
+        files: pages + renderer.asset_count() + 1 + copied,
+        notes,
+    })
 }

@@ -21,7 +21,7 @@ use crate::plan::{Budget, Document, Kind, Plan};
 pub struct Model<'a> {
     pub plan: &'a Plan,
     pub lint: &'a Outcome,
-    pub graph: Graph,
+    pub graph: &'a Graph,
     pub urls: &'a Urls,
     pub t: Strings,
     /// `[strings]` keys that no UI text has (reported by the build).
@@ -38,8 +38,13 @@ pub struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(plan: &'a Plan, prepared: &'a super::Prepared, lint: &'a Outcome, today: Date) -> Model<'a> {
-        let graph = Graph::new(plan);
+    pub fn new(
+        plan: &'a Plan,
+        graph: &'a Graph,
+        prepared: &'a super::Prepared,
+        lint: &'a Outcome,
+        today: Date,
+    ) -> Model<'a> {
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
         let period_start = plan
             .settings

@@ -1,11 +1,13 @@
 //! The search index: one entry per document with its title, kind, URL, the text of its fields and
 //! the start of its body, written as a script (`search-index.js`) so that search works from
-//! `file://` as well as from a server.
+//! `file://` as well as from a server. Entries are serialised once per document and kept, so that
+//! the preview re-serialises only the documents an edit changed.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::model::Model;
-use crate::plan::{Document, KindData};
+use crate::plan::{Document, Kind, KindData};
 
 /// How much of each body goes into the index; enough to find a document by what it is about
 /// while keeping the index small for plans of thousands of documents.
@@ -19,7 +21,7 @@ const _: () = assert!(
 struct Entry<'a> {
     /// Title.
     t: &'a str,
-    /// Kind, as the reader's language names it.
+    /// Kind: `goal`, `strategy` … (the script shows it in the reader's language).
     k: &'a str,
     /// URL relative to the site root.
     u: &'a str,
@@ -70,21 +72,31 @@ fn fields<'a>(doc: &'a Document) -> String {
     parts.join(" · ")
 }
 
-/// `window.STRATAGEM_SEARCH = [...]`.
-pub fn index_script(model: &Model<'_>) -> String {
-    let entries: Vec<Entry<'_>> = model
-        .plan
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, doc)| Entry {
-            t: doc.display_title(),
-            k: model.t(doc.kind.name()),
-            u: model.urls.doc(i),
-            f: fields(doc),
-            b: model.bodies[i].text.chars().take(BODY_CHARS).collect(),
-        })
-        .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_owned());
-    format!("window.STRATAGEM_SEARCH = {json};\n")
+/// One document's entry, as JSON.
+pub fn entry(doc: &Document, url: &str, text: &str) -> String {
+    let entry = Entry {
+        t: doc.display_title(),
+        k: doc.kind.name(),
+        u: url,
+        f: fields(doc),
+        b: text.chars().take(BODY_CHARS).collect(),
+    };
+    serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// `window.STRATAGEM_SEARCH = [...]` from the entries, and the kinds' names in the UI language.
+pub fn index_script(entries: &[String], kind_names: impl Fn(&str) -> String) -> String {
+    let names: BTreeMap<&str, String> = Kind::NAMES.iter().map(|k| (*k, kind_names(k))).collect();
+    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 256);
+    out.push_str("window.STRATAGEM_KINDS = ");
+    out.push_str(&serde_json::to_string(&names).unwrap_or_else(|_| "{}".to_owned()));
+    out.push_str(";\nwindow.STRATAGEM_SEARCH = [");
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(entry);
+    }
+    out.push_str("];\n");
+    out
 }

@@ -7,6 +7,7 @@
   var status = document.getElementById("search-status");
   var input = document.getElementById("q");
   var index = window.STRATAGEM_SEARCH || [];
+  var kinds = window.STRATAGEM_KINDS || {};
   if (!list || !input) return;
   var root = list.getAttribute("data-root") || "";
 
@@ -47,7 +48,7 @@
       var li = document.createElement("li");
       var kind = document.createElement("span");
       kind.className = "badge";
-      kind.textContent = e.k;
+      kind.textContent = kinds[e.k] || e.k;
       var a = document.createElement("a");
       a.href = root + e.u;
       a.textContent = e.t;

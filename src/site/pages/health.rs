@@ -9,7 +9,8 @@ use crate::site::markdown::{RenderOptions, render};
 use crate::site::model::Model;
 use crate::site::urls;
 
-pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>) -> Vec<Job> {
+/// Plan health and the rule pages; with `everything`, also the search and not-found pages.
+pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>, everything: bool) -> Vec<Job> {
     let registry = lint::registry();
     let (config, _) = LintConfig::from_settings(&model.plan.settings, &registry);
     let mut jobs = vec![health(model, &registry, &config, base_url)];
@@ -31,6 +32,9 @@ pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>) -> Vec<Job> {
         job.insert("rule", json!({ "id": rule.id, "summary": rule.summary, "docs": html, "default": rule.default.as_str(), "level": config.level(rule).as_str(), "count": count }),
         );
         jobs.push(job);
+    }
+    if !everything {
+        return jobs;
     }
     jobs.push(Job::new(
         "search.html".into(),

@@ -115,9 +115,34 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
 pub enum Selection<'s> {
     /// Every page.
     All,
-    /// The pages of these documents, and every page that looks across the plan (overview, lists,
-    /// map, roadmap, owners, channels, health, rules, search): what an edit can change.
-    Documents(&'s [usize]),
+    /// What an edit can change: the pages of these documents, the pages that look across the
+    /// plan and show documents of the edited kinds, and plan health.
+    Edit { documents: &'s [usize], kinds: &'s [Kind] },
+}
+
+impl Selection<'_> {
+    /// Whether an overview page (`overview`, `list:goal`, `map` …) is part of the selection.
+    fn shows(&self, page: &str) -> bool {
+        let Selection::Edit { kinds, .. } = self else {
+            return true;
+        };
+        let any = |of: &[Kind]| of.iter().any(|k| kinds.contains(k));
+        use Kind::{Evaluation as E, Goal as G, Page as P, Strategy as S, Tactic as T};
+        match page {
+            // Goal cards show progress, which evaluations record.
+            "overview" | "list:goal" => any(&[G, E]),
+            "list:strategy" => any(&[S, G]),
+            "list:tactic" => any(&[T, S]),
+            "list:evaluation" => any(&[E, G]),
+            "list:page" => any(&[P]),
+            "map" => any(&[G, S, T, E]),
+            "roadmap" => any(&[S, T]),
+            "channels" => any(&[T]),
+            // Owners list every document; search and the not-found page change with no edit.
+            "owners" => true,
+            _ => false,
+        }
+    }
 }
 
 /// Builds the selected pages and hands each to `render`, in parallel: a page's context is built
@@ -135,12 +160,20 @@ pub fn for_each(
             all = (0..model.plan.documents.len()).collect();
             &all
         }
-        Selection::Documents(indices) => indices,
+        Selection::Edit { documents, .. } => documents,
     };
+    let everything = matches!(selection, Selection::All);
     let (from_documents, others) = rayon::join(
-        || documents.par_iter().try_for_each(|&i| render(documents::page(model, i, base_url))),
         || {
-            let (mut views, health) = rayon::join(|| views::pages(model, base_url), || health::pages(model, base_url));
+            documents
+                .par_iter()
+                .try_for_each(|&i| render(documents::page(model, i, base_url)))
+        },
+        || {
+            let (mut views, health) = rayon::join(
+                || views::pages(model, base_url, &|page| selection.shows(page)),
+                || health::pages(model, base_url, everything),
+            );
             views.extend(health);
             let count = views.len();
             views.into_par_iter().try_for_each(&render).map(|()| count)

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::Job;
@@ -14,20 +15,35 @@ use crate::site::svg::number;
 use crate::site::svg::roadmap::{Bar, Group, RoadmapInput, roadmap};
 use crate::site::urls;
 
-pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>) -> Vec<Job> {
-    let mut jobs = vec![overview(model, base_url)];
+/// The overview pages that `wanted` asks for (`overview`, `list:goal` …, `map`, `roadmap`,
+/// `owners`, `channels`), built in parallel: on large plans each is a large page.
+pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Job> {
+    let mut names: Vec<String> = ["overview", "map", "roadmap", "owners", "channels"]
+        .map(String::from)
+        .to_vec();
     for kind in Kind::ALL {
         if kind != Kind::Page || !model.of_kind(kind).is_empty() {
-            jobs.push(list(model, kind, base_url));
+            names.push(format!("list:{}", kind.name()));
         }
     }
-    jobs.extend([
-        strategy_map(model, base_url),
-        road(model, base_url),
-        owners(model, base_url),
-        channels(model, base_url),
-    ]);
-    jobs
+    names
+        .par_iter()
+        .filter(|name| wanted(name))
+        .map(|name| match name.as_str() {
+            "overview" => overview(model, base_url),
+            "map" => strategy_map(model, base_url),
+            "roadmap" => road(model, base_url),
+            "owners" => owners(model, base_url),
+            "channels" => channels(model, base_url),
+            list => {
+                let kind = list
+                    .strip_prefix("list:")
+                    .and_then(Kind::from_name)
+                    .unwrap_or(Kind::Page);
+                self::list(model, kind, base_url)
+            }
+        })
+        .collect()
 }
 
 fn overview(model: &Model<'_>, base_url: Option<&str>) -> Job {

@@ -1,0 +1,239 @@
+//! The preview's HTTP side: pages from memory under an optional base path, with the live-reload
+//! script (server-sent events) and the problems overlay injected into HTML only; `HEAD`,
+//! `ETag`/`If-None-Match`, content types with UTF-8; a 404 page; nothing outside the site.
+
+use std::convert::Infallible;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream};
+use tokio::sync::{broadcast, watch};
+
+use super::overlay;
+use super::session::Snapshot;
+
+/// The endpoint pages listen on for reload events, under the base path.
+pub const EVENTS: &str = "/__stratagem/events";
+
+/// What every request handler shares.
+pub struct AppState {
+    pub snapshot: RwLock<Snapshot>,
+    pub reloads: broadcast::Sender<u64>,
+    /// `""` or `/team/strategy` (no trailing slash).
+    pub base_path: String,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl AppState {
+    fn current(&self) -> Snapshot {
+        self.snapshot.read().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+/// Answers every request.
+pub async fn handle(state: Arc<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let raw = uri.path();
+    let Some(path) = raw
+        .strip_prefix(&state.base_path)
+        .filter(|p| p.is_empty() || p.starts_with('/'))
+    else {
+        return not_found(&state, &method);
+    };
+    if path == EVENTS {
+        return events(state).await.into_response();
+    }
+    let Some(path) = site_path(path) else {
+        return (StatusCode::BAD_REQUEST, "bad path").into_response();
+    };
+    let snapshot = state.current();
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = snapshot.pages.get(&key) {
+        return page(&state, &snapshot, &key, bytes, &method, &headers, StatusCode::OK);
+    }
+    if snapshot.pages.contains_key(&format!("{path}/index.html")) {
+        let location = format!("{}/{path}/", state.base_path);
+        return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
+    }
+    not_found(&state, &method)
+}
+
+/// The site-relative path of a request path, or `None` for anything that tries to leave the
+/// site: `..` (encoded or not), backslashes, NUL, invalid UTF-8.
+pub fn site_path(request: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(request).decode_utf8().ok()?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let trailing = decoded.ends_with('/');
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    let mut path = parts.join("/");
+    if trailing && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == "text" || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml" | "svg");
+    if text && mime.get_param("charset").is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+fn page(
+    state: &AppState,
+    snapshot: &Snapshot,
+    path: &str,
+    bytes: &Arc<[u8]>,
+    method: &Method,
+    headers: &HeaderMap,
+    status: StatusCode,
+) -> Response {
+    let body: Vec<u8> = if path.ends_with(".html") {
+        let html = String::from_utf8_lossy(bytes);
+        overlay::inject(&html, &state.base_path, snapshot).into_bytes()
+    } else {
+        bytes.to_vec()
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    let etag = format!("\"{:016x}\"", hasher.finish());
+    let mut response = if status == StatusCode::OK
+        && headers
+            .get(header::IF_NONE_MATCH)
+            .is_some_and(|v| etag_matches(v, &etag))
+    {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let length = body.len();
+        let body = if *method == Method::HEAD {
+            Body::empty()
+        } else {
+            Body::from(body)
+        };
+        let mut response = (status, body).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        if let Ok(value) = HeaderValue::from_str(&content_type(path)) {
+            response.headers_mut().insert(header::CONTENT_TYPE, value);
+        }
+        response
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
+    // The preview changes under the reader's feet: always revalidate.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn etag_matches(header: &HeaderValue, etag: &str) -> bool {
+    header
+        .to_str()
+        .is_ok_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"))
+}
+
+fn not_found(state: &AppState, method: &Method) -> Response {
+    let snapshot = state.current();
+    match snapshot.pages.get("404.html") {
+        Some(bytes) => page(
+            state,
+            &snapshot,
+            "404.html",
+            bytes,
+            method,
+            &HeaderMap::new(),
+            StatusCode::NOT_FOUND,
+        ),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// Server-sent events: the current generation at once (a page that missed a rebuild reloads),
+/// then one `reload` event per rebuild, until the server shuts down.
+async fn events(state: Arc<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let first = state.current().generation;
+    let receiver = state.reloads.subscribe();
+    let shutdown = state.shutdown.clone();
+    let initial = Event::default()
+        .event("hello")
+        .data(first.to_string())
+        .retry(Duration::from_millis(500));
+    let updates = stream::unfold((receiver, shutdown), |(mut receiver, mut shutdown)| async move {
+        loop {
+            tokio::select! {
+                changed = shutdown.changed() => {
+                    if changed.is_err() || *shutdown.borrow() {
+                        return None;
+                    }
+                }
+                message = receiver.recv() => match message {
+                    Ok(generation) => {
+                        let event = Event::default().event("reload").data(generation.to_string());
+                        return Some((Ok(event), (receiver, shutdown)));
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+            }
+        }
+    });
+    let events = stream::once(async move { Ok(initial) });
+    Sse::new(futures_util::StreamExt::chain(events, updates))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_site() {
+        assert_eq!(site_path("/goals/a.html").as_deref(), Some("goals/a.html"));
+        assert_eq!(site_path("/").as_deref(), Some(""));
+        assert_eq!(site_path("/goals/").as_deref(), Some("goals/"));
+        assert_eq!(site_path("/%E1%BB%A5.html").as_deref(), Some("ụ.html"));
+        for bad in [
+            "/../plan.toml",
+            "/%2e%2e/plan.toml",
+            "/goals/..%2f..%2fplan.toml",
+            "/a%5c..%5cb",
+            "/%00",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_say_utf_8_for_text() {
+        assert_eq!(content_type("a.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
+        assert!(content_type("search-index.js").ends_with("charset=utf-8"));
+        assert_eq!(content_type("static/logo.png"), "image/png");
+    }
+}

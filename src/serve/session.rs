@@ -1,0 +1,366 @@
+//! The preview's rebuild engine: the plan, its rendered bodies, lint findings and every page held
+//! in memory. An edit to one document re-reads that file, renders its body, lints the plan and
+//! re-renders only the pages that can show it; anything else (plan.toml, templates, a document
+//! added, removed or renamed) rebuilds everything. A file that no longer parses keeps its last
+//! good page, and a template error keeps the last good site: both show in the overlay.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::{self, Outcome};
+use crate::plan::discover::Candidate;
+use crate::plan::graph::Graph;
+use crate::plan::{self, Document, Kind, LoadOptions, Plan, load};
+use crate::site::{self, Prepared, Renderer, Selection, Sink};
+
+use super::watch::Change;
+
+/// How far an edit reaches: a page shows its own document, its neighbours, and their
+/// neighbours' titles and progress (a tactic's page shows the goals above its strategy).
+const REACH: usize = 3;
+
+/// Pages in memory, by path relative to the site root.
+pub type Pages = HashMap<String, Arc<[u8]>>;
+
+/// Files a render produced, in the order they came.
+type Files = Vec<(String, Arc<[u8]>)>;
+
+/// What the server shows: the pages, and the problems to overlay on them.
+#[derive(Clone, Default)]
+pub struct Snapshot {
+    pub pages: Arc<Pages>,
+    /// Errors to show over every page; empty when the plan has none.
+    pub problems: Arc<Vec<Problem>>,
+    /// Counts for the overlay's summary line.
+    pub warnings: usize,
+    /// Increases with every rebuild; pages reload when it moves on.
+    pub generation: u64,
+}
+
+/// One line of the overlay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub location: String,
+    pub rule: String,
+    pub message: String,
+}
+
+/// What one rebuild did, for the log line.
+pub struct Rebuilt {
+    pub pages: usize,
+    pub full: bool,
+    pub millis: u128,
+}
+
+struct MemorySink(Mutex<Vec<(String, Arc<[u8]>)>>);
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| anyhow::anyhow!("page store poisoned"))?
+            .push((path.to_owned(), Arc::from(bytes)));
+        Ok(())
+    }
+}
+
+pub struct Session {
+    root: PathBuf,
+    /// `--today`, if given; else plan.toml's `today`, SOURCE_DATE_EPOCH or the system date.
+    today_flag: Option<Date>,
+    today: Date,
+    base_url: Option<String>,
+    plan: Plan,
+    /// The plan's graph, kept between rebuilds: an edit's reach is measured on the old and the new.
+    graph: Graph,
+    prepared: Prepared,
+    /// Findings of loading, by file: replaced file by file on incremental rebuilds.
+    load_findings: BTreeMap<String, Vec<Diagnostic>>,
+    outcome: Outcome,
+    renderer: Option<Renderer>,
+    template_error: Option<String>,
+    snapshot: Snapshot,
+}
+
+impl Session {
+    /// Loads, lints and renders the whole plan. Errors only when there is no plan at all.
+    pub fn new(root: PathBuf, today_flag: Option<Date>, base_url: Option<String>) -> anyhow::Result<Session> {
+        let empty = Plan::default();
+        let mut session = Session {
+            root,
+            today_flag,
+            today: Date::default(),
+            base_url,
+            plan: empty,
+            graph: Graph::default(),
+            prepared: site::prepare(&mut Plan::default()),
+            load_findings: BTreeMap::new(),
+            outcome: Outcome {
+                diagnostics: Vec::new(),
+                files: 0,
+            },
+            renderer: None,
+            template_error: None,
+            snapshot: Snapshot::default(),
+        };
+        session.rebuild_all()?;
+        Ok(session)
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.snapshot.clone()
+    }
+
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    pub fn template_error(&self) -> Option<&str> {
+        self.template_error.as_deref()
+    }
+
+    /// Applies a batch of changes.
+    pub fn apply(&mut self, changes: &[Change]) -> anyhow::Result<Rebuilt> {
+        let started = Instant::now();
+        let documents: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Document(rel) => Some(rel.as_str()),
+                Change::Everything => None,
+            })
+            .collect();
+        let pages = if documents.len() != changes.len() || self.renderer.is_none() {
+            self.rebuild_all()?
+        } else {
+            match self.rebuild_documents(&documents)? {
+                Some(pages) => pages,
+                None => self.rebuild_all()?,
+            }
+        };
+        let full = pages == usize::MAX;
+        let pages = if full { self.snapshot.pages.len() } else { pages };
+        Ok(Rebuilt {
+            pages,
+            full,
+            millis: started.elapsed().as_millis(),
+        })
+    }
+
+    /// Everything again. Documents that no longer parse keep their last good version.
+    fn rebuild_all(&mut self) -> anyhow::Result<usize> {
+        let mut loaded = plan::load_with(&self.root, LoadOptions { scan_bodies: false })?;
+        let broken: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.file.as_str())
+            .collect();
+        let keep: Vec<Document> = self
+            .plan
+            .documents
+            .iter()
+            .filter(|old| loaded.plan.by_path(&old.path).is_none() && broken.contains(&old.path.as_str()))
+            .cloned()
+            .collect();
+        if !keep.is_empty() {
+            let mut documents = std::mem::take(&mut loaded.plan.documents);
+            documents.extend(keep);
+            let settings = std::mem::take(&mut loaded.plan.settings);
+            let (plan, duplicates) = Plan::new(loaded.plan.root.clone(), settings, documents, loaded.plan.files);
+            loaded.plan = plan;
+            loaded.diagnostics.retain(|d| d.rule.id != "duplicate-id");
+            loaded.diagnostics.extend(duplicates);
+        }
+        self.plan = loaded.plan;
+        self.today = crate::today::resolve(self.today_flag, &self.plan.settings)?;
+        self.load_findings = BTreeMap::new();
+        for d in loaded.diagnostics {
+            self.load_findings.entry(d.file.clone()).or_default().push(d);
+        }
+        self.prepared = site::prepare(&mut self.plan);
+        self.graph = Graph::new(&self.plan);
+        self.lint();
+        match Renderer::new(&self.plan, self.base_url.clone()) {
+            Ok(renderer) => self.renderer = Some(renderer),
+            Err(error) => {
+                self.template_error = Some(format!("{error:#}"));
+                self.publish(None);
+                return Ok(usize::MAX);
+            }
+        }
+        let rendered = self.render(Selection::All)?;
+        self.publish(rendered.map(|pages| {
+            let mut all: Pages = pages.into_iter().collect();
+            add_static(&self.root, &mut all);
+            all
+        }));
+        Ok(usize::MAX)
+    }
+
+    /// Only the changed documents and the pages that can show them; `None` when the change is
+    /// structural (a document added, removed, renamed, or its id or kind changed).
+    fn rebuild_documents(&mut self, paths: &[&str]) -> anyhow::Result<Option<usize>> {
+        let old_graph = std::mem::take(&mut self.graph);
+        let mut changed = Vec::new();
+        for &rel in paths {
+            let abs = self.root.join(rel);
+            let folder_kind = rel
+                .split('/')
+                .next()
+                .filter(|_| rel.contains('/'))
+                .and_then(Kind::from_folder);
+            let existing = self.plan.index_of_path(rel);
+            if !abs.is_file() {
+                if existing.is_some() {
+                    return Ok(None);
+                }
+                continue;
+            }
+            let candidate = Candidate {
+                abs,
+                rel: rel.to_owned(),
+                folder_kind,
+            };
+            let result = load::load_file(&candidate, LoadOptions { scan_bodies: false });
+            match (result.document, existing) {
+                (Some(doc), Some(i)) => {
+                    let old = &self.plan.documents[i];
+                    if old.id != doc.id || old.kind != doc.kind {
+                        return Ok(None);
+                    }
+                    self.plan.documents[i] = doc;
+                    changed.push(i);
+                }
+                (Some(_), None) => return Ok(None),
+                // Broken: the last good version stays; not a plan document: nothing to do.
+                (None, _) => {}
+            }
+            // Keep the plan-level findings of this file (duplicate ids) and replace the rest.
+            let kept: Vec<Diagnostic> = self
+                .load_findings
+                .remove(rel)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| d.rule.id == "duplicate-id")
+                .collect();
+            let findings: Vec<Diagnostic> = kept.into_iter().chain(result.diagnostics).collect();
+            if !findings.is_empty() {
+                self.load_findings.insert(rel.to_owned(), findings);
+            }
+        }
+        self.prepared.refresh(&mut self.plan, &changed);
+        self.lint();
+        self.graph = Graph::new(&self.plan);
+        let mut reach = old_graph.neighbourhood(&changed, REACH);
+        reach.extend(self.graph.neighbourhood(&changed, REACH));
+        let affected: Vec<usize> = reach.into_iter().collect();
+        let mut kinds: Vec<Kind> = changed.iter().map(|&i| self.plan.documents[i].kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let rendered = self.render(Selection::Edit {
+            documents: &affected,
+            kinds: &kinds,
+        })?;
+        let count = rendered.as_ref().map_or(0, Vec::len);
+        let pages = rendered.map(|new| {
+            let mut pages = (*self.snapshot.pages).clone();
+            pages.extend(new);
+            pages
+        });
+        self.publish(pages);
+        Ok(Some(count))
+    }
+
+    fn lint(&mut self) {
+        let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
+        self.outcome = lint::lint(&self.plan, findings, self.today);
+    }
+
+    /// Renders into memory; a template error keeps the last good pages (and is shown instead).
+    fn render(&mut self, selection: Selection<'_>) -> anyhow::Result<Option<Files>> {
+        let Some(renderer) = &self.renderer else {
+            return Ok(None);
+        };
+        let sink = MemorySink(Mutex::new(Vec::new()));
+        let input = site::Input {
+            plan: &self.plan,
+            graph: &self.graph,
+            prepared: &self.prepared,
+            lint: &self.outcome,
+            today: self.today,
+        };
+        match renderer.render(&input, selection, &sink) {
+            Ok(_) => {
+                self.template_error = None;
+                Ok(Some(
+                    sink.0
+                        .into_inner()
+                        .map_err(|_| anyhow::anyhow!("page store poisoned"))?,
+                ))
+            }
+            Err(error) => {
+                self.template_error = Some(format!("{error:#}"));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Makes the new pages (if any) and the current problems what the server shows.
+    fn publish(&mut self, pages: Option<Pages>) {
+        let mut problems: Vec<Problem> = self
+            .outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| Problem {
+                location: format!("{}:{}:{}", d.file, d.line, d.column),
+                rule: d.rule.id.to_owned(),
+                message: d.message.clone(),
+            })
+            .collect();
+        if let Some(error) = &self.template_error {
+            problems.insert(
+                0,
+                Problem {
+                    location: "templates".into(),
+                    rule: "template-error".into(),
+                    message: error.clone(),
+                },
+            );
+        }
+        let warnings = self
+            .outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        self.snapshot = Snapshot {
+            pages: pages.map_or_else(|| self.snapshot.pages.clone(), Arc::new),
+            problems: Arc::new(problems),
+            warnings,
+            generation: self.snapshot.generation + 1,
+        };
+    }
+}
+
+/// The plan's `static/` files, served as they are.
+fn add_static(root: &std::path::Path, pages: &mut Pages) {
+    let dir = root.join("static");
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file()
+            && let Ok(bytes) = std::fs::read(entry.path())
+        {
+            let rel = crate::plan::discover::relative(&dir, entry.path());
+            pages.insert(format!("static/{rel}"), Arc::from(bytes));
+        }
+    }
+}

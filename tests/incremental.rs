@@ -1,0 +1,121 @@
+//! The preview re-renders only the pages an edit can change. This checks that this is enough:
+//! after each edit, the incrementally rebuilt site equals a site built from scratch, byte for
+//! byte, and the rebuild really was incremental.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use stratagem::serve::session::Session;
+use stratagem::serve::watch::Change;
+use support::{copy_tree, example_plan};
+
+fn pages(session: &Session) -> BTreeMap<String, Vec<u8>> {
+    session
+        .snapshot()
+        .pages
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect()
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example_plan(), dir.path());
+    let today = Some(jiff::civil::date(2027, 5, 20));
+    let mut session = Session::new(dir.path().to_path_buf(), today, None).unwrap();
+    let edits: &[(&str, &str, &str)] = &[
+        (
+            "goals/corporate-leads.md",
+            "title = \"Grow corporate team-trip leads from LinkedIn\"",
+            "title = \"Win corporate trips\"",
+        ),
+        (
+            "goals/corporate-leads.md",
+            "deadline = 2027-09-30",
+            "deadline = 2027-05-01",
+        ),
+        ("evaluations/care-dashboard.md", "value = 3.1", "value = 1.9"),
+        (
+            "tactics/advocacy-digest.md",
+            "strategy = \"employee-voices\"",
+            "strategy = \"listen-first\"",
+        ),
+        (
+            "tactics/guide-trip-stories.md",
+            "status = \"active\"",
+            "status = \"done\"",
+        ),
+        (
+            "tactics/saved-replies.md",
+            "owner = \"Customer care lead\"",
+            "owner = \"Somebody new\"",
+        ),
+        (
+            "strategies/listen-first.md",
+            "goals = [\"listening-fixes\"]",
+            "goals = [\"listening-fixes\", \"corporate-leads\"]",
+        ),
+        (
+            "pages/about.md",
+            "This is Ridgeline Outfitters'",
+            "This is, for now, Ridgeline Outfitters'",
+        ),
+        (
+            "tactics/outside-day-film.md",
+            "budget = { amount = 15000, currency = \"EUR\" }",
+            "budget = { amount = 9000, currency = \"GBP\" }",
+        ),
+    ];
+    for (file, from, to) in edits {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} lacks {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        let rebuilt = session.apply(&[Change::Document((*file).to_owned())]).unwrap();
+        assert!(!rebuilt.full, "editing {file} rebuilt everything");
+        let full = Session::new(dir.path().to_path_buf(), today, None).unwrap();
+        let (incremental, expected) = (pages(&session), pages(&full));
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "after editing {file}"
+        );
+        let stale: Vec<&String> = expected
+            .iter()
+            .filter(|(k, v)| incremental.get(*k) != Some(v))
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "after editing {file} ({from} → {to}), these pages are stale: {stale:?}"
+        );
+        assert!(rebuilt.pages < expected.len(), "only some pages were rendered");
+    }
+}
+
+#[test]
+fn structural_changes_rebuild_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example_plan(), dir.path());
+    let mut session = Session::new(dir.path().to_path_buf(), None, None).unwrap();
+    std::fs::write(dir.path().join("goals/new.md"), "+++\ntitle = \"New\"\n+++\n").unwrap();
+    assert!(
+        session.apply(&[Change::Document("goals/new.md".into())]).unwrap().full,
+        "a new document"
+    );
+    let path = dir.path().join("goals/new.md");
+    std::fs::write(&path, "+++\nid = \"renamed\"\ntitle = \"New\"\n+++\n").unwrap();
+    assert!(
+        session.apply(&[Change::Document("goals/new.md".into())]).unwrap().full,
+        "an id change"
+    );
+    assert!(session.snapshot().pages.contains_key("goals/renamed.html"));
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        session.apply(&[Change::Document("goals/new.md".into())]).unwrap().full,
+        "a removed document"
+    );
+    assert!(!session.snapshot().pages.contains_key("goals/renamed.html"));
+}
