@@ -23,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site while editing: serve it, watch the plan, reload pages on every save
     Serve(ServeArgs),
+    /// The plan's social-media maturity stage and the checklist to the next one
+    Maturity(MaturityArgs),
     /// Print a rule's documentation, or list every rule
     Explain(ExplainArgs),
     /// Start a new plan (plan.toml and one document of each kind) that lints clean
@@ -95,6 +97,27 @@ pub struct ServeArgs {
     /// The date statuses and date rules are computed for
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct MaturityArgs {
+    /// The plan folder (holds plan.toml)
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = MaturityFormat::Human)]
+    pub format: MaturityFormat,
+    /// The date lint's date rules use (a goal must lint clean to count)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MaturityFormat {
+    /// the stage, a checklist with evidence, and the next steps, in the plan's language
+    Human,
+    /// `{"stage", "criteria": [{"id", "stage", "factor", "passed", "evidence"}], …}`
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

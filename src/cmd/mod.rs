@@ -4,5 +4,6 @@ pub mod build;
 pub mod explain;
 pub mod init;
 pub mod lint;
+pub mod maturity;
 pub mod new;
 mod scaffold;

@@ -155,6 +155,17 @@ mod tests {
     }
 
     #[test]
+    fn every_practice_is_documented() {
+        let docs = find_rule("unknown-practice").unwrap().docs;
+        for practice in crate::plan::practices::names() {
+            assert!(
+                docs.contains(&format!("| `{practice}` |")),
+                "docs/rules/unknown-practice.md lacks `{practice}`"
+            );
+        }
+    }
+
+    #[test]
     fn summaries_are_lowercase_without_final_period() {
         for rule in registry() {
             assert!(!rule.summary.ends_with('.'), "{}", rule.id);

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod practices;
 pub mod progress;
 pub mod rules;
 pub mod settings;

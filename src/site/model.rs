@@ -13,6 +13,7 @@ use super::markdown::Rendered;
 use super::svg::number;
 use super::urls::{self, Urls};
 use crate::lint::Outcome;
+use crate::maturity;
 use crate::plan::graph::Graph;
 use crate::plan::markdown::{Target, parse_target, resolve_path};
 use crate::plan::progress::{self, Progress, Status};
@@ -35,6 +36,9 @@ pub struct Model<'a> {
     /// them many times over.
     links: Vec<Value>,
     summaries: Vec<Value>,
+    /// The maturity assessment, and its texts in the site's language.
+    pub maturity: maturity::Report,
+    pub maturity_texts: maturity::texts::Texts,
 }
 
 impl<'a> Model<'a> {
@@ -76,6 +80,8 @@ impl<'a> Model<'a> {
             bodies,
             links: Vec::new(),
             summaries: Vec::new(),
+            maturity: maturity::assess(plan, &lint.diagnostics),
+            maturity_texts: maturity::texts::load(plan.settings.language()),
         };
         let count = plan.documents.len();
         model.links = (0..count).into_par_iter().map(|i| model.make_link(i)).collect();

@@ -37,6 +37,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("owners.html", include_str!("../../templates/owners.html")),
     ("channels.html", include_str!("../../templates/channels.html")),
     ("health.html", include_str!("../../templates/health.html")),
+    ("maturity.html", include_str!("../../templates/maturity.html")),
     ("rule.html", include_str!("../../templates/rule.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),

@@ -156,7 +156,7 @@ try {
   await crawl(httpRoot + "index.html", "http sub-path");
   await search(fileRoot + "index.html", "file:// search");
   await search(httpRoot + "index.html", "http search");
-  for (const [name, path] of [["overview", "index.html"], ["goal", goalPage], ["map", "map.html"], ["roadmap", "roadmap.html"], ["health", "health.html"]]) {
+  for (const [name, path] of [["overview", "index.html"], ["goal", goalPage], ["map", "map.html"], ["roadmap", "roadmap.html"], ["health", "health.html"], ["maturity", "maturity.html"]]) {
     await accessibility(fileRoot + path, name);
     await narrow(fileRoot + path, name);
   }

@@ -1,14 +1,21 @@
-//! Rules about a tactic's resources and schedule: social media is not free, and time runs forward.
+//! Rules about a tactic: its resources (social media is not free), its schedule (time runs
+//! forward), and the practices it declares (a fixed vocabulary).
 
 use crate::declare_rule;
-use crate::diagnostic::Rule;
+use crate::diagnostic::{Rule, did_you_mean};
 use crate::lint::Cx;
 use crate::plan::Kind;
+use crate::plan::practices;
 
 declare_rule!(pub TACTIC_MISSING_BUDGET, "tactic-missing-budget", Warn, "tactic has no `budget`");
 declare_rule!(pub TACTIC_DATES_INVERTED, "tactic-dates-inverted", Deny, "tactic's `end` is before its `start`");
 
-pub(super) static RULES: &[&Rule] = &[&TACTIC_MISSING_BUDGET, &TACTIC_DATES_INVERTED];
+declare_rule!(
+    pub UNKNOWN_PRACTICE, "unknown-practice", Warn,
+    "a tactic's `practices` names a practice outside the vocabulary"
+);
+
+pub(super) static RULES: &[&Rule] = &[&TACTIC_MISSING_BUDGET, &TACTIC_DATES_INVERTED, &UNKNOWN_PRACTICE];
 
 pub(super) fn check(cx: &mut Cx<'_>) {
     for doc in cx.plan.of_kind(Kind::Tactic) {
@@ -23,6 +30,21 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     doc.id
                 ),
                 "add e.g. `budget = { amount = 1200, currency = \"EUR\" }` (use `amount = 0` for work done in-house)",
+            );
+        }
+        for practice in tactic.practices.iter().filter(|p| !practices::is_known(&p.value)) {
+            let help = match did_you_mean(&practice.value, practices::names()) {
+                Some(near) => {
+                    format!("did you mean `{near}`? `stratagem explain unknown-practice` lists the vocabulary")
+                }
+                None => "`stratagem explain unknown-practice` lists the vocabulary".to_owned(),
+            };
+            cx.report(
+                &UNKNOWN_PRACTICE,
+                doc.source(),
+                practice.span.clone(),
+                format!("tactic `{}` names an unknown practice `{}`", doc.id, practice.value),
+                help,
             );
         }
         if let (Some(start), Some(end)) = (&tactic.start, &tactic.end)

@@ -3,6 +3,7 @@
 
 mod documents;
 mod health;
+mod maturity;
 mod views;
 
 use rayon::prelude::*;
@@ -96,6 +97,7 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
         ("owners", "owners.html"),
         ("channels", "channels.html"),
         ("health", "health.html"),
+        ("maturity", "maturity.html"),
     ]
     .into_iter()
     .chain((!model.of_kind(Kind::Page).is_empty()).then_some(("pages", "pages/index.html")))
@@ -130,7 +132,8 @@ impl Selection<'_> {
         use Kind::{Evaluation as E, Goal as G, Page as P, Strategy as S, Tactic as T};
         match page {
             // Goal cards show progress, which evaluations record.
-            "overview" | "list:goal" => any(&[G, E]),
+            "list:goal" => any(&[G, E]),
+            "overview" => true,
             "list:strategy" => any(&[S, G]),
             "list:tactic" => any(&[T, S]),
             "list:evaluation" => any(&[E, G]),
@@ -138,8 +141,9 @@ impl Selection<'_> {
             "map" => any(&[G, S, T, E]),
             "roadmap" => any(&[S, T]),
             "channels" => any(&[T]),
-            // Owners list every document; search and the not-found page change with no edit.
-            "owners" => true,
+            // Owners list every document; maturity and the overview's stage follow from the whole
+            // plan; search and the not-found page change with no edit.
+            "owners" | "maturity" => true,
             _ => false,
         }
     }

@@ -16,9 +16,9 @@ use crate::site::svg::roadmap::{Bar, Group, RoadmapInput, roadmap};
 use crate::site::urls;
 
 /// The overview pages that `wanted` asks for (`overview`, `list:goal` …, `map`, `roadmap`,
-/// `owners`, `channels`), built in parallel: on large plans each is a large page.
+/// `owners`, `channels`, `maturity`), built in parallel: on large plans each is a large page.
 pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Job> {
-    let mut names: Vec<String> = ["overview", "map", "roadmap", "owners", "channels"]
+    let mut names: Vec<String> = ["overview", "map", "roadmap", "owners", "channels", "maturity"]
         .map(String::from)
         .to_vec();
     for kind in Kind::ALL {
@@ -35,6 +35,7 @@ pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>, wanted: &(dyn Fn(
             "roadmap" => road(model, base_url),
             "owners" => owners(model, base_url),
             "channels" => channels(model, base_url),
+            "maturity" => super::maturity::page(model, base_url),
             list => {
                 let kind = list
                     .strip_prefix("list:")
@@ -74,6 +75,7 @@ fn overview(model: &Model<'_>, base_url: Option<&str>) -> Job {
     job.insert("goals", Value::from(goals));
     job.insert("statuses", Value::from(statuses));
     job.insert("kinds", Value::from(kinds));
+    job.insert("maturity", super::maturity::summary(model));
     job
 }
 

@@ -1,0 +1,272 @@
+//! The criteria of the model, as DESIGN.md lists them: six to reach evolving, seven more to reach
+//! mastering. Each is a small check over the plan that returns its evidence.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{Criterion, Evidence, Factor, Finding, Stage};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::words::Haystack;
+use crate::plan::practices::CUSTOMER_FACING;
+use crate::plan::{Kind, Plan};
+
+use Factor::{Investment, Process, Strategy};
+use Stage::{Evolving, Mastering};
+
+pub static CRITERIA: &[Criterion] = &[
+    Criterion {
+        id: "plan-owner",
+        stage: Evolving,
+        factor: Investment,
+        check: plan_owner,
+    },
+    Criterion {
+        id: "business-goals",
+        stage: Evolving,
+        factor: Strategy,
+        check: business_goals,
+    },
+    Criterion {
+        id: "response-times",
+        stage: Evolving,
+        factor: Process,
+        check: response_times,
+    },
+    Criterion {
+        id: "training",
+        stage: Evolving,
+        factor: Investment,
+        check: |p, _| practice(p, "training"),
+    },
+    Criterion {
+        id: "benchmarks",
+        stage: Evolving,
+        factor: Strategy,
+        check: benchmarks,
+    },
+    Criterion {
+        id: "central-platform",
+        stage: Evolving,
+        factor: Investment,
+        check: central_platform,
+    },
+    Criterion {
+        id: "listening",
+        stage: Mastering,
+        factor: Strategy,
+        check: |p, _| practice(p, "listening"),
+    },
+    Criterion {
+        id: "cross-functional-goals",
+        stage: Mastering,
+        factor: Strategy,
+        check: cross_functional_goals,
+    },
+    Criterion {
+        id: "influencers",
+        stage: Mastering,
+        factor: Process,
+        check: |p, _| practice(p, "influencers"),
+    },
+    Criterion {
+        id: "user-generated-content",
+        stage: Mastering,
+        factor: Process,
+        check: |p, _| practice(p, "user-generated-content"),
+    },
+    Criterion {
+        id: "roi-attribution",
+        stage: Mastering,
+        factor: Strategy,
+        check: roi_attribution,
+    },
+    Criterion {
+        id: "employee-advocacy",
+        stage: Mastering,
+        factor: Investment,
+        check: |p, _| practice(p, "employee-advocacy"),
+    },
+    Criterion {
+        id: "automation",
+        stage: Mastering,
+        factor: Process,
+        check: |p, _| practice(p, "automation"),
+    },
+];
+
+#[derive(Deserialize)]
+struct Words {
+    functions: Vec<String>,
+    roi: Vec<String>,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: Words = toml::from_str(include_str!("words.toml")).expect("built-in word lists are valid TOML");
+        for w in words.functions.iter_mut().chain(words.roi.iter_mut()) {
+            *w = w.to_lowercase();
+        }
+        words
+    })
+}
+
+fn documents(plan: &Plan, kind: Kind) -> impl Iterator<Item = (usize, &crate::plan::Document)> {
+    plan.documents.iter().enumerate().filter(move |(_, d)| d.kind == kind)
+}
+
+fn passed_with(evidence: Vec<Evidence>) -> Finding {
+    Finding {
+        passed: !evidence.is_empty(),
+        evidence,
+    }
+}
+
+fn plan_owner(plan: &Plan, _: &[Diagnostic]) -> Finding {
+    let evidence = plan
+        .settings
+        .owner
+        .iter()
+        .map(|o| Evidence::Setting {
+            key: "owner",
+            value: o.value.clone(),
+        })
+        .collect();
+    passed_with(evidence)
+}
+
+/// Every goal lints without error and has a `business_outcome` (and there is a goal).
+fn business_goals(plan: &Plan, diagnostics: &[Diagnostic]) -> Finding {
+    let mut good = Vec::new();
+    let mut short = Vec::new();
+    for (i, doc) in documents(plan, Kind::Goal) {
+        let clean = !diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.file == doc.path);
+        let outcome = doc.goal().is_some_and(|g| g.business_outcome.is_some());
+        if clean && outcome {
+            good.push(Evidence::Document(i))
+        } else {
+            short.push(Evidence::Document(i))
+        }
+    }
+    if short.is_empty() && !good.is_empty() {
+        Finding {
+            passed: true,
+            evidence: good,
+        }
+    } else {
+        Finding {
+            passed: false,
+            evidence: short,
+        }
+    }
+}
+
+/// Every planned or active customer-facing tactic has a `response_time` (and there is one).
+fn response_times(plan: &Plan, _: &[Diagnostic]) -> Finding {
+    let mut with = Vec::new();
+    let mut without = Vec::new();
+    for (i, doc) in documents(plan, Kind::Tactic) {
+        let Some(tactic) = doc.tactic() else { continue };
+        if tactic.status() == "dropped"
+            || !tactic
+                .practices
+                .iter()
+                .any(|p| CUSTOMER_FACING.contains(&p.value.as_str()))
+        {
+            continue;
+        }
+        if tactic.response_time.is_some() {
+            with.push(Evidence::Document(i))
+        } else {
+            without.push(Evidence::Document(i))
+        }
+    }
+    if without.is_empty() && !with.is_empty() {
+        Finding {
+            passed: true,
+            evidence: with,
+        }
+    } else {
+        Finding {
+            passed: false,
+            evidence: without,
+        }
+    }
+}
+
+/// A tactic that is not dropped declares the practice.
+fn practice(plan: &Plan, name: &str) -> Finding {
+    let evidence = documents(plan, Kind::Tactic)
+        .filter(|(_, d)| {
+            d.tactic()
+                .is_some_and(|t| t.status() != "dropped" && t.practices.iter().any(|p| p.value == name))
+        })
+        .map(|(i, _)| Evidence::Document(i))
+        .collect();
+    passed_with(evidence)
+}
+
+fn benchmarks(plan: &Plan, _: &[Diagnostic]) -> Finding {
+    let evidence = plan
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            d.goal().is_some_and(|g| g.benchmark.is_some()) || d.evaluation().is_some_and(|e| e.benchmark.is_some())
+        })
+        .map(|(i, _)| Evidence::Document(i))
+        .collect();
+    passed_with(evidence)
+}
+
+fn central_platform(plan: &Plan, _: &[Diagnostic]) -> Finding {
+    let evidence = plan
+        .settings
+        .tools
+        .iter()
+        .map(|t| Evidence::Setting {
+            key: "tools",
+            value: t.value.clone(),
+        })
+        .collect();
+    passed_with(evidence)
+}
+
+/// A goal owned by customer care, PR, sales … — someone outside marketing.
+fn cross_functional_goals(plan: &Plan, _: &[Diagnostic]) -> Finding {
+    let functions = &words().functions;
+    let evidence = documents(plan, Kind::Goal)
+        .filter(|(_, d)| {
+            d.owner
+                .as_ref()
+                .is_some_and(|o| !Haystack::new(&o.value).find(functions).is_empty())
+        })
+        .map(|(i, _)| Evidence::Document(i))
+        .collect();
+    passed_with(evidence)
+}
+
+/// An evaluation whose metric (or, without one, a measured goal's metric) counts revenue or leads.
+fn roi_attribution(plan: &Plan, _: &[Diagnostic]) -> Finding {
+    let roi = &words().roi;
+    let counts_money = |text: &str| !Haystack::new(text).find(roi).is_empty();
+    let evidence = documents(plan, Kind::Evaluation)
+        .filter(|(_, d)| {
+            let Some(evaluation) = d.evaluation() else { return false };
+            match &evaluation.metric {
+                Some(metric) => counts_money(&metric.value),
+                None => evaluation.goals.iter().any(|g| {
+                    plan.get(&g.value)
+                        .and_then(|goal| goal.goal())
+                        .and_then(|goal| goal.metric.as_ref())
+                        .is_some_and(|m| counts_money(&m.value))
+                }),
+            }
+        })
+        .map(|(i, _)| Evidence::Document(i))
+        .collect();
+    passed_with(evidence)
+}
