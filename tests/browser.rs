@@ -3,22 +3,28 @@
 //! the main pages; a 375 px screen. Screenshots are saved under `target/screenshots/`. And the
 //! live preview (`tests/browser/serve.mjs`): a page reloads by itself after its file is saved.
 //!
-//! It needs Debian's `chromium` and the npm packages of `tests/browser`; `scripts/test` (the
-//! README's test command) installs them. Without them this test fails and says so: it never
-//! skips silently.
+//! They need Debian's `chromium` and the npm packages of `tests/browser`; `scripts/test` (the
+//! README's test command) installs them. Without them these tests fail and say so: they never
+//! skip silently.
 
 mod support;
 
 use std::path::Path;
 use std::process::Command;
 
-fn missing_prerequisites(root: &Path) -> Vec<String> {
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs a script of `tests/browser` with Node; fails the test, saying what is missing, when the
+/// browser tests' prerequisites are not installed. Returns the script's output.
+fn node(script: &str, args: &[&str]) -> String {
     let mut missing = Vec::new();
     if Command::new("node").arg("--version").output().is_err() {
         missing.push("Node.js (`node`)".to_owned());
     }
     for package in ["playwright-core", "axe-core"] {
-        if !root.join("tests/browser/node_modules").join(package).is_dir() {
+        if !root().join("tests/browser/node_modules").join(package).is_dir() {
             missing.push(format!("the npm package `{package}` (npm ci --prefix tests/browser)"));
         }
     }
@@ -26,19 +32,29 @@ fn missing_prerequisites(root: &Path) -> Vec<String> {
     if !Path::new(&chromium).exists() {
         missing.push(format!("Chromium at `{chromium}` (apt-get install chromium)"));
     }
-    missing
+    assert!(
+        missing.is_empty(),
+        "the browser tests need {}; run `scripts/test`, which installs them",
+        missing.join(", ")
+    );
+    let output = Command::new("node")
+        .current_dir(root().join("tests/browser"))
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run node");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{report}");
+    assert!(output.status.success(), "{script} failed:\n{report}");
+    report
 }
 
 #[test]
 fn example_site_works_in_headless_chromium() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let missing = missing_prerequisites(root);
-    assert!(
-        missing.is_empty(),
-        "the browser test needs {}; run `scripts/test`, which installs them",
-        missing.join(", ")
-    );
-
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let output = support::run(
@@ -51,60 +67,37 @@ fn example_site_works_in_headless_chromium() {
         None,
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-
-    let screenshots = root.join("target/screenshots");
-    let output = Command::new("node")
-        .current_dir(root.join("tests/browser"))
-        .arg("site.mjs")
-        .arg(&site)
-        .arg(&screenshots)
-        .arg("goals/corporate-leads.html")
-        .output()
-        .expect("run node");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    let screenshots = root().join("target/screenshots");
+    node(
+        "site.mjs",
+        &[
+            site.to_str().unwrap(),
+            screenshots.to_str().unwrap(),
+            "goals/corporate-leads.html",
+        ],
     );
-    println!("{report}");
-    assert!(output.status.success(), "browser checks failed:\n{report}");
     assert!(screenshots.join("overview.png").is_file() && screenshots.join("goal.png").is_file());
 }
 
 #[test]
 fn preview_page_reloads_by_itself_after_a_save() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let missing = missing_prerequisites(root);
-    assert!(
-        missing.is_empty(),
-        "the browser test needs {}; run `scripts/test`, which installs them",
-        missing.join(", ")
-    );
     let plan = tempfile::tempdir().unwrap();
     support::copy_tree(&support::example_plan(), plan.path());
     let server = support::Server::start(plan.path(), &["--base-path", "/preview"]);
     let url = format!("http://127.0.0.1:{}/preview/goals/corporate-leads.html", server.port);
     let file = plan.path().join("goals/corporate-leads.md");
-    let output = Command::new("node")
-        .current_dir(root.join("tests/browser"))
-        .args([
-            "serve.mjs",
+    let report = node(
+        "serve.mjs",
+        &[
             &url,
             file.to_str().unwrap(),
             "Grow corporate team-trip leads from LinkedIn",
             "Win corporate trips",
-        ])
-        .output()
-        .expect("run node");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        ],
     );
-    println!("{report}");
     assert!(
-        output.status.success(),
-        "live reload failed:\n{report}\nserver:\n{}",
+        report.contains("reloaded by itself"),
+        "{report}\nserver:\n{}",
         server.output.lock().unwrap()
     );
 }

@@ -1,13 +1,13 @@
 //! `stratagem build`: lint, then render the site — but write nothing over the output when the
 //! plan has errors, unless `--allow-errors`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::Instant;
 
 use crate::ExitStatus;
 use crate::cli::BuildArgs;
 use crate::diagnostic::Summary;
-use crate::diagnostic::render::{self, Format, Report};
+use crate::diagnostic::render::Format;
 use crate::{lint, plan, site, today};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
@@ -23,17 +23,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     // Diagnostics go to stderr, so that stdout stays for the build's own report.
     let mut err = std::io::stderr().lock();
     if !outcome.diagnostics.is_empty() {
-        let rules = lint::registry();
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let prefix = super::lint::path_prefix(&args.plan);
-        let report = Report {
-            diagnostics: &outcome.diagnostics,
-            summary,
-            path_prefix: &prefix,
-            rules: &rules,
-            color,
-        };
-        render::render(Format::Human, &report, &mut err)?;
+        let color = super::lint::color_by_default(&std::io::stderr());
+        super::lint::print_diagnostics(&outcome, &args.plan, Format::Human, color, &mut err)?;
     }
     if summary.errors > 0 && !args.allow_errors {
         writeln!(

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::ExitStatus;
 use crate::cli::{ColorChoice, LintArgs};
 use crate::diagnostic::Summary;
-use crate::diagnostic::render::{self, Report};
+use crate::diagnostic::render::{self, Format, Report};
 use crate::{lint, plan, today};
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
@@ -14,13 +14,35 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
     let summary = Summary::new(outcome.files, &outcome.diagnostics);
-    let rules = lint::registry();
-    let prefix = path_prefix(&args.plan);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => color_by_default(&std::io::stdout()),
     };
+    let mut out = std::io::stdout().lock();
+    print_diagnostics(&outcome, &args.plan, args.format, color, &mut out)?;
+    out.flush()?;
+    // Freeing ten thousand documents one by one only delays the exit; the OS reclaims it at once.
+    std::mem::forget(loaded.plan);
+    Ok(exit_status(summary, args.deny_warnings))
+}
+
+/// Colour when writing to a terminal and `NO_COLOR` is unset.
+pub fn color_by_default(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Renders a lint outcome in `format`, with paths as the user named the plan folder.
+pub fn print_diagnostics(
+    outcome: &lint::Outcome,
+    plan: &Path,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let rules = lint::registry();
+    let prefix = path_prefix(plan);
+    let summary = Summary::new(outcome.files, &outcome.diagnostics);
     let report = Report {
         diagnostics: &outcome.diagnostics,
         summary,
@@ -28,12 +50,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         rules: &rules,
         color,
     };
-    let mut out = std::io::stdout().lock();
-    render::render(args.format, &report, &mut out)?;
-    out.flush()?;
-    // Freeing ten thousand documents one by one only delays the exit; the OS reclaims it at once.
-    std::mem::forget(loaded.plan);
-    Ok(exit_status(summary, args.deny_warnings))
+    render::render(format, &report, out)
 }
 
 pub fn exit_status(summary: Summary, deny_warnings: bool) -> ExitStatus {

@@ -66,11 +66,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             let before = start.is_some_and(|s| date.value < s);
             let after = deadline.is_some_and(|d| date.value > d);
             if before || after {
-                let window = format!(
-                    "{}..{}",
-                    start.map_or("…".into(), |d| d.to_string()),
-                    deadline.map_or("…".into(), |d| d.to_string())
-                );
+                let window = super::date_range(start, deadline);
                 cx.report(
                     &MEASUREMENT_OUT_OF_WINDOW,
                     doc.source(),

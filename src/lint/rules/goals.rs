@@ -190,11 +190,7 @@ fn dates(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
         let end = period.value.end.as_ref().map(|e| e.value);
         let outside = start.is_some_and(|s| deadline.value < s) || end.is_some_and(|e| deadline.value > e);
         if outside {
-            let range = format!(
-                "{}..{}",
-                start.map_or("…".into(), |d| d.to_string()),
-                end.map_or("…".into(), |d| d.to_string())
-            );
+            let range = super::date_range(start, end);
             cx.report(
                 &GOAL_DEADLINE_OUTSIDE_PERIOD,
                 doc.source(),

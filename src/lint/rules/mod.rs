@@ -34,3 +34,9 @@ pub(super) fn check_all(cx: &mut Cx<'_>) {
     channels::check(cx);
     evaluations::check(cx);
 }
+
+/// `2027-01-01..2027-12-31`, with `…` for an open end: how messages show a window of dates.
+fn date_range(start: Option<jiff::civil::Date>, end: Option<jiff::civil::Date>) -> String {
+    let show = |d: Option<jiff::civil::Date>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+    format!("{}..{}", show(start), show(end))
+}
