@@ -23,7 +23,10 @@ fn node(script: &str, args: &[&str]) -> String {
     if Command::new("node").arg("--version").output().is_err() {
         missing.push("Node.js (`node`)".to_owned());
     }
-    for package in ["playwright-core", "axe-core"] {
+    if Command::new("java").arg("-version").output().is_err() {
+        missing.push("Java (`java`, for the Nu HTML checker)".to_owned());
+    }
+    for package in ["playwright-core", "axe-core", "vnu-jar"] {
         if !root().join("tests/browser/node_modules").join(package).is_dir() {
             missing.push(format!("the npm package `{package}` (npm ci --prefix tests/browser)"));
         }

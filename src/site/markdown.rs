@@ -12,7 +12,8 @@ use crate::plan::markdown::{AnchorSet, Link, options, parse_target};
 
 /// How a body is rendered.
 pub struct RenderOptions<'a> {
-    /// Shift `#` to `h2`, `##` to `h3` …, for bodies under a page title.
+    /// Move the body's headings so that its highest becomes `h2` (the others keep their distance
+    /// to it), for bodies under a page title: the page keeps one `h1`, and no level is skipped.
     pub demote_headings: bool,
     /// Rewrites a link or image destination; `None` keeps it as written.
     pub rewrite: &'a dyn Fn(&str) -> Option<String>,
@@ -119,7 +120,6 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
                     })
                     .collect();
                 let anchor = unique.heading(id.map(|i| i.into_string()), &heading_text);
-                let level = if opts.demote_headings { demote(level) } else { level };
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(anchor.clone().into()),
@@ -135,6 +135,9 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
                 None => events.push(event),
             },
         }
+    }
+    if opts.demote_headings {
+        shift_headings_to_h2(&mut events);
     }
     html::push_html(&mut out.html, events.into_iter());
     if out.text.ends_with(' ') {
@@ -156,13 +159,25 @@ fn push_collapsed(text: &mut String, piece: &str) {
     }
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+fn shift_headings_to_h2(events: &mut [Event<'_>]) {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return };
+    let shift = |level: HeadingLevel| -> HeadingLevel {
+        let n = (level as usize + 2).saturating_sub(top).clamp(2, 6);
+        HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+    };
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = shift(*level),
+            Event::End(TagEnd::Heading(level)) => *level = shift(*level),
+            _ => {}
+        }
     }
 }
 
@@ -190,12 +205,20 @@ mod tests {
     }
 
     #[test]
-    fn demotes_headings_under_a_page_title() {
+    fn moves_headings_so_that_the_highest_is_h2() {
         let opts = RenderOptions {
             demote_headings: true,
             rewrite: &|_| None,
         };
-        assert_eq!(render("# A\n", 0, &opts).html, "<h2 id=\"a\">A</h2>\n");
+        assert_eq!(
+            render("# A\n## B\n", 0, &opts).html,
+            "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
+        );
+        assert_eq!(
+            render("## A\n#### B\n", 0, &opts).html,
+            "<h2 id=\"a\">A</h2>\n<h4 id=\"b\">B</h4>\n"
+        );
+        assert_eq!(render("### A\n", 0, &opts).html, "<h2 id=\"a\">A</h2>\n");
     }
 
     #[test]

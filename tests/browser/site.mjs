@@ -4,11 +4,13 @@
 //   2. typing into the search box finds a document, from disk and over HTTP;
 //   3. axe-core finds no serious or critical accessibility violation on the overview and a goal
 //      page, and nothing overflows a 375 px wide screen;
-//   4. screenshots of the overview and a goal page are saved for review.
+//   4. the W3C Nu validator (vnu) finds no HTML error in any page;
+//   5. screenshots of the overview and a goal page are saved for review.
 //
 // Usage: node site.mjs SITE_DIR SCREENSHOT_DIR GOAL_PAGE
 // Exit code 0 when every check passes; failures are printed one per line.
 
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -149,8 +151,21 @@ async function narrow(url, name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** Every page through the W3C Nu HTML checker; any error fails. */
+function validate() {
+  const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+  try {
+    execFileSync("java", ["-jar", jar, "--errors-only", "--skip-non-html", site], { stdio: "pipe" });
+    console.log("vnu: no HTML errors");
+  } catch (error) {
+    const report = `${error.stdout || ""}${error.stderr || ""}`.trim() || error.message;
+    for (const line of report.split("\n").slice(0, 30)) fail(`vnu: ${line}`);
+  }
+}
+
 const fileRoot = pathToFileURL(site + sep).href;
 try {
+  validate();
   await crawl(fileRoot + "index.html", "file://");
   await crawl(domainRoot + "index.html", "http domain root");
   await crawl(httpRoot + "index.html", "http sub-path");
