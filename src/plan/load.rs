@@ -84,9 +84,10 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
         }
         Err(_) => return FileResult::nothing(),
     };
-    let text = match front_matter::strip_bom(&text).len() {
-        n if n == text.len() => text,
-        _ => front_matter::strip_bom(&text).to_owned(),
+    // Offsets are counted without the BOM: editors do not show it, so columns match theirs.
+    let text = match front_matter::strip_bom(&text) {
+        stripped if stripped.len() == text.len() => text,
+        stripped => stripped.to_owned(),
     };
     let source = SourceRef {
         path: &candidate.rel,
