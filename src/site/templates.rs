@@ -22,6 +22,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("partials/body.html", include_str!("../../templates/partials/body.html")),
     (
+        "partials/doc_header.html",
+        include_str!("../../templates/partials/doc_header.html"),
+    ),
+    (
         "partials/tactic_item.html",
         include_str!("../../templates/partials/tactic_item.html"),
     ),
@@ -114,4 +118,33 @@ pub fn describe(error: &tera::Error, overridden: &[String]) -> String {
         ));
     }
     format!("template error: {text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_templates_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let name = relative(&dir, entry.path());
+            let known = BUILT_IN.iter().chain(ASSETS).any(|(n, _)| *n == name);
+            assert!(
+                known,
+                "templates/{name} is not compiled in: add it to BUILT_IN or ASSETS"
+            );
+        }
+    }
+
+    #[test]
+    fn built_in_templates_parse() {
+        let templates = load(Path::new("/nonexistent-plan")).unwrap();
+        assert!(templates.overridden.is_empty());
+        assert_eq!(templates.assets.len(), ASSETS.len());
+    }
 }
