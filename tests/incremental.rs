@@ -15,7 +15,7 @@ fn pages(session: &Session) -> BTreeMap<String, Vec<u8>> {
         .snapshot()
         .pages
         .iter()
-        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
         .collect()
 }
 
@@ -66,6 +66,18 @@ fn incremental_rebuilds_equal_full_rebuilds() {
             "tactics/outside-day-film.md",
             "budget = { amount = 15000, currency = \"EUR\" }",
             "budget = { amount = 9000, currency = \"GBP\" }",
+        ),
+        // A new warning changes the health counts the overview shows.
+        (
+            "tactics/best-in-class-review.md",
+            "budget = { amount = 800, currency = \"EUR\" }\n",
+            "",
+        ),
+        // Without training, the plan falls back to emerging: the overview shows the stage.
+        (
+            "tactics/advocacy-training.md",
+            "practices = [\"training\"]",
+            "practices = [\"employee-advocacy\"]",
         ),
     ];
     for (file, from, to) in edits {

@@ -5,6 +5,8 @@
 use std::convert::Infallible;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, RwLock};
+
+use bytes::Bytes;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -59,10 +61,10 @@ pub async fn handle(state: Arc<AppState>, method: Method, uri: Uri, headers: Hea
     } else {
         path.clone()
     };
-    if let Some(bytes) = snapshot.pages.get(&key) {
+    if let Some(bytes) = snapshot.pages.get(key.as_str()) {
         return page(&state, &snapshot, &key, bytes, &method, &headers, StatusCode::OK);
     }
-    if snapshot.pages.contains_key(&format!("{path}/index.html")) {
+    if snapshot.pages.contains_key(format!("{path}/index.html").as_str()) {
         let location = format!("{}/{path}/", state.base_path);
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
     }
@@ -106,16 +108,17 @@ fn page(
     state: &AppState,
     snapshot: &Snapshot,
     path: &str,
-    bytes: &Arc<[u8]>,
+    bytes: &Bytes,
     method: &Method,
     headers: &HeaderMap,
     status: StatusCode,
 ) -> Response {
-    let body: Vec<u8> = if path.ends_with(".html") {
+    // HTML gets the reload script (and the overlay); everything else is served as stored.
+    let body: Bytes = if path.ends_with(".html") {
         let html = String::from_utf8_lossy(bytes);
-        overlay::inject(&html, &state.base_path, snapshot).into_bytes()
+        Bytes::from(overlay::inject(&html, &state.base_path, snapshot))
     } else {
-        bytes.to_vec()
+        bytes.clone()
     };
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);

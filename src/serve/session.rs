@@ -7,12 +7,15 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
 use std::time::Instant;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::lint::{self, Outcome};
+use crate::maturity::{self, Stage};
 use crate::plan::discover::Candidate;
 use crate::plan::graph::Graph;
 use crate::plan::{self, Document, Kind, LoadOptions, Plan, load};
@@ -25,10 +28,10 @@ use super::watch::Change;
 const REACH: usize = 3;
 
 /// Pages in memory, by path relative to the site root.
-pub type Pages = HashMap<String, Arc<[u8]>>;
+pub type Pages = HashMap<Arc<str>, Bytes>;
 
 /// Files a render produced, in the order they came.
-type Files = Vec<(String, Arc<[u8]>)>;
+type Files = Vec<(Arc<str>, Bytes)>;
 
 /// What the server shows: the pages, and the problems to overlay on them.
 #[derive(Clone, Default)]
@@ -57,14 +60,14 @@ pub struct Rebuilt {
     pub millis: u128,
 }
 
-struct MemorySink(Mutex<Vec<(String, Arc<[u8]>)>>);
+struct MemorySink(Mutex<Files>);
 
 impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
         self.0
             .lock()
             .map_err(|_| anyhow::anyhow!("page store poisoned"))?
-            .push((path.to_owned(), Arc::from(bytes)));
+            .push((Arc::from(path), Bytes::from(bytes)));
         Ok(())
     }
 }
@@ -84,6 +87,8 @@ pub struct Session {
     outcome: Outcome,
     renderer: Option<Renderer>,
     template_error: Option<String>,
+    /// The maturity stage of the last build: the overview shows it.
+    stage: Stage,
     snapshot: Snapshot,
 }
 
@@ -106,6 +111,7 @@ impl Session {
             },
             renderer: None,
             template_error: None,
+            stage: Stage::Emerging,
             snapshot: Snapshot::default(),
         };
         session.rebuild_all()?;
@@ -185,6 +191,7 @@ impl Session {
         self.prepared = site::prepare(&mut self.plan);
         self.graph = Graph::new(&self.plan);
         self.lint();
+        self.stage = maturity::assess(&self.plan, &self.outcome.diagnostics).stage;
         match Renderer::new(&self.plan, self.base_url.clone()) {
             Ok(renderer) => self.renderer = Some(renderer),
             Err(error) => {
@@ -206,6 +213,8 @@ impl Session {
     /// structural (a document added, removed, renamed, or its id or kind changed).
     fn rebuild_documents(&mut self, paths: &[&str]) -> anyhow::Result<Option<usize>> {
         let old_graph = std::mem::take(&mut self.graph);
+        let before = Summary::new(self.outcome.files, &self.outcome.diagnostics);
+        let mut owners_changed = false;
         let mut changed = Vec::new();
         for &rel in paths {
             let abs = self.root.join(rel);
@@ -233,6 +242,12 @@ impl Session {
                     if old.id != doc.id || old.kind != doc.kind {
                         return Ok(None);
                     }
+                    let value = |s: &Option<plan::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
+                    // The owners page shows titles, owners and how many tactics each runs.
+                    let live = |d: &Document| d.tactic().map(|t| t.is_live());
+                    owners_changed |= value(&old.title) != value(&doc.title)
+                        || value(&old.owner) != value(&doc.owner)
+                        || live(old) != live(&doc);
                     self.plan.documents[i] = doc;
                     changed.push(i);
                 }
@@ -262,9 +277,20 @@ impl Session {
         let mut kinds: Vec<Kind> = changed.iter().map(|&i| self.plan.documents[i].kind).collect();
         kinds.sort();
         kinds.dedup();
+        let mut also = Vec::new();
+        if owners_changed {
+            also.push("owners");
+        }
+        let counts = Summary::new(self.outcome.files, &self.outcome.diagnostics);
+        let stage = maturity::assess(&self.plan, &self.outcome.diagnostics).stage;
+        if (counts.errors, counts.warnings) != (before.errors, before.warnings) || stage != self.stage {
+            also.push("overview");
+        }
+        self.stage = stage;
         let rendered = self.render(Selection::Edit {
             documents: &affected,
             kinds: &kinds,
+            also: &also,
         })?;
         let count = rendered.as_ref().map_or(0, Vec::len);
         let pages = rendered.map(|new| {
@@ -360,7 +386,7 @@ fn add_static(root: &std::path::Path, pages: &mut Pages) {
             && let Ok(bytes) = std::fs::read(entry.path())
         {
             let rel = crate::plan::discover::relative(&dir, entry.path());
-            pages.insert(format!("static/{rel}"), Arc::from(bytes));
+            pages.insert(Arc::from(format!("static/{rel}")), Bytes::from(bytes));
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::plan::SETTINGS_FILE;
 use crate::plan::discover::{is_editor_temp, relative};
 
 /// How long the watcher waits for a burst of events (an editor's save is several) to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What a changed path asks for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

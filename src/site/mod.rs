@@ -34,13 +34,14 @@ use urls::Urls;
 
 /// Where rendered files go.
 pub trait Sink: Sync {
-    /// Stores one file; `path` is relative to the site root, `/`-separated.
-    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    /// Stores one file; `path` is relative to the site root, `/`-separated. The bytes are handed
+    /// over, so that a sink that keeps them (in memory) need not copy them.
+    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
 }
 
 impl Sink for output::Staging {
-    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        output::Staging::write(self, path, bytes)
+    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        output::Staging::write(self, path, &bytes)
     }
 }
 
@@ -173,15 +174,15 @@ impl Renderer {
                 let error = templates::describe(&e, overridden);
                 anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
             })?;
-            sink.write(&job.path, html.as_bytes())
+            sink.write(&job.path, html.into_bytes())
         })?;
         if let Selection::All = selection {
             for (name, text) in &self.templates.assets {
-                sink.write(name, text.as_bytes())?;
+                sink.write(name, text.as_bytes().to_vec())?;
             }
         }
         let script = search::index_script(&prepared.search, |kind| model.t(kind).to_owned());
-        sink.write("search-index.js", script.as_bytes())?;
+        sink.write("search-index.js", script.into_bytes())?;
         let notes = model
             .unknown_strings
             .iter()

@@ -118,14 +118,20 @@ pub enum Selection<'s> {
     /// Every page.
     All,
     /// What an edit can change: the pages of these documents, the pages that look across the
-    /// plan and show documents of the edited kinds, and plan health.
-    Edit { documents: &'s [usize], kinds: &'s [Kind] },
+    /// plan and show documents of the edited kinds, plan health, and the pages named in `also`
+    /// (`overview` when lint counts or the maturity stage moved, `owners` when a title, an owner
+    /// or whether a tactic is live changed).
+    Edit {
+        documents: &'s [usize],
+        kinds: &'s [Kind],
+        also: &'s [&'s str],
+    },
 }
 
 impl Selection<'_> {
     /// Whether an overview page (`overview`, `list:goal`, `map` …) is part of the selection.
     fn shows(&self, page: &str) -> bool {
-        let Selection::Edit { kinds, .. } = self else {
+        let Selection::Edit { kinds, also, .. } = self else {
             return true;
         };
         let any = |of: &[Kind]| of.iter().any(|k| kinds.contains(k));
@@ -133,7 +139,7 @@ impl Selection<'_> {
         match page {
             // Goal cards show progress, which evaluations record.
             "list:goal" => any(&[G, E]),
-            "overview" => true,
+            "overview" => any(&[G, E]) || also.contains(&"overview"),
             "list:strategy" => any(&[S, G]),
             "list:tactic" => any(&[T, S]),
             "list:evaluation" => any(&[E, G]),
@@ -141,9 +147,10 @@ impl Selection<'_> {
             "map" => any(&[G, S, T, E]),
             "roadmap" => any(&[S, T]),
             "channels" => any(&[T]),
-            // Owners list every document; maturity and the overview's stage follow from the whole
-            // plan; search and the not-found page change with no edit.
-            "owners" | "maturity" => true,
+            "owners" => also.contains(&"owners"),
+            // Maturity follows from the whole plan; search and the not-found page change with no
+            // edit.
+            "maturity" => true,
             _ => false,
         }
     }
