@@ -6,13 +6,45 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The built-in lists of one language.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct Words {
     pub language: String,
-    pub vague: Vec<String>,
-    pub countable: Vec<String>,
-    pub vanity: Vec<String>,
+    pub vague: Vec<Phrase>,
+    pub countable: Vec<Phrase>,
+    pub vanity: Vec<Phrase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWords {
+    language: String,
+    vague: Vec<String>,
+    countable: Vec<String>,
+    vanity: Vec<String>,
+}
+
+/// A word or phrase to look for, prepared once: lowercased, and folded to ASCII.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub text: String,
+    folded: String,
+    /// Chinese has no spaces between words: such a phrase matches anywhere.
+    cjk: bool,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Phrase {
+        let text = text.to_lowercase();
+        Phrase {
+            folded: deunicode_latin(&text),
+            cjk: text.chars().any(is_cjk),
+            text,
+        }
+    }
+
+    pub fn list(texts: &[String]) -> Vec<Phrase> {
+        texts.iter().map(|t| Phrase::new(t)).collect()
+    }
 }
 
 const SOURCES: [&str; 4] = [
@@ -29,13 +61,13 @@ pub fn all() -> &'static [Words] {
         SOURCES
             .iter()
             .map(|s| {
-                let mut words: Words = toml::from_str(s).expect("built-in word lists are valid TOML");
-                for list in [&mut words.vague, &mut words.countable, &mut words.vanity] {
-                    for w in list.iter_mut() {
-                        *w = w.to_lowercase();
-                    }
+                let raw: RawWords = toml::from_str(s).expect("built-in word lists are valid TOML");
+                Words {
+                    language: raw.language,
+                    vague: Phrase::list(&raw.vague),
+                    countable: Phrase::list(&raw.countable),
+                    vanity: Phrase::list(&raw.vanity),
                 }
-                words
             })
             .collect()
     })
@@ -55,17 +87,20 @@ impl Haystack {
         Haystack { lower, folded }
     }
 
-    /// Whether `phrase` (lowercase) occurs as a whole word or phrase.
-    pub fn contains(&self, phrase: &str) -> bool {
-        if phrase.chars().any(is_cjk) {
-            return self.lower.contains(phrase);
+    /// Whether `phrase` occurs as a whole word or phrase.
+    pub fn contains(&self, phrase: &Phrase) -> bool {
+        if phrase.cjk {
+            return self.lower.contains(&phrase.text);
         }
-        contains_word(&self.lower, phrase) || contains_word(&self.folded, &deunicode_latin(phrase))
+        contains_word(&self.lower, &phrase.text) || contains_word(&self.folded, &phrase.folded)
     }
 
     /// The phrases of `list` that occur.
-    pub fn find<'w>(&self, list: &'w [String]) -> Vec<&'w str> {
-        list.iter().filter(|w| self.contains(w)).map(String::as_str).collect()
+    pub fn find<'w>(&self, list: &'w [Phrase]) -> Vec<&'w str> {
+        list.iter()
+            .filter(|p| self.contains(p))
+            .map(|p| p.text.as_str())
+            .collect()
     }
 
     /// Any ASCII or full-width digit.
@@ -125,19 +160,20 @@ mod tests {
     #[test]
     fn matches_whole_words_only() {
         let h = Haystack::new("Likes per post");
-        assert!(h.contains("likes"));
-        assert!(!Haystack::new("unlikes").contains("likes"));
+        assert!(h.contains(&Phrase::new("likes")));
+        assert!(!Haystack::new("unlikes").contains(&Phrase::new("likes")));
     }
 
     #[test]
     fn matches_vietnamese_with_and_without_diacritics() {
-        assert!(Haystack::new("Số người theo dõi trên Facebook").contains("người theo dõi"));
-        assert!(Haystack::new("so nguoi theo doi").contains("người theo dõi"));
+        let phrase = Phrase::new("người theo dõi");
+        assert!(Haystack::new("Số người theo dõi trên Facebook").contains(&phrase));
+        assert!(Haystack::new("so nguoi theo doi").contains(&phrase));
     }
 
     #[test]
     fn matches_chinese_inside_text() {
-        assert!(Haystack::new("微博粉丝数量").contains("粉丝"));
+        assert!(Haystack::new("微博粉丝数量").contains(&Phrase::new("粉丝")));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{Criterion, Evidence, Factor, Finding, Stage};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::words::Haystack;
+use crate::lint::words::{Haystack, Phrase};
 use crate::plan::practices::CUSTOMER_FACING;
 use crate::plan::{Kind, Plan};
 
@@ -96,19 +96,24 @@ pub static CRITERIA: &[Criterion] = &[
 ];
 
 #[derive(Deserialize)]
-struct Words {
+struct RawWords {
     functions: Vec<String>,
     roi: Vec<String>,
+}
+
+struct Words {
+    functions: Vec<Phrase>,
+    roi: Vec<Phrase>,
 }
 
 fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut words: Words = toml::from_str(include_str!("words.toml")).expect("built-in word lists are valid TOML");
-        for w in words.functions.iter_mut().chain(words.roi.iter_mut()) {
-            *w = w.to_lowercase();
+        let raw: RawWords = toml::from_str(include_str!("words.toml")).expect("built-in word lists are valid TOML");
+        Words {
+            functions: Phrase::list(&raw.functions),
+            roi: Phrase::list(&raw.roi),
         }
-        words
     })
 }
 

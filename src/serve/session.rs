@@ -87,8 +87,8 @@ pub struct Session {
     outcome: Outcome,
     renderer: Option<Renderer>,
     template_error: Option<String>,
-    /// The maturity stage of the last build: the overview shows it.
-    stage: Stage,
+    /// The maturity assessment of the last build (the overview shows its stage).
+    maturity: maturity::Report,
     snapshot: Snapshot,
 }
 
@@ -111,7 +111,10 @@ impl Session {
             },
             renderer: None,
             template_error: None,
-            stage: Stage::Emerging,
+            maturity: maturity::Report {
+                stage: Stage::Emerging,
+                criteria: Vec::new(),
+            },
             snapshot: Snapshot::default(),
         };
         session.rebuild_all()?;
@@ -191,7 +194,7 @@ impl Session {
         self.prepared = site::prepare(&mut self.plan);
         self.graph = Graph::new(&self.plan);
         self.lint();
-        self.stage = maturity::assess(&self.plan, &self.outcome.diagnostics).stage;
+        self.maturity = maturity::assess(&self.plan, &self.outcome.diagnostics);
         match Renderer::new(&self.plan, self.base_url.clone()) {
             Ok(renderer) => self.renderer = Some(renderer),
             Err(error) => {
@@ -282,11 +285,11 @@ impl Session {
             also.push("owners");
         }
         let counts = Summary::new(self.outcome.files, &self.outcome.diagnostics);
-        let stage = maturity::assess(&self.plan, &self.outcome.diagnostics).stage;
-        if (counts.errors, counts.warnings) != (before.errors, before.warnings) || stage != self.stage {
+        let stage = self.maturity.stage;
+        self.maturity = maturity::assess(&self.plan, &self.outcome.diagnostics);
+        if (counts.errors, counts.warnings) != (before.errors, before.warnings) || stage != self.maturity.stage {
             also.push("overview");
         }
-        self.stage = stage;
         let rendered = self.render(Selection::Edit {
             documents: &affected,
             kinds: &kinds,
@@ -319,6 +322,7 @@ impl Session {
             prepared: &self.prepared,
             lint: &self.outcome,
             today: self.today,
+            maturity: &self.maturity,
         };
         match renderer.render(&input, selection, &sink) {
             Ok(_) => {

@@ -24,6 +24,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::lint::Outcome;
+use crate::maturity::Report;
 use crate::plan::Plan;
 use crate::plan::graph::Graph;
 pub use i18n::BUILT_IN as LANGUAGES;
@@ -121,7 +122,8 @@ fn render_bodies(plan: &Plan, urls: &Urls, documents: &[usize]) -> Vec<Rendered>
 }
 
 /// What a render draws on: the plan, its graph (`Graph::new(plan)`, which the caller may keep
-/// between renders), its prepared bodies, the lint findings, and the date statuses are for.
+/// between renders), its prepared bodies, the lint findings, the date statuses are for, and the
+/// maturity assessment.
 #[derive(Clone, Copy)]
 pub struct Input<'a> {
     pub plan: &'a Plan,
@@ -129,6 +131,8 @@ pub struct Input<'a> {
     pub prepared: &'a Prepared,
     pub lint: &'a Outcome,
     pub today: Date,
+    /// `maturity::assess(plan, &lint.diagnostics)`.
+    pub maturity: &'a Report,
 }
 
 /// The templates of a plan and the URL it is published at: what renders its pages.
@@ -157,14 +161,7 @@ impl Renderer {
         selection: Selection<'_>,
         sink: &dyn Sink,
     ) -> anyhow::Result<(usize, Vec<String>)> {
-        let Input {
-            plan,
-            graph,
-            prepared,
-            lint,
-            today,
-        } = *input;
-        let model = Model::new(plan, graph, prepared, lint, today);
+        let model = Model::new(input);
         let base_url = self.base_url.as_deref();
         let mut tera = self.templates.tera.clone();
         *tera.global_context() = pages::global(&model, base_url);
@@ -181,7 +178,7 @@ impl Renderer {
                 sink.write(name, text.as_bytes().to_vec())?;
             }
         }
-        let script = search::index_script(&prepared.search, |kind| model.t(kind).to_owned());
+        let script = search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned());
         sink.write("search-index.js", script.into_bytes())?;
         let notes = model
             .unknown_strings
@@ -208,12 +205,14 @@ pub fn build(
     let renderer = Renderer::new(plan, options.base_url.clone())?;
     let staging = output::Staging::new(&options.output, &plan.root)?;
     let graph = Graph::new(plan);
+    let maturity = crate::maturity::assess(plan, &lint.diagnostics);
     let input = Input {
         plan,
         graph: &graph,
         prepared,
         lint,
         today,
+        maturity: &maturity,
     };
     let (pages, notes) = renderer.render(&input, Selection::All, &staging)?;
     let static_dir = plan.root.join("static");

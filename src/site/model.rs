@@ -37,18 +37,20 @@ pub struct Model<'a> {
     links: Vec<Value>,
     summaries: Vec<Value>,
     /// The maturity assessment, and its texts in the site's language.
-    pub maturity: maturity::Report,
+    pub maturity: &'a maturity::Report,
     pub maturity_texts: maturity::texts::Texts,
 }
 
 impl<'a> Model<'a> {
-    pub fn new(
-        plan: &'a Plan,
-        graph: &'a Graph,
-        prepared: &'a super::Prepared,
-        lint: &'a Outcome,
-        today: Date,
-    ) -> Model<'a> {
+    pub fn new(input: &super::Input<'a>) -> Model<'a> {
+        let super::Input {
+            plan,
+            graph,
+            prepared,
+            lint,
+            today,
+            maturity,
+        } = *input;
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
         let period_start = plan
             .settings
@@ -80,7 +82,7 @@ impl<'a> Model<'a> {
             bodies,
             links: Vec::new(),
             summaries: Vec::new(),
-            maturity: maturity::assess(plan, &lint.diagnostics),
+            maturity,
             maturity_texts: maturity::texts::load(plan.settings.language()),
         };
         let count = plan.documents.len();
