@@ -141,65 +141,44 @@ fn plan_owner(plan: &Plan, _: &[Diagnostic]) -> Finding {
     passed_with(evidence)
 }
 
-/// Every goal lints without error and has a `business_outcome` (and there is a goal).
-fn business_goals(plan: &Plan, diagnostics: &[Diagnostic]) -> Finding {
-    let mut good = Vec::new();
-    let mut short = Vec::new();
-    for (i, doc) in documents(plan, Kind::Goal) {
-        let clean = !diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && d.file == doc.path);
-        let outcome = doc.goal().is_some_and(|g| g.business_outcome.is_some());
-        if clean && outcome {
-            good.push(Evidence::Document(i))
-        } else {
-            short.push(Evidence::Document(i))
-        }
-    }
+/// Passes when every one of `items` qualifies and there is at least one: the evidence is the
+/// qualifying documents, or, on failure, those that fall short.
+fn every(items: impl Iterator<Item = (usize, bool)>) -> Finding {
+    let (good, short): (Vec<_>, Vec<_>) = items.partition(|&(_, ok)| ok);
+    let evidence = |list: Vec<(usize, bool)>| list.into_iter().map(|(i, _)| Evidence::Document(i)).collect();
     if short.is_empty() && !good.is_empty() {
         Finding {
             passed: true,
-            evidence: good,
+            evidence: evidence(good),
         }
     } else {
         Finding {
             passed: false,
-            evidence: short,
+            evidence: evidence(short),
         }
     }
 }
 
+/// Every goal lints without error and has a `business_outcome` (and there is a goal).
+fn business_goals(plan: &Plan, diagnostics: &[Diagnostic]) -> Finding {
+    every(documents(plan, Kind::Goal).map(|(i, doc)| {
+        let clean = !diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.file == doc.path);
+        (i, clean && doc.goal().is_some_and(|g| g.business_outcome.is_some()))
+    }))
+}
+
 /// Every planned or active customer-facing tactic has a `response_time` (and there is one).
 fn response_times(plan: &Plan, _: &[Diagnostic]) -> Finding {
-    let mut with = Vec::new();
-    let mut without = Vec::new();
-    for (i, doc) in documents(plan, Kind::Tactic) {
-        let Some(tactic) = doc.tactic() else { continue };
-        if tactic.status() == "dropped"
-            || !tactic
-                .practices
-                .iter()
-                .any(|p| CUSTOMER_FACING.contains(&p.value.as_str()))
-        {
-            continue;
-        }
-        if tactic.response_time.is_some() {
-            with.push(Evidence::Document(i))
-        } else {
-            without.push(Evidence::Document(i))
-        }
-    }
-    if without.is_empty() && !with.is_empty() {
-        Finding {
-            passed: true,
-            evidence: with,
-        }
-    } else {
-        Finding {
-            passed: false,
-            evidence: without,
-        }
-    }
+    every(documents(plan, Kind::Tactic).filter_map(|(i, doc)| {
+        let tactic = doc.tactic()?;
+        let facing = tactic
+            .practices
+            .iter()
+            .any(|p| CUSTOMER_FACING.contains(&p.value.as_str()));
+        (tactic.status() != "dropped" && facing).then_some((i, tactic.response_time.is_some()))
+    }))
 }
 
 /// A tactic that is not dropped declares the practice.

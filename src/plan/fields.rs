@@ -44,18 +44,6 @@ impl<'t, 'i> Fields<'t, 'i> {
         span.start + self.base..span.end + self.base
     }
 
-    /// The span of `key`'s name, if the key is present (used to point at empty values).
-    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        self.table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(k, _)| self.span(k.span()))
-    }
-
-    pub fn has(&self, key: &str) -> bool {
-        self.key_span(key).is_some()
-    }
-
     fn get(&mut self, key: &str) -> Option<&'t TomlSpanned<DeValue<'i>>> {
         let (k, v) = self.table.iter().find(|(k, _)| k.get_ref() == key)?;
         self.used.push(k.get_ref());
@@ -211,19 +199,6 @@ impl<'t, 'i> Fields<'t, 'i> {
             other => {
                 self.wrong_type(key, spanned.span(), "a list of strings", other, help());
                 Vec::new()
-            }
-        }
-    }
-
-    /// A boolean.
-    pub fn boolean(&mut self, key: &str) -> Option<Spanned<bool>> {
-        let spanned = self.get(key)?;
-        match spanned.get_ref() {
-            DeValue::Boolean(b) => Some(Spanned::new(*b, self.span(spanned.span()))),
-            other => {
-                let help = format!("write `{key} = true` or `{key} = false`");
-                self.wrong_type(key, spanned.span(), "true or false", other, help);
-                None
             }
         }
     }

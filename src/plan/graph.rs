@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 
-use super::{Document, Kind, Plan};
+use super::{Kind, Plan};
 
 /// One recorded value of a goal's metric.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,9 +206,4 @@ fn push_unique(map: &mut HashMap<usize, Vec<usize>>, key: usize, value: usize) {
     if !list.contains(&value) {
         list.push(value);
     }
-}
-
-/// The documents of `plan` at the given indices.
-pub fn docs<'a>(plan: &'a Plan, indices: &'a [usize]) -> impl Iterator<Item = &'a Document> + 'a {
-    indices.iter().map(move |&i| &plan.documents[i])
 }

@@ -143,16 +143,18 @@ impl Session {
                 Change::Everything => None,
             })
             .collect();
-        let pages = if documents.len() != changes.len() || self.renderer.is_none() {
-            self.rebuild_all()?
+        let incremental = if documents.len() == changes.len() && self.renderer.is_some() {
+            self.rebuild_documents(&documents)?
         } else {
-            match self.rebuild_documents(&documents)? {
-                Some(pages) => pages,
-                None => self.rebuild_all()?,
+            None
+        };
+        let (pages, full) = match incremental {
+            Some(pages) => (pages, false),
+            None => {
+                self.rebuild_all()?;
+                (self.snapshot.pages.len(), true)
             }
         };
-        let full = pages == usize::MAX;
-        let pages = if full { self.snapshot.pages.len() } else { pages };
         Ok(Rebuilt {
             pages,
             full,
@@ -161,7 +163,7 @@ impl Session {
     }
 
     /// Everything again. Documents that no longer parse keep their last good version.
-    fn rebuild_all(&mut self) -> anyhow::Result<usize> {
+    fn rebuild_all(&mut self) -> anyhow::Result<()> {
         let mut loaded = plan::load_with(&self.root, LoadOptions { scan_bodies: false })?;
         let broken: Vec<&str> = loaded
             .diagnostics
@@ -200,7 +202,7 @@ impl Session {
             Err(error) => {
                 self.template_error = Some(format!("{error:#}"));
                 self.publish(None);
-                return Ok(usize::MAX);
+                return Ok(());
             }
         }
         let rendered = self.render(Selection::All)?;
@@ -209,7 +211,7 @@ impl Session {
             add_static(&self.root, &mut all);
             all
         }));
-        Ok(usize::MAX)
+        Ok(())
     }
 
     /// Only the changed documents and the pages that can show them; `None` when the change is

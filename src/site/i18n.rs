@@ -10,9 +10,6 @@ const TABLES: [(&str, &str); 4] = [
     ("cy", include_str!("i18n/cy.toml")),
 ];
 
-/// The languages with a built-in table.
-pub const BUILT_IN: [&str; 4] = ["en", "vi", "zh", "cy"];
-
 /// Every UI string of one site, by key.
 pub type Strings = BTreeMap<String, String>;
 
@@ -48,7 +45,7 @@ mod tests {
     #[test]
     fn every_language_translates_every_key() {
         let english = table("en").unwrap();
-        for language in BUILT_IN {
+        for (language, _) in TABLES {
             let local = table(language).unwrap();
             let missing: Vec<_> = english.keys().filter(|k| !local.contains_key(*k)).collect();
             let extra: Vec<_> = local.keys().filter(|k| !english.contains_key(*k)).collect();

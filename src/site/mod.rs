@@ -27,7 +27,6 @@ use crate::lint::Outcome;
 use crate::maturity::Report;
 use crate::plan::Plan;
 use crate::plan::graph::Graph;
-pub use i18n::BUILT_IN as LANGUAGES;
 use markdown::{RenderOptions, Rendered};
 use model::Model;
 pub use pages::Selection;

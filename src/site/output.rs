@@ -53,10 +53,6 @@ impl Staging {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// Writes one file, `rel` being `/`-separated and relative to the site root.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let path = self.dir.path().join(rel);
