@@ -57,9 +57,13 @@ pub struct BuildArgs {
     /// The plan folder (holds plan.toml)
     #[arg(default_value = ".")]
     pub plan: PathBuf,
-    /// Where to write the site; it is replaced as a whole once the build succeeds
+    /// Where to write the site: a new or empty folder, or a site stratagem wrote, replaced as a
+    /// whole once the build succeeds
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace the output folder even when it holds files stratagem did not write
+    #[arg(long)]
+    pub force: bool,
     /// Absolute URL the site is published at, for canonical links (default: plan.toml `base_url`)
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,

@@ -27,6 +27,14 @@ pub struct Fields<'t, 'i> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The largest magnitude a plan's number may have. Beyond it a value is a typo or an attack,
+/// and sums, ratios and charts of it would overflow into `inf`.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+fn in_range(n: f64) -> bool {
+    n.is_finite() && n.abs() <= MAX_MAGNITUDE
+}
+
 impl<'t, 'i> Fields<'t, 'i> {
     pub fn new(source: SourceRef<'t>, base: usize, table: &'t DeTable<'i>) -> Self {
         Fields {
@@ -122,7 +130,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                     .replace(['_', ','], "")
                     .parse::<f64>()
                     .ok()
-                    .filter(|f| f.is_finite());
+                    .filter(|f| in_range(*f));
                 let help = match recovered {
                     Some(n) => format!("remove the quotes: `{key} = {n}`"),
                     None => format!("write a number without quotes, e.g. `{key} = 120`"),
@@ -132,11 +140,61 @@ impl<'t, 'i> Fields<'t, 'i> {
             }
             _ => None,
         };
-        if number.is_none() {
+        let Some(number) = number else {
             let help = format!("write a finite number without quotes, e.g. `{key} = 120`");
             self.wrong_type(key, span, "a number", value, help);
+            return None;
+        };
+        if !in_range(number) {
+            self.out_of_range(key, span, value);
+            return None;
         }
-        number.map(|n| Spanned::new(n, self.span(spanned.span())))
+        Some(Spanned::new(number, self.span(spanned.span())))
+    }
+
+    fn out_of_range(&mut self, key: &str, span: Range<usize>, found: &DeValue<'_>) {
+        let help = "write the value in a larger unit (thousands, millions) or check it for a typo".to_owned();
+        let expected = format!("a number between -{MAX_MAGNITUDE:e} and {MAX_MAGNITUDE:e}");
+        self.wrong_type(key, span, &expected, found, help);
+    }
+
+    /// A whole number of at least 1.
+    pub fn positive_integer(&mut self, key: &str) -> Option<Spanned<u64>> {
+        let spanned = self.get(key)?;
+        match spanned.get_ref() {
+            DeValue::Integer(i) => match u64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if n > 0 && in_range(n as f64) => Some(Spanned::new(n, self.span(spanned.span()))),
+                _ => {
+                    let help = format!("write a whole number of at least 1, e.g. `{key} = 60`");
+                    self.wrong_type(
+                        key,
+                        spanned.span(),
+                        "a whole number of at least 1",
+                        spanned.get_ref(),
+                        help,
+                    );
+                    None
+                }
+            },
+            other => {
+                let help = format!("write a whole number without quotes, e.g. `{key} = 60`");
+                self.wrong_type(key, spanned.span(), "a whole number of at least 1", other, help);
+                None
+            }
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, key: &str) -> Option<Spanned<bool>> {
+        let spanned = self.get(key)?;
+        match spanned.get_ref() {
+            DeValue::Boolean(b) => Some(Spanned::new(*b, self.span(spanned.span()))),
+            other => {
+                let help = format!("write `{key} = true` or `{key} = false`, without quotes");
+                self.wrong_type(key, spanned.span(), "true or false", other, help);
+                None
+            }
+        }
     }
 
     /// A calendar date. A quoted `"2027-06-30"` is reported and still used.
@@ -209,6 +267,10 @@ impl<'t, 'i> Fields<'t, 'i> {
         match spanned.get_ref() {
             DeValue::Integer(i) if i64::from_str_radix(i.as_str(), i.radix()).is_ok() => {
                 let n = i64::from_str_radix(i.as_str(), i.radix()).unwrap_or_default();
+                if !in_range(n as f64) {
+                    self.out_of_range(key, spanned.span(), spanned.get_ref());
+                    return None;
+                }
                 Some(Spanned::new(n, self.span(spanned.span())))
             }
             other => {

@@ -37,6 +37,10 @@ pub struct Plan {
     pub documents: Vec<Document>,
     /// How many files were read (plan.toml and every Markdown candidate).
     pub files: usize,
+    /// The files of `static/`, copied into the site as they are.
+    pub assets: Vec<discover::PlanFile>,
+    /// The files of `templates/`: the plan's own templates and assets.
+    pub templates: Vec<discover::PlanFile>,
     ids: HashMap<String, usize>,
     /// Index by path: links between documents are resolved by path, tens of thousands of times.
     paths: HashMap<String, usize>,
@@ -82,6 +86,7 @@ impl Plan {
                 files,
                 ids,
                 paths,
+                ..Plan::default()
             },
             diagnostics,
         )
@@ -149,15 +154,18 @@ pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
     let settings_text = front_matter::strip_bom(&settings_text).to_owned();
     let (settings, mut diagnostics) = settings::parse(settings_text);
 
-    let (candidates, walk_diagnostics) = discover::discover(root);
-    diagnostics.extend(walk_diagnostics);
+    let found = discover::discover(root);
+    diagnostics.extend(found.diagnostics);
+    let candidates = found.documents;
     let results: Vec<_> = candidates.par_iter().map(|c| load::load_file(c, options)).collect();
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         diagnostics.extend(result.diagnostics);
         documents.extend(result.document);
     }
-    let (plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
+    let (mut plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
+    plan.assets = found.assets;
+    plan.templates = found.templates;
     diagnostics.extend(id_diagnostics);
     Ok(Loaded { plan, diagnostics })
 }

@@ -33,6 +33,11 @@ declare_rule!(
     pub UNREADABLE_FILE, "unreadable-file", Deny,
     "a plan file cannot be read as UTF-8 text"
 );
+declare_rule!(
+    /// A symbolic link in the plan resolves outside the plan folder; it is not followed.
+    pub SYMLINK_OUTSIDE_PLAN, "symlink-outside-plan", Deny,
+    "a symbolic link in the plan points outside the plan folder"
+);
 
 /// Every rule of this module, for the registry.
 pub static RULES: &[&crate::diagnostic::Rule] = &[
@@ -42,4 +47,5 @@ pub static RULES: &[&crate::diagnostic::Rule] = &[
     &UNKNOWN_FIELD,
     &DUPLICATE_ID,
     &UNREADABLE_FILE,
+    &SYMLINK_OUTSIDE_PLAN,
 ];

@@ -24,6 +24,8 @@ const FIELDS: &[&str] = &[
     "channels",
     "lint",
     "strings",
+    "markdown",
+    "limits",
     "extra",
 ];
 const CHANNEL_FIELDS: &[&str] = &["id", "name", "owner", "url", "description"];
@@ -46,8 +48,26 @@ pub struct Settings {
     pub lint: Vec<LintEntry>,
     /// `[strings]`: overrides of the site's UI text.
     pub strings: Vec<(String, String)>,
+    /// `[markdown]`: how bodies are rendered.
+    pub markdown: MarkdownSettings,
+    /// `[limits]`: bounds on rendering the site with the plan's templates.
+    pub limits: LimitSettings,
     /// plan.toml did not parse; the settings are defaults (rules about it stay quiet).
     pub broken: bool,
+}
+
+/// `[markdown]` in plan.toml.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarkdownSettings {
+    /// Keep raw HTML of bodies in the pages (off by default, as in Hugo: it is omitted).
+    pub raw_html: bool,
+}
+
+/// `[limits]` in plan.toml: how long one page may render and how much memory a render may add.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LimitSettings {
+    pub render_seconds: Option<u64>,
+    pub render_memory_mb: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -134,6 +154,24 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         channels: Vec::new(),
         lint: Vec::new(),
         strings: Vec::new(),
+        markdown: f
+            .table("markdown", &["raw_html"], "{ raw_html = true }", |m| MarkdownSettings {
+                raw_html: m.boolean("raw_html").is_some_and(|b| b.value),
+            })
+            .map(|m| m.value)
+            .unwrap_or_default(),
+        limits: f
+            .table(
+                "limits",
+                &["render_seconds", "render_memory_mb"],
+                "{ render_seconds = 60 }",
+                |l| LimitSettings {
+                    render_seconds: l.positive_integer("render_seconds").map(|n| n.value),
+                    render_memory_mb: l.positive_integer("render_memory_mb").map(|n| n.value),
+                },
+            )
+            .map(|l| l.value)
+            .unwrap_or_default(),
         broken: false,
     };
     let mut extra = Vec::new();

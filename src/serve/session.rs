@@ -182,7 +182,9 @@ impl Session {
             let mut documents = std::mem::take(&mut loaded.plan.documents);
             documents.extend(keep);
             let settings = std::mem::take(&mut loaded.plan.settings);
-            let (plan, duplicates) = Plan::new(loaded.plan.root.clone(), settings, documents, loaded.plan.files);
+            let (mut plan, duplicates) = Plan::new(loaded.plan.root.clone(), settings, documents, loaded.plan.files);
+            plan.assets = std::mem::take(&mut loaded.plan.assets);
+            plan.templates = std::mem::take(&mut loaded.plan.templates);
             loaded.plan = plan;
             loaded.diagnostics.retain(|d| d.rule.id != "duplicate-id");
             loaded.diagnostics.extend(duplicates);
@@ -222,24 +224,14 @@ impl Session {
         let mut owners_changed = false;
         let mut changed = Vec::new();
         for &rel in paths {
-            let abs = self.root.join(rel);
-            let folder_kind = rel
-                .split('/')
-                .next()
-                .filter(|_| rel.contains('/'))
-                .and_then(Kind::from_folder);
+            let candidate = Candidate::new(&self.root, rel);
             let existing = self.plan.index_of_path(rel);
-            if !abs.is_file() {
+            if !candidate.abs.is_file() {
                 if existing.is_some() {
                     return Ok(None);
                 }
                 continue;
             }
-            let candidate = Candidate {
-                abs,
-                rel: rel.to_owned(),
-                folder_kind,
-            };
             let result = load::load_file(&candidate, LoadOptions { scan_bodies: false });
             match (result.document, existing) {
                 (Some(doc), Some(i)) => {

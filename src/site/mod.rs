@@ -8,6 +8,7 @@
 //! edit can change.
 
 mod i18n;
+pub mod limits;
 pub mod markdown;
 mod model;
 pub mod output;
@@ -48,6 +49,8 @@ impl Sink for output::Staging {
 /// Where and how to build.
 pub struct BuildOptions {
     pub output: PathBuf,
+    /// Replace an output folder that holds files stratagem did not write.
+    pub force: bool,
     /// Absolute URL where the site is published, for canonical links (relative links work
     /// without it).
     pub base_url: Option<String>,
@@ -138,6 +141,8 @@ pub struct Input<'a> {
 pub struct Renderer {
     templates: templates::Templates,
     base_url: Option<String>,
+    /// How long a page may render, and how much memory a render may add.
+    pub limits: limits::Limits,
 }
 
 impl Renderer {
@@ -146,9 +151,15 @@ impl Renderer {
     pub fn new(plan: &Plan, base_url: Option<String>) -> anyhow::Result<Renderer> {
         let base_url = base_url.or_else(|| plan.settings.base_url.as_ref().map(|b| b.value.clone()));
         let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
+        let set = plan.settings.limits;
+        let limits = limits::Limits {
+            seconds: set.render_seconds.unwrap_or(limits::Limits::DEFAULT.seconds),
+            memory_mib: set.render_memory_mb.unwrap_or(limits::Limits::DEFAULT.memory_mib),
+        };
         Ok(Renderer {
-            templates: templates::load(&plan.root)?,
+            templates: templates::load(&plan.templates)?,
             base_url,
+            limits,
         })
     }
 
@@ -166,6 +177,7 @@ impl Renderer {
         *tera.global_context() = pages::global(&model, base_url);
         let overridden = &self.templates.overridden;
         let pages = pages::for_each(&model, base_url, selection, |job| {
+            let _tracked = limits::track(job.template, &job.path);
             let html = tera.render(job.template, &job.context).map_err(|e| {
                 let error = templates::describe(&e, overridden);
                 anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
@@ -193,6 +205,11 @@ impl Renderer {
     }
 }
 
+/// Ends a build whose render went over its limits: the staging folder goes, the old site stays.
+fn stop_build(message: &str) -> ! {
+    output::interrupt::stop(&format!("error: {message}"), 2)
+}
+
 /// Renders the site of `plan` into `options.output`, replacing it only when everything worked.
 pub fn build(
     plan: &Plan,
@@ -202,7 +219,8 @@ pub fn build(
     options: &BuildOptions,
 ) -> anyhow::Result<BuildReport> {
     let renderer = Renderer::new(plan, options.base_url.clone())?;
-    let staging = output::Staging::new(&options.output, &plan.root)?;
+    limits::watch(renderer.limits, stop_build);
+    let staging = output::Staging::new(&options.output, &plan.root, options.force)?;
     let graph = Graph::new(plan);
     let maturity = crate::maturity::assess(plan, &lint.diagnostics);
     let input = Input {
@@ -214,16 +232,13 @@ pub fn build(
         maturity: &maturity,
     };
     let (pages, notes) = renderer.render(&input, Selection::All, &staging)?;
-    let static_dir = plan.root.join("static");
-    let copied = if static_dir.is_dir() {
-        staging.copy_dir(&static_dir, "static")?
-    } else {
-        0
-    };
+    for file in &plan.assets {
+        staging.copy(&file.abs, &format!("static/{}", file.rel))?;
+    }
     staging.commit()?;
     Ok(BuildReport {
         pages,
-        files: pages + renderer.asset_count() + 1 + copied,
+        files: pages + renderer.asset_count() + 1 + plan.assets.len(),
         notes,
     })
 }

@@ -2,12 +2,12 @@
 //! by a same-named file in `PLAN/templates/` (which may also add new templates to include).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use anyhow::{Context as _, bail};
+use anyhow::{anyhow, bail};
 use tera::Tera;
 
-use crate::plan::discover::relative;
+use crate::plan::discover::PlanFile;
+use crate::plan::load::read_text;
 
 /// The built-in templates and assets, by name.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -61,33 +61,27 @@ pub struct Templates {
     pub overridden: Vec<String>,
 }
 
-/// Loads the templates. A template that does not parse is an error naming the template, the
+/// Loads the templates: the built-ins, then the plan's `templates/` files (found, inside the
+/// plan, by discovery). A template that does not parse is an error naming the template, the
 /// line and the cause.
-pub fn load(plan_root: &Path) -> anyhow::Result<Templates> {
+pub fn load(files: &[PlanFile]) -> anyhow::Result<Templates> {
     let mut sources: BTreeMap<String, String> = BUILT_IN
         .iter()
         .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
         .collect();
     let mut assets: BTreeMap<String, String> = ASSETS.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned())).collect();
     let mut overridden = Vec::new();
-    let dir = plan_root.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
+    for file in files {
+        let name = &file.rel;
+        let text = read_text(&file.abs, &format!("templates/{name}"))
+            .map_err(|d| anyhow!("cannot read template `templates/{name}`: {}", d.message))?;
+        if let Some(asset) = assets.get_mut(name) {
+            *asset = text;
+        } else if name.ends_with(".html") {
+            if sources.contains_key(name) {
+                overridden.push(name.clone());
             }
-            let name = relative(&dir, entry.path());
-            let text = std::fs::read_to_string(entry.path())
-                .with_context(|| format!("cannot read template `templates/{name}`"))?;
-            if let Some(asset) = assets.get_mut(&name) {
-                *asset = text;
-            } else if name.ends_with(".html") {
-                if sources.contains_key(&name) {
-                    overridden.push(name.clone());
-                }
-                sources.insert(name, text);
-            }
+            sources.insert(name.clone(), text);
         }
     }
     let mut tera = Tera::default();
@@ -123,6 +117,8 @@ pub fn describe(error: &tera::Error, overridden: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::discover::relative;
+    use std::path::Path;
 
     #[test]
     fn every_file_in_templates_is_built_in() {
@@ -143,7 +139,7 @@ mod tests {
 
     #[test]
     fn built_in_templates_parse() {
-        let templates = load(Path::new("/nonexistent-plan")).unwrap();
+        let templates = load(&[]).unwrap();
         assert!(templates.overridden.is_empty());
         assert_eq!(templates.assets.len(), ASSETS.len());
     }

@@ -29,14 +29,21 @@ pub fn run(args: &[&str], dir: Option<&Path>) -> Output {
     command.output().expect("run stratagem")
 }
 
-/// Copies `from` into `to` recursively, overwriting files that exist.
+/// Copies `from` into `to` recursively, overwriting files that exist. Symbolic links are
+/// copied as links; a top-level `public/` (a site built from the plan) is left out.
 pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    let walker = walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == "public"));
+    for entry in walker {
         let entry = entry.expect("walk fixture");
         let rel = entry.path().strip_prefix(from).unwrap();
         let target = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
+        } else if entry.file_type().is_symlink() {
+            let _ = std::fs::remove_file(&target);
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).unwrap(), &target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }

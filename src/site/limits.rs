@@ -1,0 +1,166 @@
+//! Bounds on rendering. A user's template can loop for minutes or build gigabytes of text, and
+//! Tera has no way to stop it from inside; so every page render is tracked here, and a watchdog
+//! thread that finds one running too long, or the process's memory grown too far since the
+//! render began, stops the process with a message naming the template and the page.
+//!
+//! `build` then removes its staging folder and exits 2; the preview renders in a worker process,
+//! whose end the server reports in the overlay while it keeps serving the last good site.
+
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::thread::ThreadId;
+use std::time::{Duration, Instant};
+
+/// How long one page may take, and how much memory a render may add, before it is stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub seconds: u64,
+    pub memory_mib: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        seconds: 20,
+        memory_mib: 2048,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+/// A page being rendered.
+struct Job {
+    template: String,
+    page: String,
+    started: Instant,
+}
+
+struct State {
+    jobs: Vec<(ThreadId, Job)>,
+    /// Resident memory (KiB) when the current run of renders began.
+    baseline: Option<u64>,
+    limits: Limits,
+}
+
+static STATE: Mutex<State> = Mutex::new(State {
+    jobs: Vec::new(),
+    baseline: None,
+    limits: Limits::DEFAULT,
+});
+static WATCHDOG: OnceLock<()> = OnceLock::new();
+
+fn state() -> std::sync::MutexGuard<'static, State> {
+    STATE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Tracks one page render on this thread until dropped.
+pub struct Tracked(());
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        let mut state = state();
+        let me = std::thread::current().id();
+        state.jobs.retain(|(thread, _)| *thread != me);
+        if state.jobs.is_empty() {
+            state.baseline = None;
+        }
+    }
+}
+
+/// Marks the start of rendering `page` with `template` on this thread.
+pub fn track(template: &str, page: &str) -> Tracked {
+    let mut state = state();
+    if state.jobs.is_empty() && state.baseline.is_none() {
+        state.baseline = resident_kib();
+    }
+    let me = std::thread::current().id();
+    state.jobs.retain(|(thread, _)| *thread != me);
+    state.jobs.push((
+        me,
+        Job {
+            template: template.to_owned(),
+            page: page.to_owned(),
+            started: Instant::now(),
+        },
+    ));
+    Tracked(())
+}
+
+/// Sets the limits, and starts the watchdog (once per process). `stop` is called with the
+/// message when a render goes over them; it should end the process (if it returns, the
+/// watchdog exits with status 2).
+pub fn watch(limits: Limits, stop: fn(&str) -> !) {
+    state().limits = limits;
+    WATCHDOG.get_or_init(|| {
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(50));
+                if let Some(message) = over_limits() {
+                    stop(&message);
+                }
+            }
+        });
+    });
+}
+
+/// The message for a render over its limits, if there is one.
+fn over_limits() -> Option<String> {
+    let state = state();
+    let oldest = state.jobs.iter().map(|(_, j)| j).min_by_key(|j| j.started)?;
+    let what = format!("template `{}` (rendering `{}`)", oldest.template, oldest.page);
+    let limits = state.limits;
+    if oldest.started.elapsed() > Duration::from_secs(limits.seconds) {
+        return Some(format!(
+            "template error: {what} ran for more than {} s and was stopped; look for a loop \
+             that never ends or grows with every step (the limit is `[limits] render_seconds` in plan.toml)",
+            limits.seconds
+        ));
+    }
+    let (Some(baseline), Some(now)) = (state.baseline, resident_kib()) else {
+        return None;
+    };
+    (now.saturating_sub(baseline) > limits.memory_mib * 1024).then(|| {
+        format!(
+            "template error: {what} used more than {} MiB of memory and was stopped; look for text \
+             that doubles in a loop (the limit is `[limits] render_memory_mb` in plan.toml)",
+            limits.memory_mib
+        )
+    })
+}
+
+/// The process's resident memory in KiB (Linux; elsewhere no memory limit applies).
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_render_over_time_is_named() {
+        let _job = track("goal.html", "goals/a.html");
+        state().limits = Limits {
+            seconds: 0,
+            memory_mib: 1 << 20,
+        };
+        std::thread::sleep(Duration::from_millis(1100));
+        let message = over_limits().expect("over the limit");
+        assert!(
+            message.contains("template `goal.html` (rendering `goals/a.html`)"),
+            "{message}"
+        );
+        state().limits = Limits::default();
+    }
+
+    #[test]
+    fn reads_resident_memory_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(resident_kib().is_some_and(|k| k > 0));
+        }
+    }
+}
