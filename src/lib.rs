@@ -14,7 +14,7 @@ pub mod today;
 
 use std::process::ExitCode;
 
-/// How a run ended, mapped to the exit codes of DESIGN.md.
+/// How a run ended, mapped to the exit codes 0, 1 and 2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitStatus {
     /// 0: clean (warnings allowed).

@@ -1,4 +1,4 @@
-//! The criteria of the model, as DESIGN.md lists them: six to reach evolving, seven more to reach
+//! The criteria of the model: six to reach evolving, seven more to reach
 //! mastering. Each is a small check over the plan that returns its evidence.
 
 use std::sync::OnceLock;

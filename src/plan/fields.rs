@@ -27,12 +27,13 @@ pub struct Fields<'t, 'i> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The largest magnitude a plan's number may have. Beyond it a value is a typo or an attack,
-/// and sums, ratios and charts of it would overflow into `inf`.
+/// The largest magnitude a plan's number may have, and the smallest besides zero. Beyond them
+/// a value is a typo or an attack, and sums, ratios and charts of it would overflow into `inf`.
 pub const MAX_MAGNITUDE: f64 = 1e15;
+pub const MIN_MAGNITUDE: f64 = 1e-9;
 
 fn in_range(n: f64) -> bool {
-    n.is_finite() && n.abs() <= MAX_MAGNITUDE
+    n.is_finite() && n.abs() <= MAX_MAGNITUDE && (n == 0.0 || n.abs() >= MIN_MAGNITUDE)
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -154,7 +155,9 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     fn out_of_range(&mut self, key: &str, span: Range<usize>, found: &DeValue<'_>) {
         let help = "write the value in a larger unit (thousands, millions) or check it for a typo".to_owned();
-        let expected = format!("a number between -{MAX_MAGNITUDE:e} and {MAX_MAGNITUDE:e}");
+        let expected = format!(
+            "a number between -{MAX_MAGNITUDE:e} and {MAX_MAGNITUDE:e} (0, or at least {MIN_MAGNITUDE:e} in size)"
+        );
         self.wrong_type(key, span, &expected, found, help);
     }
 

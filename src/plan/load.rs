@@ -57,10 +57,17 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
             "keep large assets under `static/` and link to them",
         ));
     }
-    let bytes = fs::read(path).map_err(cannot_read)?;
-    if bytes.contains(&0) {
+    if !fs::metadata(path).map_err(cannot_read)?.is_file() {
         return Err(unreadable(
-            format!("`{rel}` looks binary (it contains NUL bytes)"),
+            format!("`{rel}` is not a regular file"),
+            "a plan holds only regular files",
+        ));
+    }
+    let bytes = fs::read(path).map_err(cannot_read)?;
+    // Control characters mean binary data (or terminal escapes): the file is never echoed.
+    if let Some(at) = bytes.iter().position(|&b| is_control(b)) {
+        return Err(unreadable(
+            format!("`{rel}` looks binary (a control character at byte {at})"),
             "plan documents are UTF-8 Markdown; move binary files under `static/`",
         ));
     }
@@ -73,6 +80,12 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
             "save the file as UTF-8",
         )
     })
+}
+
+/// A byte no text file holds: C0 controls other than tab, line feed, form feed and carriage
+/// return, and DEL.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r')) || b == 0x7f
 }
 
 /// Reads a candidate. Files outside kind folders without a `kind` key are not plan documents.

@@ -19,7 +19,7 @@ pub mod settings;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
@@ -149,10 +149,17 @@ pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
             root.display()
         );
     }
-    let settings_text = load::read_text(&settings_path, SETTINGS_FILE)
-        .map_err(|d| anyhow!("{} ({})", d.message, d.help.unwrap_or_default()))?;
-    let settings_text = front_matter::strip_bom(&settings_text).to_owned();
-    let (settings, mut diagnostics) = settings::parse(settings_text);
+    // An unreadable plan.toml is a finding like any other: the documents are still checked.
+    let (settings, mut diagnostics) = match load::read_text(&settings_path, SETTINGS_FILE) {
+        Ok(text) => settings::parse(front_matter::strip_bom(&text).to_owned()),
+        Err(diagnostic) => (
+            Settings {
+                broken: true,
+                ..Settings::default()
+            },
+            vec![*diagnostic],
+        ),
+    };
 
     let found = discover::discover(root);
     diagnostics.extend(found.diagnostics);

@@ -106,7 +106,8 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
                 current <= target
             };
             (
-                Some((current - baseline) / (target - baseline)),
+                // Finite inputs can still overflow (a target a hair from its baseline).
+                Some((current - baseline) / (target - baseline)).filter(|f| f.is_finite()),
                 reached && latest.is_some(),
             )
         }

@@ -116,6 +116,7 @@ fn render_bodies(plan: &Plan, urls: &Urls, documents: &[usize]) -> Vec<Rendered>
             let options = RenderOptions {
                 demote_headings: true,
                 rewrite: &rewrite,
+                raw_html: plan.settings.markdown.raw_html,
             };
             let doc = &plan.documents[i];
             markdown::render(doc.body_text(), doc.body.start, &options)

@@ -23,6 +23,7 @@ impl Urls {
             .map(|doc| {
                 let base = match slug::slugify(&doc.id) {
                     s if s.is_empty() => doc.kind.name().to_owned(),
+                    s if windows_reserved(&s) => format!("{s}-page"),
                     s => s,
                 };
                 let mut candidate = format!("{}/{base}.html", doc.kind.folder());
@@ -39,6 +40,19 @@ impl Urls {
 
     pub fn doc(&self, index: usize) -> &str {
         &self.docs[index]
+    }
+}
+
+/// Names Windows cannot check out, whatever their case or extension: `con`, `nul`, `aux`,
+/// `prn`, `com1`–`com9`, `lpt1`–`lpt9`.
+pub fn windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_lowercase();
+    match stem.as_str() {
+        "con" | "nul" | "aux" | "prn" => true,
+        _ => {
+            let (head, digit) = stem.split_at(stem.len().min(3));
+            matches!(head, "com" | "lpt") && digit.len() == 1 && digit.chars().all(|c| ('1'..='9').contains(&c))
+        }
     }
 }
 
@@ -69,5 +83,33 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("goals/a.html"), "../");
         assert_eq!(relative("rules/x.html", "goals/a.html"), "../goals/a.html");
+    }
+
+    #[test]
+    fn recognises_names_windows_reserves() {
+        for name in [
+            "con",
+            "CON",
+            "nul.html",
+            "Aux.tar.gz",
+            "prn",
+            "com1",
+            "COM9.txt",
+            "lpt3",
+        ] {
+            assert!(windows_reserved(name), "{name}");
+        }
+        for name in [
+            "console",
+            "com",
+            "com0",
+            "com10",
+            "lpt",
+            "nullable",
+            "auxiliary",
+            "leads",
+        ] {
+            assert!(!windows_reserved(name), "{name}");
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! `--format json`: the stable machine-readable contract of DESIGN.md.
+//! `--format json`: the stable machine-readable contract documented in the README.
 
 use std::io::{self, Write};
 

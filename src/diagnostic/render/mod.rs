@@ -14,7 +14,7 @@ use super::{Diagnostic, Rule, Summary};
 pub enum Format {
     /// rustc-style messages with the source line underlined, and a summary
     Human,
-    /// the stable JSON contract of DESIGN.md
+    /// `{"diagnostics": [{"rule", "severity", "file", "line", "column", "message", "help"}], "summary"}`, a stable contract
     Json,
     /// GitHub Actions workflow commands (annotations on pull requests)
     Github,

@@ -19,6 +19,7 @@ declare_rule!(
     pub GOAL_DEADLINE_OUTSIDE_PERIOD, "goal-deadline-outside-period", Warn,
     "goal's `deadline` lies outside the plan's `period`"
 );
+declare_rule!(pub GOAL_DATES_INVERTED, "goal-dates-inverted", Deny, "goal's `deadline` is before its `start`");
 declare_rule!(pub GOAL_DEADLINE_PASSED, "goal-deadline-passed", Warn, "goal's `deadline` has passed and it is not marked achieved");
 declare_rule!(
     pub GOAL_IMPLAUSIBLE_TARGET, "goal-implausible-target", Warn,
@@ -35,6 +36,7 @@ pub(super) static RULES: &[&Rule] = &[
     &GOAL_DIRECTION_MISMATCH,
     &GOAL_DEADLINE_OUTSIDE_PERIOD,
     &GOAL_DEADLINE_PASSED,
+    &GOAL_DATES_INVERTED,
     &GOAL_IMPLAUSIBLE_TARGET,
 ];
 
@@ -185,6 +187,20 @@ fn dates(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
     let Some(deadline) = &goal.deadline else {
         return;
     };
+    if let Some(start) = &goal.start
+        && deadline.value < start.value
+    {
+        cx.report(
+            &GOAL_DATES_INVERTED,
+            doc.source(),
+            deadline.span.clone(),
+            format!(
+                "goal `{}` is due {} before it starts {}: no progress can be expected",
+                doc.id, deadline.value, start.value
+            ),
+            "swap `start` and `deadline`, or correct the year",
+        );
+    }
     if let Some(period) = &cx.plan.settings.period {
         let start = period.value.start.as_ref().map(|s| s.value);
         let end = period.value.end.as_ref().map(|e| e.value);

@@ -24,7 +24,7 @@ pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>, everything: bool)
             0,
             &RenderOptions {
                 demote_headings: true,
-                rewrite: &|_| None,
+                ..RenderOptions::plain()
             },
         )
         .html;

@@ -18,6 +18,9 @@ pub fn esc(s: &str) -> String {
 
 /// A number with at most two decimals and no trailing zeros: `40`, `6.5`, `0.33`.
 pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
     let rounded = (value * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
         format!("{}", rounded as i64)

@@ -3,8 +3,12 @@
 //! documents rewritten to their pages, and, on pages, body headings shifted one level down so
 //! that the page title stays the only `h1`.
 //!
+//! Raw HTML and script URLs are filtered on the way ([`guard`]).
+//!
 //! The same pass collects what lint needs from a body — its internal links and heading anchors —
 //! so that a build parses each body once.
+
+pub mod guard;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
@@ -17,14 +21,18 @@ pub struct RenderOptions<'a> {
     pub demote_headings: bool,
     /// Rewrites a link or image destination; `None` keeps it as written.
     pub rewrite: &'a dyn Fn(&str) -> Option<String>,
+    /// Keep raw HTML (else it is omitted, with a comment saying so).
+    pub raw_html: bool,
 }
 
 impl RenderOptions<'_> {
-    /// Plain CommonMark: headings as written, destinations as written (used by the conformance test).
+    /// Plain CommonMark: headings, destinations and raw HTML as written (used by the
+    /// conformance test, and for stratagem's own texts).
     pub fn plain() -> RenderOptions<'static> {
         RenderOptions {
             demote_headings: false,
             rewrite: &|_| None,
+            raw_html: true,
         }
     }
 }
@@ -54,7 +62,9 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     // A heading's events are held back until its end, when its text (and so its anchor) is known.
     let mut heading: Option<(Tag<'_>, Vec<Event<'_>>)> = None;
+    let mut guard = guard::Guard::new(opts.raw_html);
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let Some(event) = guard.pass(event) else { continue };
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -208,7 +218,7 @@ mod tests {
     fn moves_headings_so_that_the_highest_is_h2() {
         let opts = RenderOptions {
             demote_headings: true,
-            rewrite: &|_| None,
+            ..RenderOptions::plain()
         };
         assert_eq!(
             render("# A\n## B\n", 0, &opts).html,
@@ -225,12 +235,38 @@ mod tests {
     fn rewrites_links_and_images_and_collects_text() {
         let rewrite = |dest: &str| (dest == "../goals/a.md").then(|| "../goals/a.html".to_owned());
         let opts = RenderOptions {
-            demote_headings: false,
             rewrite: &rewrite,
+            ..RenderOptions::plain()
         };
         let out = render("See [a](../goals/a.md) and `code`.\n\n![x](pic.png)", 0, &opts);
         assert!(out.html.contains("href=\"../goals/a.html\""), "{}", out.html);
         assert!(out.html.contains("src=\"pic.png\""));
         assert_eq!(out.text, "See a and code . x", "image alt text counts as text");
+    }
+
+    #[test]
+    fn raw_html_is_omitted_unless_allowed_and_script_links_always_go() {
+        let body = "<div onclick=\"x()\">\n<b>hi</b>\n</div>\n\nText <span>in</span> line, [bad](javascript:alert(1)) and ![p](javascript:x).\n";
+        let safe = RenderOptions {
+            raw_html: false,
+            ..RenderOptions::plain()
+        };
+        let html = render(body, 0, &safe).html;
+        assert!(
+            !html.contains("<div") && !html.contains("<span") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert_eq!(html.matches(guard::OMITTED).count(), 3, "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(
+            html.contains("bad") && html.contains(" and p."),
+            "the text of dropped links stays: {html}"
+        );
+        let html = render(body, 0, &RenderOptions::plain()).html;
+        assert!(
+            html.contains("<div onclick") && html.contains("<span>in</span>"),
+            "{html}"
+        );
+        assert!(!html.contains("javascript"), "{html}");
     }
 }
