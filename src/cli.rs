@@ -31,6 +31,9 @@ pub enum Command {
     Init(InitArgs),
     /// Write a new goal, strategy, tactic, evaluation or page with every field, commented
     New(NewArgs),
+    /// The preview's renderer, started by `serve` (not for direct use)
+    #[command(name = "serve-worker", hide = true)]
+    ServeWorker(WorkerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +104,19 @@ pub struct ServeArgs {
     /// The date statuses and date rules are computed for
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+    /// Also answer requests for this host name (e.g. a name in /etc/hosts); repeatable. The
+    /// bound address, `localhost`, `127.0.0.1` and `[::1]` are always allowed
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    pub plan: PathBuf,
+    #[arg(long)]
+    pub today: Option<Date>,
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

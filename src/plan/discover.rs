@@ -41,7 +41,7 @@ impl Candidate {
 }
 
 /// A file of `static/` or `templates/`: where it is, and its path inside that folder.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PlanFile {
     pub abs: PathBuf,
     /// Relative to its folder (`static/img/a.png` → `img/a.png`), `/`-separated.
@@ -143,6 +143,12 @@ pub fn is_skipped(rel: &str, is_dir: bool) -> bool {
         return false;
     }
     rel.split('/').any(|p| p.starts_with('.')) || (!is_dir && is_editor_temp(name))
+}
+
+/// Whether `path` resolves (links followed) to a regular place inside the plan folder `root`.
+pub fn resolves_inside(root: &Path, path: &Path) -> bool {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    inside(&root, path) && std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
 }
 
 /// Whether `path` (a symbolic link) resolves to somewhere inside the plan folder `root`.

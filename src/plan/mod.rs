@@ -136,19 +136,25 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     load_with(root, LoadOptions::default())
 }
 
-/// [`load`], with options.
-pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
+/// Checks that `root` is a plan folder: a folder with a plan.toml.
+pub fn check_root(root: &Path) -> anyhow::Result<()> {
     if !root.is_dir() {
         bail!("no plan folder at `{}`", root.display());
     }
-    let settings_path = root.join(SETTINGS_FILE);
-    if !settings_path.is_file() {
+    if !root.join(SETTINGS_FILE).is_file() {
         bail!(
             "no {SETTINGS_FILE} in `{}`: run `stratagem init {}` to start a plan there",
             root.display(),
             root.display()
         );
     }
+    Ok(())
+}
+
+/// [`load`], with options.
+pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
+    check_root(root)?;
+    let settings_path = root.join(SETTINGS_FILE);
     // An unreadable plan.toml is a finding like any other: the documents are still checked.
     let (settings, mut diagnostics) = match load::read_text(&settings_path, SETTINGS_FILE) {
         Ok(text) => settings::parse(front_matter::strip_bom(&text).to_owned()),

@@ -19,6 +19,9 @@ use tokio::sync::{broadcast, watch};
 use super::overlay;
 use super::session::Snapshot;
 
+#[path = "asset.rs"]
+mod asset;
+
 /// The endpoint pages listen on for reload events, under the base path.
 pub const EVENTS: &str = "/__stratagem/events";
 
@@ -29,6 +32,52 @@ pub struct AppState {
     /// `""` or `/team/strategy` (no trailing slash).
     pub base_path: String,
     pub shutdown: watch::Receiver<bool>,
+    /// Host names requests may name (lowercase, without port): see [`allowed_hosts`].
+    pub hosts: Vec<String>,
+}
+
+/// The hosts the preview answers for: the address it is bound to, `localhost`, `127.0.0.1`,
+/// `[::1]`, and the names given with `--allowed-host`. A page on another site that points its
+/// own name at 127.0.0.1 (DNS rebinding) names its own host, and is refused.
+pub fn allowed_hosts(bound: std::net::IpAddr, extra: &[String]) -> Vec<String> {
+    let bound = match bound {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+    };
+    let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"].map(String::from).into();
+    hosts.push(bound);
+    hosts.extend(
+        extra
+            .iter()
+            .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase()),
+    );
+    hosts
+}
+
+/// `Host: 127.0.0.1:4000` → `127.0.0.1`; `[::1]:4000` → `[::1]`.
+fn host_name(value: &str) -> String {
+    let value = value.trim();
+    let name = if value.starts_with('[') {
+        value.find(']').map_or(value, |end| &value[..=end])
+    } else {
+        value.rsplit_once(':').map_or(value, |(name, _)| name)
+    };
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Whether the request's `Host` (and, for the event stream, its `Origin`) is one of ours.
+fn allowed(state: &AppState, headers: &HeaderMap, events: bool) -> bool {
+    let ours = |name: &str| state.hosts.iter().any(|h| *h == name);
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if !host.is_some_and(|h| ours(&host_name(h))) {
+        return false;
+    }
+    match headers.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("null")) {
+        Some(origin) if events => origin
+            .strip_prefix("http://")
+            .is_some_and(|rest| ours(&host_name(rest.split('/').next().unwrap_or_default()))),
+        _ => true,
+    }
 }
 
 impl AppState {
@@ -43,6 +92,14 @@ pub async fn handle(state: Arc<AppState>, method: Method, uri: Uri, headers: Hea
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
     let raw = uri.path();
+    let is_events = raw.strip_prefix(&state.base_path) == Some(EVENTS);
+    if !allowed(&state, &headers, is_events) {
+        return (
+            StatusCode::FORBIDDEN,
+            "this preview answers only requests for its own address (see `stratagem serve --allowed-host`)",
+        )
+            .into_response();
+    }
     let Some(path) = raw
         .strip_prefix(&state.base_path)
         .filter(|p| p.is_empty() || p.starts_with('/'))
@@ -63,6 +120,12 @@ pub async fn handle(state: Arc<AppState>, method: Method, uri: Uri, headers: Hea
     };
     if let Some(bytes) = snapshot.pages.get(key.as_str()) {
         return page(&state, &snapshot, &key, bytes, &method, &headers, StatusCode::OK);
+    }
+    if let Some(file) = path
+        .strip_prefix("static/")
+        .and_then(|rel| snapshot.assets.iter().find(|a| a.rel == rel))
+    {
+        return asset::serve(&file.abs, &file.rel, &method, &headers).await;
     }
     if snapshot.pages.contains_key(format!("{path}/index.html").as_str()) {
         let location = format!("{}/{path}/", state.base_path);
@@ -94,7 +157,7 @@ pub fn site_path(request: &str) -> Option<String> {
     Some(path)
 }
 
-fn content_type(path: &str) -> String {
+pub(super) fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let text = mime.type_() == "text" || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml" | "svg");
     if text && mime.get_param("charset").is_none() {
@@ -230,6 +293,16 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn host_names_lose_their_port_and_case() {
+        assert_eq!(host_name("127.0.0.1:4000"), "127.0.0.1");
+        assert_eq!(host_name("[::1]:4000"), "[::1]");
+        assert_eq!(host_name("LocalHost."), "localhost");
+        assert_eq!(host_name("evil.example:4000"), "evil.example");
+        let hosts = allowed_hosts("127.0.0.1".parse().unwrap(), &["Plan.Local".into()]);
+        assert!(hosts.contains(&"plan.local".to_owned()));
     }
 
     #[test]

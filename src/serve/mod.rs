@@ -5,28 +5,27 @@
 mod http;
 mod overlay;
 pub mod session;
+mod supervisor;
 pub mod watch;
+pub mod worker;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::{Arc, RwLock, mpsc};
+use std::sync::{Arc, RwLock};
 
 use anyhow::{Context, bail};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::ExitStatus;
 use crate::cli::ServeArgs;
+use crate::plan;
 use http::AppState;
-use session::Session;
-use watch::classify_all;
+use session::{Session, Snapshot};
+use supervisor::Supervisor;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
     let base_path = normalise_base_path(&args.base_path)?;
-    // Watch first: an edit made while the first build runs is not missed.
-    let (changes, batches) = mpsc::channel();
-    let _watcher = watch::watch(&args.plan, changes).context("cannot watch the plan folder")?;
-    let mut session = Session::new(args.plan.clone(), args.today, args.base_url.clone())?;
-    report(&session, None);
-
+    plan::check_root(&args.plan)?;
+    // The port first: a taken port is said before any lint output.
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port)).with_context(|| {
         format!(
             "cannot listen on {}:{} (is another server using it? `--port 0` picks a free port)",
@@ -36,59 +35,34 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
     let url = format!("http://{}:{}{base_path}/", display_host(address.ip()), address.port());
-    println!("Serving `{}` at {url} — press Ctrl-C to stop", args.plan.display());
 
     let (reloads, _) = broadcast::channel(16);
     let (stop, stopped) = tokio_watch::channel(false);
     let state = Arc::new(AppState {
-        snapshot: RwLock::new(session.snapshot()),
+        snapshot: RwLock::new(Snapshot::default()),
         reloads,
         base_path,
         shutdown: stopped,
+        hosts: http::allowed_hosts(address.ip(), &args.allowed_hosts),
     });
+    let options = supervisor::Options {
+        plan: args.plan.clone(),
+        today: args.today,
+        base_url: args.base_url.clone(),
+    };
+    let supervisor = Supervisor::start(options, state.clone())?;
+    let stop_worker = supervisor.stopper();
+    std::thread::spawn(move || supervisor.run());
+    println!("Serving `{}` at {url} — press Ctrl-C to stop", args.plan.display());
 
-    // Rebuilds run on their own thread, so requests are answered all the while.
-    let root = args.plan.canonicalize().unwrap_or_else(|_| args.plan.clone());
-    let rebuild_state = state.clone();
-    std::thread::spawn(move || {
-        while let Ok(mut paths) = batches.recv() {
-            // Take whatever else arrived meanwhile: one rebuild for a burst of saves.
-            while let Ok(more) = batches.try_recv() {
-                paths.extend(more);
-            }
-            let changes = classify_all(
-                &root,
-                paths.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
-            );
-            if changes.is_empty() {
-                continue;
-            }
-            match session.apply(&changes) {
-                Ok(rebuilt) => {
-                    let snapshot = session.snapshot();
-                    let generation = snapshot.generation;
-                    if let Ok(mut current) = rebuild_state.snapshot.write() {
-                        *current = snapshot;
-                    }
-                    // Only now that the new pages are in place may the pages reload.
-                    let _ = rebuild_state.reloads.send(generation);
-                    report(&session, Some(&rebuilt));
-                }
-                Err(error) => eprintln!("error: rebuild failed: {error:#}"),
-            }
-        }
-    });
-
-    if args.open
-        && let Err(error) = opener::open(&url)
-    {
-        eprintln!("warning: cannot open a browser: {error}");
+    if args.open {
+        open_browser(&url);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let app = axum::Router::new().fallback({
             let state = state.clone();
@@ -103,9 +77,19 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped")
-    })?;
+    });
+    stop_worker();
+    served?;
     println!("Stopped.");
     Ok(ExitStatus::Success)
+}
+
+/// Opens the preview in the default browser, or says why it cannot.
+fn open_browser(url: &str) {
+    match opener::open(url) {
+        Ok(()) => {}
+        Err(error) => eprintln!("warning: cannot open a browser ({error}); open {url} yourself"),
+    }
 }
 
 /// `team/strategy/` → `/team/strategy`; `/` or empty → ``.
@@ -127,27 +111,28 @@ fn display_host(ip: IpAddr) -> String {
     }
 }
 
-/// A line per build: pages, time, and the plan's problems.
-fn report(session: &Session, rebuilt: Option<&session::Rebuilt>) {
+/// The lines a build reports (`true` for stderr): pages, time, and the plan's problems.
+fn report(session: &Session, rebuilt: Option<&session::Rebuilt>) -> Vec<(bool, String)> {
+    let mut lines = Vec::new();
     let outcome = session.outcome();
     let summary = crate::diagnostic::Summary::new(outcome.files, &outcome.diagnostics);
     if let Some(r) = rebuilt {
-        println!(
-            "Rebuilt {} pages{} in {} ms",
-            r.pages,
-            if r.full { " (everything)" } else { "" },
-            r.millis
-        );
+        let all = if r.full { " (everything)" } else { "" };
+        lines.push((false, format!("Rebuilt {} pages{all} in {} ms", r.pages, r.millis)));
     }
     if summary.errors + summary.warnings > 0 {
-        eprintln!(
-            "The plan has {} error(s) and {} warning(s); pages show them until they are fixed.",
-            summary.errors, summary.warnings
-        );
+        lines.push((
+            true,
+            format!(
+                "The plan has {} error(s) and {} warning(s); pages show them until they are fixed.",
+                summary.errors, summary.warnings
+            ),
+        ));
     }
     if let Some(error) = session.template_error() {
-        eprintln!("error: {error}");
+        lines.push((true, format!("error: {error}")));
     }
+    lines
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::lint::{self, Outcome};
 use crate::maturity::{self, Stage};
-use crate::plan::discover::Candidate;
+use crate::plan::discover::{self, Candidate, PlanFile};
 use crate::plan::graph::Graph;
 use crate::plan::{self, Document, Kind, LoadOptions, Plan, load};
 use crate::site::{self, Prepared, Renderer, Selection, Sink};
@@ -31,7 +31,7 @@ const REACH: usize = 3;
 pub type Pages = HashMap<Arc<str>, Bytes>;
 
 /// Files a render produced, in the order they came.
-type Files = Vec<(Arc<str>, Bytes)>;
+pub type Files = Vec<(Arc<str>, Bytes)>;
 
 /// What the server shows: the pages, and the problems to overlay on them.
 #[derive(Clone, Default)]
@@ -43,10 +43,20 @@ pub struct Snapshot {
     pub warnings: usize,
     /// Increases with every rebuild; pages reload when it moves on.
     pub generation: u64,
+    /// The plan's `static/` files, served from disk as they are.
+    pub assets: Arc<Vec<PlanFile>>,
+}
+
+/// What the last rebuild rendered, for a server in another process: every page (`full`), or
+/// the pages that changed.
+#[derive(Default)]
+pub struct Delta {
+    pub full: bool,
+    pub files: Files,
 }
 
 /// One line of the overlay.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub location: String,
     pub rule: String,
@@ -90,6 +100,7 @@ pub struct Session {
     /// The maturity assessment of the last build (the overview shows its stage).
     maturity: maturity::Report,
     snapshot: Snapshot,
+    delta: Delta,
 }
 
 impl Session {
@@ -116,6 +127,7 @@ impl Session {
                 criteria: Vec::new(),
             },
             snapshot: Snapshot::default(),
+            delta: Delta::default(),
         };
         session.rebuild_all()?;
         Ok(session)
@@ -127,6 +139,11 @@ impl Session {
 
     pub fn outcome(&self) -> &Outcome {
         &self.outcome
+    }
+
+    /// What the last rebuild rendered (taken: the next call returns nothing until a rebuild).
+    pub fn take_delta(&mut self) -> Delta {
+        std::mem::take(&mut self.delta)
     }
 
     pub fn template_error(&self) -> Option<&str> {
@@ -203,16 +220,17 @@ impl Session {
             Ok(renderer) => self.renderer = Some(renderer),
             Err(error) => {
                 self.template_error = Some(format!("{error:#}"));
+                self.delta = Delta::default();
                 self.publish(None);
                 return Ok(());
             }
         }
         let rendered = self.render(Selection::All)?;
-        self.publish(rendered.map(|pages| {
-            let mut all: Pages = pages.into_iter().collect();
-            add_static(&self.root, &mut all);
-            all
-        }));
+        self.delta = Delta {
+            full: rendered.is_some(),
+            files: rendered.clone().unwrap_or_default(),
+        };
+        self.publish(rendered.map(|pages| pages.into_iter().collect()));
         Ok(())
     }
 
@@ -226,10 +244,16 @@ impl Session {
         for &rel in paths {
             let candidate = Candidate::new(&self.root, rel);
             let existing = self.plan.index_of_path(rel);
+            // A link out of the plan, or a FIFO: the full walk reports it.
+            if !discover::resolves_inside(&self.root, &candidate.abs) && candidate.abs.exists() {
+                return Ok(None);
+            }
             if !candidate.abs.is_file() {
                 if existing.is_some() {
                     return Ok(None);
                 }
+                // Gone (or never a document): its findings go with it.
+                self.load_findings.remove(rel);
                 continue;
             }
             let result = load::load_file(&candidate, LoadOptions { scan_bodies: false });
@@ -290,6 +314,10 @@ impl Session {
             also: &also,
         })?;
         let count = rendered.as_ref().map_or(0, Vec::len);
+        self.delta = Delta {
+            full: false,
+            files: rendered.clone().unwrap_or_default(),
+        };
         let pages = rendered.map(|new| {
             let mut pages = (*self.snapshot.pages).clone();
             pages.extend(new);
@@ -368,23 +396,7 @@ impl Session {
             problems: Arc::new(problems),
             warnings,
             generation: self.snapshot.generation + 1,
+            assets: Arc::new(self.plan.assets.clone()),
         };
-    }
-}
-
-/// The plan's `static/` files, served as they are.
-fn add_static(root: &std::path::Path, pages: &mut Pages) {
-    let dir = root.join("static");
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file()
-            && let Ok(bytes) = std::fs::read(entry.path())
-        {
-            let rel = crate::plan::discover::relative(&dir, entry.path());
-            pages.insert(Arc::from(format!("static/{rel}")), Bytes::from(bytes));
-        }
     }
 }

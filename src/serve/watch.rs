@@ -18,7 +18,7 @@ use crate::plan::discover::{is_editor_temp, relative};
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What a changed path asks for.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Change {
     /// One Markdown document (plan-relative path): re-read it, re-render what it touches.
     Document(String),

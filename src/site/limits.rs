@@ -88,11 +88,14 @@ pub fn track(template: &str, page: &str) -> Tracked {
     Tracked(())
 }
 
-/// Sets the limits, and starts the watchdog (once per process). `stop` is called with the
-/// message when a render goes over them; it should end the process (if it returns, the
-/// watchdog exits with status 2).
-pub fn watch(limits: Limits, stop: fn(&str) -> !) {
+/// Sets the limits renders are held to (the renderer does, from plan.toml).
+pub fn set(limits: Limits) {
     state().limits = limits;
+}
+
+/// Starts the watchdog (once per process): `stop` is called with the message when a render
+/// goes over its limits, and must end the process. Without a watchdog, nothing is stopped.
+pub fn watch(stop: fn(&str) -> !) {
     WATCHDOG.get_or_init(|| {
         std::thread::spawn(move || {
             loop {

@@ -157,6 +157,7 @@ impl Renderer {
             seconds: set.render_seconds.unwrap_or(limits::Limits::DEFAULT.seconds),
             memory_mib: set.render_memory_mb.unwrap_or(limits::Limits::DEFAULT.memory_mib),
         };
+        limits::set(limits);
         Ok(Renderer {
             templates: templates::load(&plan.templates)?,
             base_url,
@@ -220,7 +221,7 @@ pub fn build(
     options: &BuildOptions,
 ) -> anyhow::Result<BuildReport> {
     let renderer = Renderer::new(plan, options.base_url.clone())?;
-    limits::watch(renderer.limits, stop_build);
+    limits::watch(stop_build);
     let staging = output::Staging::new(&options.output, &plan.root, options.force)?;
     let graph = Graph::new(plan);
     let maturity = crate::maturity::assess(plan, &lint.diagnostics);
