@@ -55,6 +55,9 @@ pub struct Discovered {
     pub documents: Vec<Candidate>,
     pub assets: Vec<PlanFile>,
     pub templates: Vec<PlanFile>,
+    /// Folders that are symbolic links to another folder of the plan: `(link, target)`, both
+    /// plan-relative. A change under the target is a change under the link.
+    pub linked_folders: Vec<(String, String)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -62,6 +65,7 @@ pub struct Discovered {
 pub fn discover(root: &Path) -> Discovered {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let refused = RefCell::new(Vec::new());
+    let linked = RefCell::new(Vec::new());
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -71,9 +75,17 @@ pub fn discover(root: &Path) -> Discovered {
             if e.depth() > 0 && is_skipped(&rel, e.file_type().is_dir()) {
                 return false;
             }
-            if e.path_is_symlink() && !inside(&canonical, e.path()) {
-                refused.borrow_mut().push(outside_link(e.path(), &rel));
-                return false;
+            if e.path_is_symlink() {
+                match e.path().canonicalize() {
+                    Ok(real) if !real.starts_with(&canonical) => {
+                        refused.borrow_mut().push(outside_link(e.path(), &rel));
+                        return false;
+                    }
+                    Ok(real) if e.file_type().is_dir() => {
+                        linked.borrow_mut().push((rel, relative(&canonical, &real)));
+                    }
+                    _ => {}
+                }
             }
             true
         });
@@ -85,6 +97,7 @@ pub fn discover(root: &Path) -> Discovered {
         }
     }
     found.diagnostics.extend(refused.into_inner());
+    found.linked_folders = linked.into_inner();
     found
 }
 

@@ -41,6 +41,8 @@ pub struct Plan {
     pub assets: Vec<discover::PlanFile>,
     /// The files of `templates/`: the plan's own templates and assets.
     pub templates: Vec<discover::PlanFile>,
+    /// Folders linked to other folders of the plan, `(link, target)`.
+    pub linked_folders: Vec<(String, String)>,
     ids: HashMap<String, usize>,
     /// Index by path: links between documents are resolved by path, tens of thousands of times.
     paths: HashMap<String, usize>,
@@ -179,6 +181,7 @@ pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
     let (mut plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
     plan.assets = found.assets;
     plan.templates = found.templates;
+    plan.linked_folders = found.linked_folders;
     diagnostics.extend(id_diagnostics);
     Ok(Loaded { plan, diagnostics })
 }

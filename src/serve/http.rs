@@ -235,9 +235,24 @@ fn not_found(state: &AppState, method: &Method) -> Response {
             &HeaderMap::new(),
             StatusCode::NOT_FOUND,
         ),
+        // No site at all yet (the first render failed): a bare page, so the overlay says why.
+        None if snapshot.pages.is_empty() => page(
+            state,
+            &snapshot,
+            "index.html",
+            &Bytes::from_static(NO_PAGES.as_bytes()),
+            method,
+            &HeaderMap::new(),
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
+
+/// What the preview shows before it has any page.
+const NO_PAGES: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>stratagem preview</title></head>\n\
+<body><main><h1>No pages yet</h1><p>The site could not be rendered; the problems are listed below. \
+The page reloads by itself once they are fixed.</p></main></body></html>\n";
 
 /// Server-sent events: the current generation at once (a page that missed a rebuild reloads),
 /// then one `reload` event per rebuild, until the server shuts down.

@@ -84,11 +84,31 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Opens the preview in the default browser, or says why it cannot.
+/// Opens the preview in the default browser, or says why it cannot. `xdg-open` does not fail
+/// when it finds no browser: it exits non-zero, which is watched for here.
 fn open_browser(url: &str) {
-    match opener::open(url) {
-        Ok(()) => {}
-        Err(error) => eprintln!("warning: cannot open a browser ({error}); open {url} yourself"),
+    let url = url.to_owned();
+    let cannot = move |why: String, url: &str| eprintln!("warning: cannot open a browser ({why}); open {url} yourself");
+    #[cfg(all(unix, not(target_os = "macos")))]
+    std::thread::spawn(move || {
+        let status = std::process::Command::new("xdg-open")
+            .arg(&url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        match status {
+            Ok(status) if status.success() => {}
+            Ok(status) => cannot(format!("xdg-open found none: {status}"), &url),
+            Err(_) => {
+                if let Err(error) = opener::open(&url) {
+                    cannot(error.to_string(), &url);
+                }
+            }
+        }
+    });
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    if let Err(error) = opener::open(&url) {
+        cannot(error.to_string(), &url);
     }
 }
 

@@ -153,14 +153,16 @@ impl Session {
     /// Applies a batch of changes.
     pub fn apply(&mut self, changes: &[Change]) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        let documents: Vec<&str> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Document(rel) => Some(rel.as_str()),
-                Change::Everything => None,
-            })
-            .collect();
-        let incremental = if documents.len() == changes.len() && self.renderer.is_some() {
+        let mut all_documents = true;
+        let mut documents: Vec<String> = Vec::new();
+        for change in changes {
+            match change {
+                Change::Document(rel) => documents.extend(self.as_seen_in_plan(rel)),
+                Change::Everything => all_documents = false,
+            }
+        }
+        let documents: Vec<&str> = documents.iter().map(String::as_str).collect();
+        let incremental = if all_documents && self.renderer.is_some() {
             self.rebuild_documents(&documents)?
         } else {
             None
@@ -177,6 +179,18 @@ impl Session {
             full,
             millis: started.elapsed().as_millis(),
         })
+    }
+
+    /// The plan paths of a changed file: itself, and the same file seen through each folder
+    /// link that points at a folder holding it.
+    fn as_seen_in_plan(&self, rel: &str) -> Vec<String> {
+        let mut paths = vec![rel.to_owned()];
+        for (link, target) in &self.plan.linked_folders {
+            if let Some(rest) = rel.strip_prefix(target.as_str()).and_then(|r| r.strip_prefix('/')) {
+                paths.push(format!("{link}/{rest}"));
+            }
+        }
+        paths
     }
 
     /// Everything again. Documents that no longer parse keep their last good version.
@@ -202,6 +216,7 @@ impl Session {
             let (mut plan, duplicates) = Plan::new(loaded.plan.root.clone(), settings, documents, loaded.plan.files);
             plan.assets = std::mem::take(&mut loaded.plan.assets);
             plan.templates = std::mem::take(&mut loaded.plan.templates);
+            plan.linked_folders = std::mem::take(&mut loaded.plan.linked_folders);
             loaded.plan = plan;
             loaded.diagnostics.retain(|d| d.rule.id != "duplicate-id");
             loaded.diagnostics.extend(duplicates);

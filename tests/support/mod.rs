@@ -131,10 +131,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(plan: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(plan, extra, &[])
+    }
+
+    /// [`Server::start`] with environment variables set for the server.
+    pub fn start_with_env(plan: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         use std::io::BufRead;
         let mut child = stratagem()
             .args(["serve", plan.to_str().unwrap(), "--port", "0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
