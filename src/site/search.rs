@@ -81,15 +81,27 @@ pub fn entry(doc: &Document, url: &str, text: &str) -> String {
         f: fields(doc),
         b: text.chars().take(BODY_CHARS).collect(),
     };
-    serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_owned())
+    script_safe(serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_owned()))
 }
 
 /// `window.STRATAGEM_SEARCH = [...]` from the entries, and the kinds' names in the UI language.
+/// JSON that stays inert wherever the script ends up, even inlined in a page: `<` only ever
+/// occurs inside JSON strings, where `\u003c` means the same.
+fn script_safe(json: String) -> String {
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
+}
+
 pub fn index_script(entries: &[String], kind_names: impl Fn(&str) -> String) -> String {
     let names: BTreeMap<&str, String> = Kind::NAMES.iter().map(|k| (*k, kind_names(k))).collect();
     let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 256);
     out.push_str("window.STRATAGEM_KINDS = ");
-    out.push_str(&serde_json::to_string(&names).unwrap_or_else(|_| "{}".to_owned()));
+    out.push_str(&script_safe(
+        serde_json::to_string(&names).unwrap_or_else(|_| "{}".to_owned()),
+    ));
     out.push_str(";\nwindow.STRATAGEM_SEARCH = [");
     for (i, entry) in entries.iter().enumerate() {
         if i > 0 {
