@@ -186,7 +186,7 @@ fn binary_files_are_reported_without_their_contents() {
             !all.contains(SECRET),
             "{format} printed a binary file's contents:\n{all}"
         );
-        assert_eq!(all.matches("unreadable-file").count() >= 3, true, "{format}:\n{all}");
+        assert!(all.matches("unreadable-file").count() >= 3, "{format}:\n{all}");
     }
 }
 
