@@ -406,3 +406,23 @@ fn new_outside_a_plan_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!Path::new(&dir.path().join("goals")).exists());
 }
+
+#[test]
+fn help_texts_name_no_file_the_repository_does_not_have() {
+    let commands = ["", "lint", "build", "serve", "maturity", "explain", "init", "new"];
+    for command in commands {
+        let mut args: Vec<&str> = command.split_whitespace().collect();
+        args.push("--help");
+        let output = run(&args, None);
+        assert!(output.status.success(), "{command} --help");
+        let text = stdout(&output);
+        for internal in ["DESIGN", "../shared", "NOTES.md", "STYLE.md"] {
+            assert!(!text.contains(internal), "`{command} --help` cites {internal}:\n{text}");
+        }
+    }
+    let top = stdout(&run(&["--help"], None));
+    assert!(
+        !top.contains("serve-worker"),
+        "the renderer process is not a command for users"
+    );
+}

@@ -1,7 +1,7 @@
 //! Bounds on rendering. A user's template can loop for minutes or build gigabytes of text, and
 //! Tera has no way to stop it from inside; so every page render is tracked here, and a watchdog
 //! thread that finds one running too long, or the process's memory grown too far since the
-//! render began, stops the process with a message naming the template and the page.
+//! page began, stops the process with a message naming the template and the page.
 //!
 //! `build` then removes its staging folder and exits 2; the preview renders in a worker process,
 //! whose end the server reports in the overlay while it keeps serving the last good site.
@@ -35,18 +35,20 @@ struct Job {
     template: String,
     page: String,
     started: Instant,
+    /// The resident memory sampled last before it started (KiB).
+    memory_at_start: Option<u64>,
 }
 
 struct State {
     jobs: Vec<(ThreadId, Job)>,
-    /// Resident memory (KiB) when the current run of renders began.
-    baseline: Option<u64>,
+    /// Resident memory (KiB) at the watchdog's last look: jobs start from it, at no cost.
+    sampled: Option<u64>,
     limits: Limits,
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
     jobs: Vec::new(),
-    baseline: None,
+    sampled: None,
     limits: Limits::DEFAULT,
 });
 static WATCHDOG: OnceLock<()> = OnceLock::new();
@@ -63,18 +65,17 @@ impl Drop for Tracked {
         let mut state = state();
         let me = std::thread::current().id();
         state.jobs.retain(|(thread, _)| *thread != me);
-        if state.jobs.is_empty() {
-            state.baseline = None;
-        }
     }
 }
 
 /// Marks the start of rendering `page` with `template` on this thread.
 pub fn track(template: &str, page: &str) -> Tracked {
     let mut state = state();
-    if state.jobs.is_empty() && state.baseline.is_none() {
-        state.baseline = resident_kib();
+    // Before the watchdog's first look, measure once (only when there is a watchdog to care).
+    if state.sampled.is_none() && WATCHDOG.get().is_some() {
+        state.sampled = resident_kib();
     }
+    let memory_at_start = state.sampled;
     let me = std::thread::current().id();
     state.jobs.retain(|(thread, _)| *thread != me);
     state.jobs.push((
@@ -83,6 +84,7 @@ pub fn track(template: &str, page: &str) -> Tracked {
             template: template.to_owned(),
             page: page.to_owned(),
             started: Instant::now(),
+            memory_at_start,
         },
     ));
     Tracked(())
@@ -108,9 +110,13 @@ pub fn watch(stop: fn(&str) -> !) {
     });
 }
 
-/// The message for a render over its limits, if there is one.
+/// Samples memory; the message for a render over its limits, if there is one. Memory is
+/// measured from the sample before the oldest running page began: the growth of one render, not
+/// of the pages kept so far.
 fn over_limits() -> Option<String> {
-    let state = state();
+    let now = resident_kib();
+    let mut state = state();
+    state.sampled = now;
     let oldest = state.jobs.iter().map(|(_, j)| j).min_by_key(|j| j.started)?;
     let what = format!("template `{}` (rendering `{}`)", oldest.template, oldest.page);
     let limits = state.limits;
@@ -121,10 +127,10 @@ fn over_limits() -> Option<String> {
             limits.seconds
         ));
     }
-    let (Some(baseline), Some(now)) = (state.baseline, resident_kib()) else {
+    let (Some(before), Some(now)) = (oldest.memory_at_start, now) else {
         return None;
     };
-    (now.saturating_sub(baseline) > limits.memory_mib * 1024).then(|| {
+    (now.saturating_sub(before) > limits.memory_mib * 1024).then(|| {
         format!(
             "template error: {what} used more than {} MiB of memory and was stopped; look for text \
              that doubles in a loop (the limit is `[limits] render_memory_mb` in plan.toml)",

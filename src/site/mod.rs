@@ -142,8 +142,6 @@ pub struct Input<'a> {
 pub struct Renderer {
     templates: templates::Templates,
     base_url: Option<String>,
-    /// How long a page may render, and how much memory a render may add.
-    pub limits: limits::Limits,
 }
 
 impl Renderer {
@@ -153,15 +151,13 @@ impl Renderer {
         let base_url = base_url.or_else(|| plan.settings.base_url.as_ref().map(|b| b.value.clone()));
         let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
         let set = plan.settings.limits;
-        let limits = limits::Limits {
+        limits::set(limits::Limits {
             seconds: set.render_seconds.unwrap_or(limits::Limits::DEFAULT.seconds),
             memory_mib: set.render_memory_mb.unwrap_or(limits::Limits::DEFAULT.memory_mib),
-        };
-        limits::set(limits);
+        });
         Ok(Renderer {
             templates: templates::load(&plan.templates)?,
             base_url,
-            limits,
         })
     }
 
