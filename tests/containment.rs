@@ -7,15 +7,9 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use support::{copy_tree, example_plan, fixtures, lint_json, run, stratagem};
+use support::{copy_tree, fixtures, lint_json, plan_in, run, stratagem};
 
 const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-PLAN";
-
-fn plan_in(dir: &Path) -> PathBuf {
-    let plan = dir.join("plan");
-    copy_tree(&example_plan(), &plan);
-    plan
-}
 
 fn rules_at<'a>(json: &'a serde_json::Value, rule: &str) -> Vec<&'a str> {
     json["diagnostics"]

@@ -28,9 +28,37 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "+++", "\"", "'''", "[", "]]", "[[measurements]]", "=", "\0", "\u{feff}", "\r", "\t", "1e308",
-    "-9223372036854775808", "nan", "inf", "2027-13-45", "@", "#", "../../", "{", "}", "\u{202e}", "🙂",
-    "ư", "目标", "\\u0000", "<script>", "javascript:", "[x](@nope)", "[y](#nope)", "\n+++\n",
+    "+++",
+    "\"",
+    "'''",
+    "[",
+    "]]",
+    "[[measurements]]",
+    "=",
+    "\0",
+    "\u{feff}",
+    "\r",
+    "\t",
+    "1e308",
+    "-9223372036854775808",
+    "nan",
+    "inf",
+    "2027-13-45",
+    "@",
+    "#",
+    "../../",
+    "{",
+    "}",
+    "\u{202e}",
+    "🙂",
+    "ư",
+    "目标",
+    "\\u0000",
+    "<script>",
+    "javascript:",
+    "[x](@nope)",
+    "[y](#nope)",
+    "\n+++\n",
 ];
 
 /// Mutates one file's bytes in place.
@@ -76,7 +104,9 @@ fn plan_files(root: &Path) -> Vec<std::path::PathBuf> {
 }
 
 fn check_json(json: &serde_json::Value, context: &str) {
-    let diagnostics = json["diagnostics"].as_array().unwrap_or_else(|| panic!("{context}: no diagnostics array"));
+    let diagnostics = json["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{context}: no diagnostics array"));
     for d in diagnostics {
         for key in ["rule", "severity", "file", "message", "help"] {
             assert!(d[key].is_string(), "{context}: `{key}` missing in {d}");
@@ -89,8 +119,14 @@ fn check_json(json: &serde_json::Value, context: &str) {
 
 #[test]
 fn mutated_plans_never_panic_and_json_stays_valid() {
-    let runs: usize = std::env::var("STRATAGEM_FUZZ_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(300);
-    let seed: u64 = std::env::var("STRATAGEM_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed);
+    let runs: usize = std::env::var("STRATAGEM_FUZZ_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(300);
+    let seed: u64 = std::env::var("STRATAGEM_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed);
     let mut rng = Rng(seed | 1);
     let (mut diagnostics, mut built) = (0, 0);
     for run_index in 0..runs {
@@ -107,24 +143,49 @@ fn mutated_plans_never_panic_and_json_stays_valid() {
             std::fs::write(file, bytes).unwrap();
         }
         let context = format!("run {run_index} (seed {seed})");
-        let output = run(&["lint", plan.to_str().unwrap(), "--format", "json", "--today", "2027-05-20"], None);
+        let output = run(
+            &[
+                "lint",
+                plan.to_str().unwrap(),
+                "--format",
+                "json",
+                "--today",
+                "2027-05-20",
+            ],
+            None,
+        );
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "{context}: {stderr}");
-        assert!(matches!(output.status.code(), Some(0 | 1)), "{context}: {:?} {stderr}", output.status);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{context}: {:?} {stderr}",
+            output.status
+        );
         let json: serde_json::Value = serde_json::from_slice(&output.stdout)
             .unwrap_or_else(|e| panic!("{context}: not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
         check_json(&json, &context);
         diagnostics += json["diagnostics"].as_array().map_or(0, Vec::len);
         if run_index % 10 == 0 {
             let site = dir.path().join("site");
-            let args = ["build", plan.to_str().unwrap(), "-o", site.to_str().unwrap(), "--allow-errors"];
+            let args = [
+                "build",
+                plan.to_str().unwrap(),
+                "-o",
+                site.to_str().unwrap(),
+                "--allow-errors",
+            ];
             let output = run(&args, None);
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(!stderr.contains("panicked"), "{context}: build: {stderr}");
-            assert!(matches!(output.status.code(), Some(0..=2)), "{context}: build {:?}", output.status);
+            assert!(
+                matches!(output.status.code(), Some(0..=2)),
+                "{context}: build {:?}",
+                output.status
+            );
             built += usize::from(site.join("index.html").is_file());
             let sarif = run(&["lint", plan.to_str().unwrap(), "--format", "sarif"], None);
-            let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap_or_else(|e| panic!("{context}: SARIF ({e})"));
+            let sarif: serde_json::Value =
+                serde_json::from_slice(&sarif.stdout).unwrap_or_else(|e| panic!("{context}: SARIF ({e})"));
             assert_eq!(sarif["version"], "2.1.0", "{context}");
         }
     }

@@ -8,13 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use support::{copy_tree, example_plan, run, stratagem};
-
-fn plan_in(dir: &Path) -> PathBuf {
-    let plan = dir.join("plan");
-    copy_tree(&example_plan(), &plan);
-    plan
-}
+use support::{RUNAWAY_PAGE, plan_in, run, set_limits, stratagem};
 
 fn build(plan: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", plan.to_str().unwrap(), "-o", out.to_str().unwrap()];
@@ -38,19 +32,9 @@ fn entries(dir: &Path) -> Vec<String> {
 
 /// Adds a `[limits]` table and a page template that renders for a long time.
 fn slow_plan(plan: &Path, seconds: u64) {
-    let settings = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
-    std::fs::write(
-        plan.join("plan.toml"),
-        format!("{settings}\n[limits]\nrender_seconds = {seconds}\n"),
-    )
-    .unwrap();
+    set_limits(plan, &format!("render_seconds = {seconds}"));
     std::fs::create_dir_all(plan.join("templates")).unwrap();
-    std::fs::write(
-        plan.join("templates/page.html"),
-        "{% extends \"base.html\" %}{% block content %}{% for i in range(end=100000) %}\
-         {% for j in range(end=100000) %}{% endfor %}{% endfor %}{% endblock %}",
-    )
-    .unwrap();
+    std::fs::write(plan.join("templates/page.html"), RUNAWAY_PAGE).unwrap();
 }
 
 #[test]

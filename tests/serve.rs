@@ -4,31 +4,15 @@
 
 mod support;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use support::http::{get, request};
-use support::{Events, Server, copy_tree, example_plan};
+use support::{Events, Server, copy_tree, edit, eventually, example_plan};
 
 fn plan_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&example_plan(), dir.path());
     dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
-
-/// Waits until `check` holds, polling, for at most five seconds.
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 #[test]

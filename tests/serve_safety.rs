@@ -4,31 +4,10 @@
 
 mod support;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use support::http::{get, request};
-use support::{Server, copy_tree, example_plan};
-
-fn plan_in(dir: &Path) -> std::path::PathBuf {
-    let plan = dir.join("plan");
-    copy_tree(&example_plan(), &plan);
-    plan
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
-
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
+use support::{RUNAWAY_PAGE, Server, copy_tree, edit, eventually, example_plan, plan_in, set_limits};
 
 const GOAL: &str = "goals/corporate-leads.md";
 const TITLE: &str = "title = \"Grow corporate team-trip leads from LinkedIn\"";
@@ -191,21 +170,11 @@ fn static_files_come_from_inside_the_plan_only_and_as_they_are_now() {
 fn a_runaway_template_stops_the_renderer_and_the_server_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan_in(dir.path());
-    let settings = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
-    std::fs::write(
-        plan.join("plan.toml"),
-        format!("{settings}\n[limits]\nrender_seconds = 1\n"),
-    )
-    .unwrap();
+    set_limits(&plan, "render_seconds = 1");
     let server = Server::start(&plan, &[]);
     assert_eq!(get(server.port, "/pages/about.html").status, 200);
     std::fs::create_dir_all(plan.join("templates")).unwrap();
-    std::fs::write(
-        plan.join("templates/page.html"),
-        "{% extends \"base.html\" %}{% block content %}{% for i in range(end=100000) %}\
-         {% for j in range(end=100000) %}{% endfor %}{% endfor %}{% endblock %}",
-    )
-    .unwrap();
+    std::fs::write(plan.join("templates/page.html"), RUNAWAY_PAGE).unwrap();
     eventually("the overlay names the runaway template", || {
         get(server.port, "/index.html")
             .body

@@ -3,12 +3,12 @@
 //! plan folder and is a regular file.
 
 use axum::body::Body;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use tokio::io::AsyncReadExt;
 
-use super::content_type;
+use super::respond;
 
 /// Answers a request for the static file `rel` (inside `static/`) at `abs`.
 pub async fn serve(abs: &std::path::Path, rel: &str, method: &Method, headers: &HeaderMap) -> Response {
@@ -33,32 +33,9 @@ pub async fn serve(abs: &std::path::Path, rel: &str, method: &Method, headers: &
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
     let etag = format!("\"{:x}-{:x}\"", metadata.len(), modified);
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    let mut response = if fresh {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let body = if *method == Method::HEAD {
-            Body::empty()
-        } else {
-            Body::from_stream(chunks(file))
-        };
-        let mut response = (StatusCode::OK, body).into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(metadata.len()));
-        if let Ok(value) = HeaderValue::from_str(&content_type(&path)) {
-            headers.insert(header::CONTENT_TYPE, value);
-        }
-        response
-    };
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
+    respond(StatusCode::OK, &etag, headers, method, &path, metadata.len(), || {
+        Body::from_stream(chunks(file))
+    })
 }
 
 /// The file's bytes, 64 KiB at a time.

@@ -186,33 +186,42 @@ fn page(
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);
     let etag = format!("\"{:016x}\"", hasher.finish());
-    let mut response = if status == StatusCode::OK
+    let length = body.len() as u64;
+    respond(status, &etag, headers, method, path, length, || Body::from(body))
+}
+
+/// A response with the preview's headers: `ETag`, `Cache-Control: no-cache` (the preview
+/// changes under the reader's feet), and 304 when the client's copy has that tag. The body is
+/// made only when it is sent.
+pub(super) fn respond(
+    status: StatusCode,
+    etag: &str,
+    headers: &HeaderMap,
+    method: &Method,
+    path: &str,
+    length: u64,
+    body: impl FnOnce() -> Body,
+) -> Response {
+    let fresh = status == StatusCode::OK
         && headers
             .get(header::IF_NONE_MATCH)
-            .is_some_and(|v| etag_matches(v, &etag))
-    {
+            .is_some_and(|v| etag_matches(v, etag));
+    let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let length = body.len();
-        let body = if *method == Method::HEAD {
-            Body::empty()
-        } else {
-            Body::from(body)
-        };
+        let body = if *method == Method::HEAD { Body::empty() } else { body() };
         let mut response = (status, body).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         if let Ok(value) = HeaderValue::from_str(&content_type(path)) {
-            response.headers_mut().insert(header::CONTENT_TYPE, value);
+            headers.insert(header::CONTENT_TYPE, value);
         }
         response
     };
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
+    if let Ok(value) = HeaderValue::from_str(etag) {
         headers.insert(header::ETAG, value);
     }
-    // The preview changes under the reader's feet: always revalidate.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }

@@ -50,6 +50,39 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the example plan (without build output) in `dir/plan`.
+pub fn plan_in(dir: &Path) -> PathBuf {
+    let plan = dir.join("plan");
+    copy_tree(&example_plan(), &plan);
+    plan
+}
+
+/// Replaces `from` by `to` in a file, which must contain it.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+/// Waits until `check` holds, polling, for at most ten seconds.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !check() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
+
+/// A page template that renders for minutes: ten billion empty loop turns.
+pub const RUNAWAY_PAGE: &str = "{% extends \"base.html\" %}{% block content %}{% for i in range(end=100000) %}\
+    {% for j in range(end=100000) %}{% endfor %}{% endfor %}{% endblock %}";
+
+/// Appends `[limits]` lines to the plan's plan.toml.
+pub fn set_limits(plan: &Path, lines: &str) {
+    let settings = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
+    std::fs::write(plan.join("plan.toml"), format!("{settings}\n[limits]\n{lines}\n")).unwrap();
+}
+
 /// Lints `plan` and returns the parsed JSON output and the exit code.
 pub fn lint_json(plan: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
     let mut args = vec!["lint", plan.to_str().unwrap(), "--format", "json"];
