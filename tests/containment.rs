@@ -21,6 +21,25 @@ fn rules_at<'a>(json: &'a serde_json::Value, rule: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Builds a plan that has errors (`--allow-errors`, exit 1) into `site`.
+fn build_with_errors(plan: &Path, site: &Path) -> PathBuf {
+    let args = [
+        "build",
+        plan.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+        "--allow-errors",
+    ];
+    let output = run(&args, None);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    site.to_path_buf()
+}
+
 /// Every file of a built site, as text, concatenated.
 fn site_text(site: &Path) -> String {
     let mut all = String::new();
@@ -72,23 +91,7 @@ fn links_out_of_the_plan_are_reported_and_never_read_or_published() {
     assert_eq!(found, want, "{json:#}");
     assert!(!json.to_string().contains(SECRET), "lint read a file outside the plan");
 
-    let site = dir.path().join("site");
-    let output = run(
-        &[
-            "build",
-            plan.to_str().unwrap(),
-            "-o",
-            site.to_str().unwrap(),
-            "--allow-errors",
-        ],
-        None,
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let site = build_with_errors(&plan, &dir.path().join("site"));
     assert!(
         !site_text(&site).contains(SECRET),
         "the site published a file from outside the plan"
@@ -138,23 +141,7 @@ fn fifos_and_sockets_are_skipped_with_a_diagnostic() {
     );
     let messages = json.to_string();
     assert!(messages.contains("a FIFO (named pipe), not a regular file") && messages.contains("a socket"));
-    let site = dir.path().join("site");
-    let output = run(
-        &[
-            "build",
-            plan.to_str().unwrap(),
-            "-o",
-            site.to_str().unwrap(),
-            "--allow-errors",
-        ],
-        None,
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let site = build_with_errors(&plan, &dir.path().join("site"));
     assert!(site.join("index.html").is_file() && !site.join("static/pipe").exists());
 }
 
