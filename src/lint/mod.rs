@@ -2,6 +2,7 @@
 //! the levels of `[lint]` to what loading and the rule groups found.
 
 pub mod config;
+mod reading;
 mod rules;
 pub mod words;
 

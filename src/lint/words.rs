@@ -1,27 +1,5 @@
-//! Word lists for the rules about wording (`goal-vague`, `vanity-metric`), kept as data in
-//! `src/lint/words/<language>.toml` and matched as whole words or phrases.
-
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
-/// The built-in lists of one language.
-#[derive(Debug)]
-pub struct Words {
-    pub language: String,
-    pub vague: Vec<Phrase>,
-    pub countable: Vec<Phrase>,
-    pub vanity: Vec<Phrase>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWords {
-    language: String,
-    vague: Vec<String>,
-    countable: Vec<String>,
-    vanity: Vec<String>,
-}
+//! Matching a short list of words or phrases in a text as whole words, with or without
+//! diacritics (the maturity criteria's lists of functions and ROI measures).
 
 /// A word or phrase to look for, prepared once: lowercased, and folded to ASCII.
 #[derive(Clone, Debug)]
@@ -45,32 +23,6 @@ impl Phrase {
     pub fn list(texts: &[String]) -> Vec<Phrase> {
         texts.iter().map(|t| Phrase::new(t)).collect()
     }
-}
-
-const SOURCES: [&str; 4] = [
-    include_str!("words/en.toml"),
-    include_str!("words/vi.toml"),
-    include_str!("words/zh.toml"),
-    include_str!("words/cy.toml"),
-];
-
-/// The lists of every built-in language (en, vi, zh, cy), parsed once.
-pub fn all() -> &'static [Words] {
-    static WORDS: OnceLock<Vec<Words>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|s| {
-                let raw: RawWords = toml::from_str(s).expect("built-in word lists are valid TOML");
-                Words {
-                    language: raw.language,
-                    vague: Phrase::list(&raw.vague),
-                    countable: Phrase::list(&raw.countable),
-                    vanity: Phrase::list(&raw.vanity),
-                }
-            })
-            .collect()
-    })
 }
 
 /// A text prepared for matching: lowercased, and folded to ASCII for phrases typed without
@@ -101,13 +53,6 @@ impl Haystack {
             .filter(|p| self.contains(p))
             .map(|p| p.text.as_str())
             .collect()
-    }
-
-    /// Any ASCII or full-width digit.
-    pub fn has_number(&self) -> bool {
-        self.lower
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     }
 }
 
@@ -147,17 +92,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn built_in_lists_parse_for_four_languages() {
-        let languages: Vec<_> = all().iter().map(|w| w.language.as_str()).collect();
-        assert_eq!(languages, ["en", "vi", "zh", "cy"]);
-        assert!(
-            all()
-                .iter()
-                .all(|w| !w.vague.is_empty() && !w.countable.is_empty() && !w.vanity.is_empty())
-        );
-    }
-
-    #[test]
     fn matches_whole_words_only() {
         let h = Haystack::new("Likes per post");
         assert!(h.contains(&Phrase::new("likes")));
@@ -174,11 +108,5 @@ mod tests {
     #[test]
     fn matches_chinese_inside_text() {
         assert!(Haystack::new("微博粉丝数量").contains(&Phrase::new("粉丝")));
-    }
-
-    #[test]
-    fn finds_numbers_including_full_width() {
-        assert!(Haystack::new("减少到２小时").has_number());
-        assert!(!Haystack::new("提升品牌影响力").has_number());
     }
 }
