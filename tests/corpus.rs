@@ -13,6 +13,7 @@ use support::{fixtures, lint_json};
 
 const RULES: [(&str, usize); 2] = [("goal-vague", 5), ("vanity-metric", 6)];
 const LANGUAGES: [&str; 4] = ["en", "vi", "zh", "cy"];
+const MIN_RECALL: f64 = 0.95;
 
 struct Row {
     id: String,
@@ -20,8 +21,8 @@ struct Row {
     fields: Vec<String>,
 }
 
-fn rows() -> Vec<Row> {
-    let text = std::fs::read_to_string(fixtures().join("corpus/goals.tsv")).unwrap();
+fn rows(file: &str) -> Vec<Row> {
+    let text = std::fs::read_to_string(fixtures().join("corpus").join(file)).unwrap();
     let mut lines = text.lines();
     let header: Vec<_> = lines.next().unwrap().split('\t').collect();
     assert_eq!(
@@ -87,9 +88,21 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
+/// The corpus the reader was developed against.
 #[test]
 fn wording_rules_agree_with_hand_labels_on_real_goals() {
-    let rows = rows();
+    judge("goals.tsv");
+}
+
+/// Goals from other organisations, collected and labelled after the reader was written: how it
+/// does on text it was not shaped by.
+#[test]
+fn wording_rules_agree_with_hand_labels_on_held_out_goals() {
+    judge("heldout.tsv");
+}
+
+fn judge(file: &str) {
+    let rows = rows(file);
     let dir = tempfile::tempdir().unwrap();
     write_plan(dir.path(), &rows);
     let (json, _) = lint_json(dir.path(), &["--today", "2027-03-15"]);
@@ -142,7 +155,9 @@ fn wording_rules_agree_with_hand_labels_on_real_goals() {
     let mut failures = Vec::new();
     for (rule, _) in RULES {
         for lang in LANGUAGES {
-            let c = &table[&(rule, lang.to_owned())];
+            let Some(c) = table.get(&(rule, lang.to_owned())) else {
+                continue;
+            };
             writeln!(
                 report,
                 "| `{rule}` | {lang} | {} | {} | {} | {} | {:.0}% | {:.0}% |",
@@ -154,11 +169,11 @@ fn wording_rules_agree_with_hand_labels_on_real_goals() {
                 100.0 * c.recall()
             )
             .unwrap();
-            if c.fp > 0 || c.recall() < 0.95 {
+            if c.fp > 0 || c.recall() < MIN_RECALL {
                 failures.push(format!("{rule} / {lang}:\n{}", c.errors.join("\n")));
             }
         }
     }
-    println!("{report}");
+    println!("{file}\n{report}");
     assert!(failures.is_empty(), "{report}\n{}", failures.join("\n"));
 }

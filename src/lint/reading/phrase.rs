@@ -151,7 +151,9 @@ struct Cx<'a> {
 
 /// Reads the items of one text.
 pub fn read(items: &[Item], lang: Lang, field: Field, has_target: bool) -> Reading {
-    let percent = items.iter().any(|i| matches!(i.kind, Kind::Number { percent: true, .. }));
+    let percent = items
+        .iter()
+        .any(|i| matches!(i.kind, Kind::Number { percent: true, .. }));
     let cx = Cx {
         items,
         lang,
