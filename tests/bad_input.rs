@@ -111,14 +111,99 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
 fn a_broken_plan_toml_still_lets_documents_be_checked() {
     let dir = base_plan();
     std::fs::write(dir.path().join("plan.toml"), "title = \"Broken\nowner = 3\n").unwrap();
+    support::edit(&dir.path().join("goals/leads.md"), "target = 120\n", "");
     let (json, code) = lint_json(dir.path(), &["--today", TODAY]);
     assert_eq!(code, 1);
-    assert_eq!(diagnostics_for(&json, "plan.toml")[0]["rule"], "front-matter-syntax");
-    // Without plan.toml's channels, the documents' channel references dangle: they were checked.
+    let settings = diagnostics_for(&json, "plan.toml");
+    assert_eq!(settings[0]["rule"], "front-matter-syntax");
+    assert_eq!(
+        (settings[0]["line"].as_u64(), settings[0]["column"].as_u64()),
+        (Some(1), Some(16))
+    );
     assert!(
-        diagnostics_for(&json, "goals/leads.md")
-            .iter()
-            .any(|d| d["rule"] == "dangling-reference")
+        settings[0]["help"].as_str().unwrap().contains("held back"),
+        "{settings:?}"
+    );
+    // The documents were checked …
+    let leads = diagnostics_for(&json, "goals/leads.md");
+    assert!(leads.iter().any(|d| d["rule"] == "goal-missing-target"), "{leads:?}");
+    // … but their channel references do not dangle just because plan.toml's channels are unread.
+    let dangling: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "dangling-reference")
+        .collect();
+    assert!(dangling.is_empty(), "{dangling:?}");
+}
+
+#[test]
+fn a_tactic_that_fails_to_parse_does_not_cascade_into_other_documents() {
+    let dir = base_plan();
+    let root = dir.path();
+    // The only tactic left serves `advocacy` on `linkedin`, and its front matter is broken.
+    std::fs::remove_file(root.join("tactics/stories.md")).unwrap();
+    support::edit(
+        &root.join("tactics/digest.md"),
+        "owner = \"Internal comms\"",
+        "owner = Internal comms",
+    );
+    let (json, code) = lint_json(root, &["--today", TODAY]);
+    assert_eq!(code, 1);
+    let digest = diagnostics_for(&json, "tactics/digest.md");
+    assert_eq!(digest.len(), 1, "{digest:?}");
+    assert_eq!(digest[0]["rule"], "front-matter-syntax");
+    assert_eq!(
+        (digest[0]["line"].as_u64(), digest[0]["column"].as_u64()),
+        (Some(3), Some(9))
+    );
+    let rules: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert!(
+        !rules.contains(&("strategies/advocacy.md", "strategy-without-tactic")),
+        "{rules:?}"
+    );
+    // linkedin was the broken tactic's channel; instagram was only the removed tactic's.
+    let unused: Vec<_> = diagnostics_for(&json, "plan.toml")
+        .into_iter()
+        .filter(|d| d["rule"] == "channel-unused")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(unused.len() == 1 && unused[0].contains("`instagram`"), "{unused:?}");
+    assert_eq!(digest[0]["message"], "text needs quotes: `owner = \"Internal comms\"`");
+}
+
+#[test]
+fn references_to_a_document_that_fails_to_parse_do_not_dangle() {
+    let dir = base_plan();
+    let root = dir.path();
+    // The strategy is broken: its goal is not left without a strategy, nor its tactics dangling.
+    support::edit(
+        &root.join("strategies/advocacy.md"),
+        "goals = [\"leads\"]",
+        "goals = [\"leads\"",
+    );
+    std::fs::write(
+        root.join("pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\nSee [the strategy](../strategies/advocacy.md) and [again](@advocacy).\n",
+    )
+    .unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let rules: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("strategies/advocacy.md", "front-matter-syntax")]);
+    let message = diagnostics_for(&json, "strategies/advocacy.md")[0]["message"].clone();
+    assert_eq!(
+        message,
+        "the list `goals` is never closed with `]`: `goals = [\"leads\"]`"
     );
 }
 

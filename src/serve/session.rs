@@ -217,6 +217,7 @@ impl Session {
             plan.assets = std::mem::take(&mut loaded.plan.assets);
             plan.templates = std::mem::take(&mut loaded.plan.templates);
             plan.linked_folders = std::mem::take(&mut loaded.plan.linked_folders);
+            plan.unparsed = std::mem::take(&mut loaded.plan.unparsed);
             loaded.plan = plan;
             loaded.diagnostics.retain(|d| d.rule.id != "duplicate-id");
             loaded.diagnostics.extend(duplicates);

@@ -7,6 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Rule;
 use crate::lint::Cx;
 use crate::plan::Kind;
+use crate::plan::unparsed::RefField;
 
 declare_rule!(pub CHANNEL_WITHOUT_OWNER, "channel-without-owner", Warn, "a channel in plan.toml has no `owner`");
 declare_rule!(pub CHANNEL_UNUSED, "channel-unused", Warn, "a committed channel has no planned or active tactic");
@@ -33,9 +34,11 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "add `owner = \"…\"`: the person or team who posts, listens and replies on it",
             );
         }
+        // A tactic that failed to parse may be the one on this channel.
         if !live_tactics
             .iter()
             .any(|(_, t)| t.channels.iter().any(|c| &c.value == id))
+            && !plan.unparsed_may_reference(&[Kind::Tactic], RefField::Channels, id)
         {
             cx.report(
                 &CHANNEL_UNUSED,

@@ -7,6 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Rule;
 use crate::lint::Cx;
 use crate::plan::Kind;
+use crate::plan::unparsed::RefField;
 
 declare_rule!(pub GOAL_WITHOUT_STRATEGY, "goal-without-strategy", Deny, "no strategy lists the goal");
 declare_rule!(pub GOAL_WITHOUT_EVALUATION, "goal-without-evaluation", Deny, "no evaluation covers the goal");
@@ -46,7 +47,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     }
     for doc in plan.of_kind(Kind::Goal) {
         let dropped = doc.goal().is_some_and(|g| g.status() == "dropped");
-        if !served_goals.contains(doc.id.as_str()) && !dropped {
+        // A strategy or evaluation that failed to parse may list the goal: say nothing yet.
+        let held = |kind| plan.unparsed_may_reference(&[kind], RefField::Goals, &doc.id);
+        if !served_goals.contains(doc.id.as_str()) && !dropped && !held(Kind::Strategy) {
             cx.report(
                 &GOAL_WITHOUT_STRATEGY,
                 doc.source(),
@@ -61,7 +64,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 ),
             );
         }
-        if !evaluated_goals.contains(doc.id.as_str()) && !dropped {
+        if !evaluated_goals.contains(doc.id.as_str()) && !dropped && !held(Kind::Evaluation) {
             cx.report(
                 &GOAL_WITHOUT_EVALUATION,
                 doc.source(),
@@ -87,10 +90,15 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 doc,
                 "goals",
                 format!("strategy `{}` lists no goal: a strategy must serve a goal", doc.id),
-                "add the goals it serves, e.g. `goals = [\"leads\"]`",
+                format!(
+                    "add the goals it serves, e.g. `goals = [\"{}\"]`",
+                    super::example_id(plan, Kind::Goal, &doc.id)
+                ),
             );
         }
-        if !served_strategies.contains(doc.id.as_str()) {
+        if !served_strategies.contains(doc.id.as_str())
+            && !plan.unparsed_may_reference(&[Kind::Tactic], RefField::Strategies, &doc.id)
+        {
             cx.report(
                 &STRATEGY_WITHOUT_TACTIC,
                 doc.source(),
@@ -117,7 +125,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     "tactic `{}` names no strategy: activity with no strategy above it",
                     doc.id
                 ),
-                "add the strategy it serves, e.g. `strategy = \"employee-voices\"`",
+                format!(
+                    "add the strategy it serves, e.g. `strategy = \"{}\"`",
+                    super::example_id(plan, Kind::Strategy, &doc.id)
+                ),
             );
         }
     }
