@@ -178,6 +178,27 @@ fn a_tactic_that_fails_to_parse_does_not_cascade_into_other_documents() {
 }
 
 #[test]
+fn a_reference_of_the_wrong_type_does_not_cascade_either() {
+    let dir = base_plan();
+    let root = dir.path();
+    std::fs::remove_file(root.join("tactics/stories.md")).unwrap();
+    let digest = root.join("tactics/digest.md");
+    support::edit(&digest, "strategy = \"advocacy\"", "strategy = 3");
+    support::edit(&digest, "channel = \"linkedin\"", "channel = 5");
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let rules: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("tactics/digest.md", "wrong-type"), ("tactics/digest.md", "wrong-type")]
+    );
+}
+
+#[test]
 fn references_to_a_document_that_fails_to_parse_do_not_dangle() {
     let dir = base_plan();
     let root = dir.path();

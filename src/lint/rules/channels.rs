@@ -23,6 +23,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         .filter_map(|d| Some((d, d.tactic()?)))
         .filter(|(_, t)| t.is_live())
         .collect();
+    // A live tactic whose `channel` could not be read (a wrong type) may be on any channel.
+    let unread_channel = live_tactics
+        .iter()
+        .any(|(d, _)| d.is_invalid("channel") || d.is_invalid("channels"));
     for channel in &settings.channels {
         let id = &channel.value.id;
         if channel.value.owner.is_none() {
@@ -39,6 +43,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             .iter()
             .any(|(_, t)| t.channels.iter().any(|c| &c.value == id))
             && !plan.unparsed_may_reference(&[Kind::Tactic], RefField::Channels, id)
+            && !unread_channel
         {
             cx.report(
                 &CHANNEL_UNUSED,
