@@ -189,7 +189,9 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
                     channel.span,
                     "a `[[channels]]` entry has neither `id` nor `name`",
                 )
-                .with_help("add e.g. `id = \"linkedin\"` and `name = \"LinkedIn\"`"),
+                .with_help(
+                    "add `id = \"<channel id>\"` (what documents write in `channel`) and `name = \"<channel name>\"`",
+                ),
             ),
         }
     }

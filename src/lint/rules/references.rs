@@ -115,7 +115,11 @@ fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<Strin
                     target.kind.with_article(),
                     expected.with_article()
                 ),
-                format!("name {} id here", expected.with_article()),
+                format!(
+                    "name {} id here, e.g. `{}`",
+                    expected.with_article(),
+                    super::example_id(cx.plan, expected, &id.value)
+                ),
             ),
             None => {
                 let ids = cx.plan.of_kind(expected).map(|d| d.id.as_str());
