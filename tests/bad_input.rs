@@ -307,3 +307,43 @@ proptest! {
         load_and_lint(dir.path(), &bytes);
     }
 }
+
+#[test]
+fn syntax_errors_are_told_in_plain_words_at_the_parsers_position() {
+    let dir = base_plan();
+    let root = dir.path();
+    let cases = [
+        ("pages/date.md", "+++\ntitle = \"Dates\"\nstart = 2027-1-5\n+++\n", 3, 9),
+        ("pages/yaml.md", "+++\ntitle: Grow leads\n+++\n", 2, 8),
+        ("pages/twice.md", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\n", 3, 1),
+        ("pages/other.md", "+++\ntitle = 1.\n+++\n", 2, 11),
+    ];
+    for (rel, text, _, _) in cases {
+        std::fs::write(root.join(rel), text).unwrap();
+    }
+    std::fs::write(root.join("plan.toml"), "title = \"Plan\"\nowner = Head of Social\n").unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let found = |file: &str| {
+        let d = diagnostics_for(&json, file);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0]["rule"], "front-matter-syntax");
+        (
+            d[0]["message"].as_str().unwrap().to_owned(),
+            d[0]["line"].as_u64().unwrap(),
+            d[0]["column"].as_u64().unwrap(),
+        )
+    };
+    let messages = [
+        "dates are written YYYY-MM-DD: `start = 2027-01-05`",
+        "front matter is TOML: write `title = \"Grow leads\"`",
+        "`title` is set twice; keep one",
+        "invalid TOML: invalid fraction, expected digits",
+    ];
+    for ((rel, _, line, column), message) in cases.into_iter().zip(messages) {
+        assert_eq!(found(rel), (message.to_owned(), line, column), "{rel}");
+    }
+    assert_eq!(
+        found("plan.toml"),
+        ("text needs quotes: `owner = \"Head of Social\"`".to_owned(), 2, 9)
+    );
+}
