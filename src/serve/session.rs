@@ -289,6 +289,8 @@ impl Session {
                     changed.push(i);
                 }
                 (Some(_), None) => return Ok(None),
+                // A new document that does not parse: the full load records what it refers to.
+                (None, None) if result.unparsed.is_some() && !self.plan.unparsed_at(rel) => return Ok(None),
                 // Broken: the last good version stays; not a plan document: nothing to do.
                 (None, _) => {}
             }
