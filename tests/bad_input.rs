@@ -196,6 +196,11 @@ fn a_reference_of_the_wrong_type_does_not_cascade_either() {
         rules,
         [("tactics/digest.md", "wrong-type"), ("tactics/digest.md", "wrong-type")]
     );
+    let helps = diagnostics_for(&json, "tactics/digest.md");
+    assert!(
+        helps.iter().all(|d| d["help"].as_str().unwrap().contains("held back")),
+        "{helps:?}"
+    );
 }
 
 #[test]

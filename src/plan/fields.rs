@@ -238,7 +238,15 @@ impl<'t, 'i> Fields<'t, 'i> {
         let Some(spanned) = self.get(key) else {
             return Vec::new();
         };
-        let help = || format!("write a list of strings, e.g. `{key} = [\"{}\", …]`", shape(key));
+        let help = || {
+            let held = match shape(key) {
+                "<goal id>" | "<strategy id>" | "<channel id>" => {
+                    "; findings about the documents it may name are held back until it is fixed"
+                }
+                _ => "",
+            };
+            format!("write a list of strings, e.g. `{key} = [\"{}\", …]`{held}", shape(key))
+        };
         match spanned.get_ref() {
             DeValue::String(s) => match s.trim() {
                 "" => Vec::new(),
