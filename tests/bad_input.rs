@@ -352,3 +352,42 @@ fn syntax_errors_are_told_in_plain_words_at_the_parsers_position() {
         ("text needs quotes: `owner = \"Head of Social\"`".to_owned(), 2, 9)
     );
 }
+
+#[test]
+fn an_unreadable_tactic_holds_back_what_it_may_have_served() {
+    let dir = base_plan();
+    let root = dir.path();
+    std::fs::remove_file(root.join("tactics/stories.md")).unwrap();
+    std::fs::write(root.join("tactics/digest.md"), [0x7f, 0x45, 0x4c, 0x46, 0x00]).unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    // Nothing of it can be read, so no strategy or channel is said to lack its tactic.
+    assert_eq!(rules, ["unreadable-file"]);
+    let help = diagnostics_for(&json, "tactics/digest.md")[0]["help"].clone();
+    assert!(help.as_str().unwrap().contains("held back until it parses"), "{help}");
+}
+
+#[test]
+fn a_broken_file_outside_kind_folders_is_reported_when_it_names_its_kind() {
+    let dir = base_plan();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes")).unwrap();
+    std::fs::write(
+        root.join("notes/digest.md"),
+        "+++\nkind = \"tactic\"\ntitle = \"Notes digest\nstrategy = \"advocacy\"\n+++\n",
+    )
+    .unwrap();
+    // Not a plan document: its front matter is not ours to judge.
+    std::fs::write(root.join("notes/draft.md"), "+++\ntitle = [\n+++\n").unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let reported = diagnostics_for(&json, "notes/digest.md");
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert_eq!(reported[0]["rule"], "front-matter-syntax");
+    assert_eq!(reported[0]["line"], 3);
+    assert!(diagnostics_for(&json, "notes/draft.md").is_empty());
+}

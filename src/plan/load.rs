@@ -43,9 +43,13 @@ impl FileResult {
         }
     }
 
-    /// A document that failed to load: reported, and remembered so that other documents'
-    /// findings that depend on it are held back.
-    fn broken(diagnostic: Diagnostic, candidate: &Candidate, kind: Option<Kind>, toml: Option<&str>) -> FileResult {
+    /// A document that failed to load: reported (saying what is held back), and remembered so
+    /// that other documents' findings that depend on it are held back.
+    fn broken(mut diagnostic: Diagnostic, candidate: &Candidate, kind: Option<Kind>, toml: Option<&str>) -> FileResult {
+        diagnostic.help = Some(match diagnostic.help.take() {
+            Some(help) => format!("{help}; {HELD_BACK}"),
+            None => HELD_BACK.to_owned(),
+        });
         let scan = toml.map(unparsed::scan);
         let id = scan.as_ref().and_then(|s| s.id.clone());
         let kind = scan.as_ref().and_then(|s| s.kind).or(kind);
@@ -150,7 +154,7 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
         }
         Split::Unclosed { open } => {
             let message = "the front matter opened with `+++` is never closed".to_owned();
-            let help = format!("add a line `+++` after the last TOML line; {HELD_BACK}");
+            let help = "add a line `+++` after the last TOML line";
             let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open.clone(), message).with_help(help);
             return FileResult::broken(diagnostic, candidate, candidate.folder_kind, Some(&text[open.end..]));
         }
@@ -230,8 +234,7 @@ fn syntax_error(
     }
     let explained = syntax_help::explain(front_matter, "front matter", error);
     let span = explained.span.start + toml.start..explained.span.end + toml.start;
-    let help = format!("{}; {HELD_BACK}", explained.help);
-    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, explained.message).with_help(help);
+    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, explained.message).with_help(explained.help);
     FileResult::broken(diagnostic, candidate, kind, Some(front_matter))
 }
 
