@@ -111,14 +111,125 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
 fn a_broken_plan_toml_still_lets_documents_be_checked() {
     let dir = base_plan();
     std::fs::write(dir.path().join("plan.toml"), "title = \"Broken\nowner = 3\n").unwrap();
+    support::edit(&dir.path().join("goals/leads.md"), "target = 120\n", "");
     let (json, code) = lint_json(dir.path(), &["--today", TODAY]);
     assert_eq!(code, 1);
-    assert_eq!(diagnostics_for(&json, "plan.toml")[0]["rule"], "front-matter-syntax");
-    // Without plan.toml's channels, the documents' channel references dangle: they were checked.
+    let settings = diagnostics_for(&json, "plan.toml");
+    assert_eq!(settings[0]["rule"], "front-matter-syntax");
+    assert_eq!(
+        (settings[0]["line"].as_u64(), settings[0]["column"].as_u64()),
+        (Some(1), Some(16))
+    );
     assert!(
-        diagnostics_for(&json, "goals/leads.md")
-            .iter()
-            .any(|d| d["rule"] == "dangling-reference")
+        settings[0]["help"].as_str().unwrap().contains("held back"),
+        "{settings:?}"
+    );
+    // The documents were checked …
+    let leads = diagnostics_for(&json, "goals/leads.md");
+    assert!(leads.iter().any(|d| d["rule"] == "goal-missing-target"), "{leads:?}");
+    // … but their channel references do not dangle just because plan.toml's channels are unread.
+    let dangling: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "dangling-reference")
+        .collect();
+    assert!(dangling.is_empty(), "{dangling:?}");
+}
+
+#[test]
+fn a_tactic_that_fails_to_parse_does_not_cascade_into_other_documents() {
+    let dir = base_plan();
+    let root = dir.path();
+    // The only tactic left serves `advocacy` on `linkedin`, and its front matter is broken.
+    std::fs::remove_file(root.join("tactics/stories.md")).unwrap();
+    support::edit(
+        &root.join("tactics/digest.md"),
+        "owner = \"Internal comms\"",
+        "owner = Internal comms",
+    );
+    let (json, code) = lint_json(root, &["--today", TODAY]);
+    assert_eq!(code, 1);
+    let digest = diagnostics_for(&json, "tactics/digest.md");
+    assert_eq!(digest.len(), 1, "{digest:?}");
+    assert_eq!(digest[0]["rule"], "front-matter-syntax");
+    assert_eq!(
+        (digest[0]["line"].as_u64(), digest[0]["column"].as_u64()),
+        (Some(3), Some(9))
+    );
+    let rules: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert!(
+        !rules.contains(&("strategies/advocacy.md", "strategy-without-tactic")),
+        "{rules:?}"
+    );
+    // linkedin was the broken tactic's channel; instagram was only the removed tactic's.
+    let unused: Vec<_> = diagnostics_for(&json, "plan.toml")
+        .into_iter()
+        .filter(|d| d["rule"] == "channel-unused")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(unused.len() == 1 && unused[0].contains("`instagram`"), "{unused:?}");
+    assert_eq!(digest[0]["message"], "text needs quotes: `owner = \"Internal comms\"`");
+}
+
+#[test]
+fn a_reference_of_the_wrong_type_does_not_cascade_either() {
+    let dir = base_plan();
+    let root = dir.path();
+    std::fs::remove_file(root.join("tactics/stories.md")).unwrap();
+    let digest = root.join("tactics/digest.md");
+    support::edit(&digest, "strategy = \"advocacy\"", "strategy = 3");
+    support::edit(&digest, "channel = \"linkedin\"", "channel = 5");
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let rules: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("tactics/digest.md", "wrong-type"), ("tactics/digest.md", "wrong-type")]
+    );
+    let helps = diagnostics_for(&json, "tactics/digest.md");
+    assert!(
+        helps.iter().all(|d| d["help"].as_str().unwrap().contains("held back")),
+        "{helps:?}"
+    );
+}
+
+#[test]
+fn references_to_a_document_that_fails_to_parse_do_not_dangle() {
+    let dir = base_plan();
+    let root = dir.path();
+    // The strategy is broken: its goal is not left without a strategy, nor its tactics dangling.
+    support::edit(
+        &root.join("strategies/advocacy.md"),
+        "goals = [\"leads\"]",
+        "goals = [\"leads\"",
+    );
+    std::fs::write(
+        root.join("pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\nSee [the strategy](../strategies/advocacy.md) and [again](@advocacy).\n",
+    )
+    .unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let rules: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("strategies/advocacy.md", "front-matter-syntax")]);
+    let message = diagnostics_for(&json, "strategies/advocacy.md")[0]["message"].clone();
+    assert_eq!(
+        message,
+        "the list `goals` is never closed with `]`: `goals = [\"leads\"]`"
     );
 }
 
@@ -200,4 +311,83 @@ proptest! {
         let dir = base_plan();
         load_and_lint(dir.path(), &bytes);
     }
+}
+
+#[test]
+fn syntax_errors_are_told_in_plain_words_at_the_parsers_position() {
+    let dir = base_plan();
+    let root = dir.path();
+    let cases = [
+        ("pages/date.md", "+++\ntitle = \"Dates\"\nstart = 2027-1-5\n+++\n", 3, 9),
+        ("pages/yaml.md", "+++\ntitle: Grow leads\n+++\n", 2, 8),
+        ("pages/twice.md", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\n", 3, 1),
+        ("pages/other.md", "+++\ntitle = 1.\n+++\n", 2, 11),
+    ];
+    for (rel, text, _, _) in cases {
+        std::fs::write(root.join(rel), text).unwrap();
+    }
+    std::fs::write(root.join("plan.toml"), "title = \"Plan\"\nowner = Head of Social\n").unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let found = |file: &str| {
+        let d = diagnostics_for(&json, file);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0]["rule"], "front-matter-syntax");
+        (
+            d[0]["message"].as_str().unwrap().to_owned(),
+            d[0]["line"].as_u64().unwrap(),
+            d[0]["column"].as_u64().unwrap(),
+        )
+    };
+    let messages = [
+        "dates are written YYYY-MM-DD: `start = 2027-01-05`",
+        "front matter is TOML: write `title = \"Grow leads\"`",
+        "`title` is set twice; keep one",
+        "invalid TOML: invalid fraction, expected digits",
+    ];
+    for ((rel, _, line, column), message) in cases.into_iter().zip(messages) {
+        assert_eq!(found(rel), (message.to_owned(), line, column), "{rel}");
+    }
+    assert_eq!(
+        found("plan.toml"),
+        ("text needs quotes: `owner = \"Head of Social\"`".to_owned(), 2, 9)
+    );
+}
+
+#[test]
+fn an_unreadable_tactic_holds_back_what_it_may_have_served() {
+    let dir = base_plan();
+    let root = dir.path();
+    std::fs::remove_file(root.join("tactics/stories.md")).unwrap();
+    std::fs::write(root.join("tactics/digest.md"), [0x7f, 0x45, 0x4c, 0x46, 0x00]).unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    // Nothing of it can be read, so no strategy or channel is said to lack its tactic.
+    assert_eq!(rules, ["unreadable-file"]);
+    let help = diagnostics_for(&json, "tactics/digest.md")[0]["help"].clone();
+    assert!(help.as_str().unwrap().contains("held back until it parses"), "{help}");
+}
+
+#[test]
+fn a_broken_file_outside_kind_folders_is_reported_when_it_names_its_kind() {
+    let dir = base_plan();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes")).unwrap();
+    std::fs::write(
+        root.join("notes/digest.md"),
+        "+++\nkind = \"tactic\"\ntitle = \"Notes digest\nstrategy = \"advocacy\"\n+++\n",
+    )
+    .unwrap();
+    // Not a plan document: its front matter is not ours to judge.
+    std::fs::write(root.join("notes/draft.md"), "+++\ntitle = [\n+++\n").unwrap();
+    let (json, _) = lint_json(root, &["--today", TODAY]);
+    let reported = diagnostics_for(&json, "notes/digest.md");
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert_eq!(reported[0]["rule"], "front-matter-syntax");
+    assert_eq!(reported[0]["line"], 3);
+    assert!(diagnostics_for(&json, "notes/draft.md").is_empty());
 }

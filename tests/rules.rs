@@ -125,3 +125,119 @@ fn every_fixture_folder_names_a_rule() {
         }
     }
 }
+
+/// The ids a help shows: values of `goals = […]`, `strategy = "…"`, `channel = "…"`, `id = "…"`
+/// in its code spans, and what `did you mean` suggests.
+fn ids_in_help(help: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for code in help.split('`').skip(1).step_by(2) {
+        let Some((key, value)) = code.split_once(" = ") else {
+            continue;
+        };
+        let key = key.rsplit([' ', '{', ',']).next().unwrap_or(key);
+        if ["goals", "goal", "strategy", "strategies", "channel", "channels", "id"].contains(&key) {
+            ids.extend(value.split('"').skip(1).step_by(2).map(str::to_owned));
+        }
+    }
+    for (i, _) in help.match_indices("did you mean `") {
+        let rest = &help[i + "did you mean `".len()..];
+        let word = rest.split('`').next().unwrap_or("");
+        ids.push(word.trim_start_matches(['@', '#']).trim_matches('"').to_owned());
+    }
+    ids
+}
+
+/// Lints a copy of the base plan after `change`, and checks every help against the plan's ids.
+fn helps_name_only_real_ids(change: impl FnOnce(&Path)) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("rules/_base"), dir.path());
+    change(dir.path());
+    let (json, _) = lint_json(dir.path(), &["--today", TODAY]);
+    let mut real: BTreeSet<String> = walkdir::WalkDir::new(dir.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".md").map(str::to_owned))
+        .collect();
+    real.extend(["linkedin".to_owned(), "instagram".to_owned()]);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.len() >= 4, "{diagnostics:#?}");
+    for d in diagnostics {
+        let (help, message) = (d["help"].as_str().unwrap_or(""), d["message"].as_str().unwrap());
+        for id in ids_in_help(help) {
+            // The user's own word (quoted in the message) may be repeated; a shape is no id.
+            let own = message.contains(&format!("`{id}`"));
+            let shape = id.starts_with('<') || id == "…";
+            assert!(
+                real.contains(&id) || own || shape,
+                "help names `{id}`, not in the plan: {d}"
+            );
+        }
+    }
+    json
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).unwrap();
+}
+
+#[test]
+fn a_help_never_suggests_an_id_that_is_not_in_the_plan() {
+    helps_name_only_real_ids(|root| {
+        write(
+            root,
+            "strategies/lonely.md",
+            "+++\ntitle = \"Lonely\"\nowner = \"A\"\n+++\n",
+        );
+        write(
+            root,
+            "tactics/orphan.md",
+            "+++\ntitle = \"Orphan\"\nowner = \"A\"\nchannel = \"linkdin\"\nbudget = { amount = 0 }\n+++\n",
+        );
+        write(
+            root,
+            "tactics/typed.md",
+            "+++\ntitle = \"Typed\"\nowner = \"A\"\nstrategy = 3\nchannels = [4]\nbudget = { amount = 0 }\n+++\n",
+        );
+        write(root, "goals/reach.md", "+++\ntitle = \"Reach\"\nowner = \"A\"\n+++\n");
+        write(
+            root,
+            "evaluations/mixed.md",
+            "+++\ntitle = \"Mixed\"\nowner = \"A\"\ngoals = [\"advocacy\", \"leeds\"]\ncadence = \"weekly\"\n\n[[measurements]]\ngoal = 5\ndate = 2027-02-01\nvalue = 1\n+++\n",
+        );
+        let plan = std::fs::read_to_string(root.join("plan.toml")).unwrap();
+        write(
+            root,
+            "plan.toml",
+            &format!("{plan}\n[[channels]]\nurl = \"https://example.org\"\n"),
+        );
+    });
+}
+
+#[test]
+fn a_help_shows_the_fields_shape_when_the_plan_has_no_id_of_its_kind() {
+    let json = helps_name_only_real_ids(|root| {
+        std::fs::remove_file(root.join("goals/leads.md")).unwrap();
+        std::fs::remove_file(root.join("evaluations/review.md")).unwrap();
+        write(
+            root,
+            "strategies/lonely.md",
+            "+++\ntitle = \"Lonely\"\nowner = \"A\"\n+++\n",
+        );
+        write(
+            root,
+            "tactics/orphan.md",
+            "+++\ntitle = \"Orphan\"\nowner = \"A\"\nchannel = 5\nbudget = { amount = 0 }\n+++\n",
+        );
+    });
+    let help_of = |rule: &str| {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .and_then(|d| d["help"].as_str())
+            .unwrap_or_else(|| panic!("no {rule}"))
+            .to_owned()
+    };
+    assert!(help_of("strategy-without-goal").contains("`goals = [\"<goal id>\"]`"));
+}

@@ -465,3 +465,34 @@ fn status_follows_today() {
     assert_eq!(output.status.code(), Some(0), "a passed deadline is a warning");
     assert!(read(&out.join("goals/leads.html")).contains("class=\"badge overdue\""));
 }
+
+#[test]
+fn goal_page_says_a_measurement_dated_after_today_is_not_counted() {
+    let plan = base_plan();
+    let out = plan.path().join("public");
+    let review = plan.path().join("evaluations/review.md");
+    // Today is 2027-03-15; the only measurement is dated 2027-05-01.
+    support::edit(&review, "date = 2027-02-28", "date = 2027-05-01");
+    let output = build(plan.path(), &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("measurement-in-future"), "{stderr}");
+    let goal = read(&out.join("goals/leads.html"));
+    assert!(goal.contains("No measurement yet"), "not counted toward progress");
+    assert!(
+        goal.contains("1 measurement dated after today (2027-05-01) is not counted"),
+        "never silently ignored"
+    );
+    assert!(
+        read(&out.join("index.html")).contains("1 measurement dated after today (2027-05-01) is not counted"),
+        "the overview's goal card says so too"
+    );
+    support::edit(&review, "date = 2027-05-01", "date = 2027-02-28");
+    build(plan.path(), &out, &[]);
+    assert!(!read(&out.join("goals/leads.html")).contains("dated after today"));
+}

@@ -77,7 +77,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 (!s.is_empty()).then(|| Spanned::new(s.to_owned(), self.span(value.span())))
             }
             other => {
-                let help = format!("put the value in quotes, e.g. `{key} = \"…\"`");
+                let help = format!("put the value in quotes, e.g. `{key} = \"{}\"`", shape(key));
                 self.wrong_type(key, value.span(), "a string", other, help);
                 None
             }
@@ -238,7 +238,15 @@ impl<'t, 'i> Fields<'t, 'i> {
         let Some(spanned) = self.get(key) else {
             return Vec::new();
         };
-        let help = || format!("write a list of strings, e.g. `{key} = [\"a\", \"b\"]`");
+        let help = || {
+            let held = match shape(key) {
+                "<goal id>" | "<strategy id>" | "<channel id>" => {
+                    "; findings about the documents it may name are held back until it is fixed"
+                }
+                _ => "",
+            };
+            format!("write a list of strings, e.g. `{key} = [\"{}\", …]`{held}", shape(key))
+        };
         match spanned.get_ref() {
             DeValue::String(s) => match s.trim() {
                 "" => Vec::new(),
@@ -441,6 +449,19 @@ impl<'t, 'i> Fields<'t, 'i> {
 pub struct FieldsResult {
     pub invalid: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a string of this key holds, as help examples show it: `<goal id>` for a reference, so that
+/// an example never names an id the plan does not have.
+fn shape(key: &str) -> &'static str {
+    match key {
+        "goals" | "goal" => "<goal id>",
+        "strategy" | "strategies" => "<strategy id>",
+        "channel" | "channels" => "<channel id>",
+        "practices" => "<practice>",
+        "tags" => "<tag>",
+        _ => "…",
+    }
 }
 
 fn describe(value: &DeValue<'_>) -> String {

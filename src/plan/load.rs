@@ -11,7 +11,8 @@ use super::front_matter::{self, Split};
 use super::markdown;
 use super::model::{COMMON_FIELDS, Document, Kind, read_kind_data};
 use super::rules::{FRONT_MATTER_MISSING, FRONT_MATTER_SYNTAX, UNREADABLE_FILE};
-use super::settings::syntax_message;
+use super::syntax_help;
+use super::unparsed::{self, Unparsed};
 use crate::diagnostic::{Diagnostic, SourceRef};
 
 /// Plan documents are prose and a little TOML; anything larger is a mistake (an export, a video).
@@ -21,6 +22,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct FileResult {
     pub document: Option<Document>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A plan document that failed to load, with what could still be read of it.
+    pub unparsed: Option<Unparsed>,
 }
 
 impl FileResult {
@@ -28,6 +31,7 @@ impl FileResult {
         FileResult {
             document: None,
             diagnostics: vec![diagnostic],
+            unparsed: None,
         }
     }
 
@@ -35,6 +39,29 @@ impl FileResult {
         FileResult {
             document: None,
             diagnostics: Vec::new(),
+            unparsed: None,
+        }
+    }
+
+    /// A document that failed to load: reported (saying what is held back), and remembered so
+    /// that other documents' findings that depend on it are held back.
+    fn broken(mut diagnostic: Diagnostic, candidate: &Candidate, kind: Option<Kind>, toml: Option<&str>) -> FileResult {
+        diagnostic.help = Some(match diagnostic.help.take() {
+            Some(help) => format!("{help}; {HELD_BACK}"),
+            None => HELD_BACK.to_owned(),
+        });
+        let scan = toml.map(unparsed::scan);
+        let id = scan.as_ref().and_then(|s| s.id.clone());
+        let kind = scan.as_ref().and_then(|s| s.kind).or(kind);
+        FileResult {
+            document: None,
+            diagnostics: vec![diagnostic],
+            unparsed: Some(Unparsed {
+                path: candidate.rel.clone(),
+                id: id.unwrap_or_else(|| file_stem(&candidate.rel)),
+                kind,
+                refs: scan.map(|s| s.refs),
+            }),
         }
     }
 }
@@ -93,7 +120,7 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
     let text = match read_text(&candidate.abs, &candidate.rel) {
         Ok(text) => text,
         Err(diagnostic) if candidate.folder_kind.is_some() => {
-            return FileResult::problem(*diagnostic);
+            return FileResult::broken(*diagnostic, candidate, candidate.folder_kind, None);
         }
         Err(_) => return FileResult::nothing(),
     };
@@ -128,20 +155,13 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
         Split::Unclosed { open } => {
             let message = "the front matter opened with `+++` is never closed".to_owned();
             let help = "add a line `+++` after the last TOML line";
-            return FileResult::problem(Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open, message).with_help(help));
+            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open.clone(), message).with_help(help);
+            return FileResult::broken(diagnostic, candidate, candidate.folder_kind, Some(&text[open.end..]));
         }
     };
     let table = match DeTable::parse(&text[toml.clone()]) {
         Ok(table) => table,
-        Err(_) if candidate.folder_kind.is_none() => return FileResult::nothing(),
-        Err(error) => {
-            let span = error
-                .span()
-                .map_or(toml.start..toml.start, |s| s.start + toml.start..s.end + toml.start);
-            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
-                .with_help("fix the TOML; the rest of the plan is still checked");
-            return FileResult::problem(diagnostic);
-        }
+        Err(error) => return syntax_error(candidate, source, toml, &error),
     };
     let mut fields = Fields::new(source, toml.start, table.get_ref());
     let declared_kind = fields
@@ -192,7 +212,30 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
     FileResult {
         document: Some(document),
         diagnostics: result.diagnostics,
+        unparsed: None,
     }
+}
+
+/// Said of every document that fails to parse.
+const HELD_BACK: &str = "findings about other documents that depend on this one are held back until it parses";
+
+/// A front matter that is not TOML. Outside kind folders the file is a plan document only if
+/// its `kind = "…"` line says so; otherwise it is not ours to report.
+fn syntax_error(
+    candidate: &Candidate,
+    source: SourceRef<'_>,
+    toml: std::ops::Range<usize>,
+    error: &toml::de::Error,
+) -> FileResult {
+    let front_matter = &source.text[toml.clone()];
+    let kind = candidate.folder_kind.or_else(|| unparsed::scan(front_matter).kind);
+    if kind.is_none() {
+        return FileResult::nothing();
+    }
+    let explained = syntax_help::explain(front_matter, "front matter", error);
+    let span = explained.span.start + toml.start..explained.span.end + toml.start;
+    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, explained.message).with_help(explained.help);
+    FileResult::broken(diagnostic, candidate, kind, Some(front_matter))
 }
 
 fn known_fields(kind: Kind) -> Vec<&'static str> {

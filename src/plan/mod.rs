@@ -15,6 +15,8 @@ pub mod practices;
 pub mod progress;
 pub mod rules;
 pub mod settings;
+pub mod syntax_help;
+pub mod unparsed;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,7 @@ pub use model::{
 };
 use rules::DUPLICATE_ID;
 pub use settings::{Channel, SETTINGS_FILE, Settings};
+use unparsed::{RefField, Unparsed};
 
 /// A loaded plan: settings, documents sorted by path, and an index by id.
 #[derive(Debug, Default)]
@@ -43,6 +46,9 @@ pub struct Plan {
     pub templates: Vec<discover::PlanFile>,
     /// Folders linked to other folders of the plan, `(link, target)`.
     pub linked_folders: Vec<(String, String)>,
+    /// Documents that failed to load, with what could be read of them: rules about other
+    /// documents hold back what depends on them.
+    pub unparsed: Vec<Unparsed>,
     ids: HashMap<String, usize>,
     /// Index by path: links between documents are resolved by path, tens of thousands of times.
     paths: HashMap<String, usize>,
@@ -106,6 +112,26 @@ impl Plan {
     /// The document at a plan-relative path (`goals/leads.md`).
     pub fn by_path(&self, path: &str) -> Option<&Document> {
         self.index_of_path(path).map(|i| &self.documents[i])
+    }
+
+    /// Whether a document that failed to load, of one of `kinds`, may list `id` in `field`.
+    pub fn unparsed_may_reference(&self, kinds: &[Kind], field: RefField, id: &str) -> bool {
+        self.unparsed
+            .iter()
+            .filter(|u| u.kind.is_none_or(|k| kinds.contains(&k)))
+            .any(|u| u.may_reference(field, id))
+    }
+
+    /// Whether a document that failed to load may have this id and kind.
+    pub fn unparsed_has_id(&self, id: &str, kind: Option<Kind>) -> bool {
+        self.unparsed
+            .iter()
+            .any(|u| u.id == id && (kind.is_none() || u.kind.is_none() || u.kind == kind))
+    }
+
+    /// Whether the file at this plan-relative path is a document that failed to load.
+    pub fn unparsed_at(&self, path: &str) -> bool {
+        self.unparsed.iter().any(|u| u.path == path)
     }
 
     /// The index in `documents` of the document with this id.
@@ -174,14 +200,17 @@ pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
     let candidates = found.documents;
     let results: Vec<_> = candidates.par_iter().map(|c| load::load_file(c, options)).collect();
     let mut documents = Vec::with_capacity(results.len());
+    let mut unparsed = Vec::new();
     for result in results {
         diagnostics.extend(result.diagnostics);
         documents.extend(result.document);
+        unparsed.extend(result.unparsed);
     }
     let (mut plan, id_diagnostics) = Plan::new(root.to_path_buf(), settings, documents, candidates.len() + 1);
     plan.assets = found.assets;
     plan.templates = found.templates;
     plan.linked_folders = found.linked_folders;
+    plan.unparsed = unparsed;
     diagnostics.extend(id_diagnostics);
     Ok(Loaded { plan, diagnostics })
 }

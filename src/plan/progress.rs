@@ -49,6 +49,8 @@ pub struct Progress {
     pub fraction: Option<f64>,
     /// Share of the time from start to deadline that has elapsed, in 0..=1.
     pub elapsed: Option<f64>,
+    /// The dates of measurements after today: not counted, and shown as such.
+    pub future: Vec<Date>,
 }
 
 impl Progress {
@@ -62,6 +64,7 @@ impl Progress {
 /// plan period's start) stands in for a goal without `start`.
 pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: Option<Date>) -> Progress {
     let latest = measurements.iter().rev().find(|p| p.date <= today).cloned();
+    let future: Vec<Date> = measurements.iter().filter(|p| p.date > today).map(|p| p.date).collect();
     let start = goal.start.as_ref().map(|s| s.value).or(fallback_start);
     let deadline = goal.deadline.as_ref().map(|d| d.value);
     let elapsed = match (start, deadline) {
@@ -88,6 +91,7 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
             latest,
             fraction: None,
             elapsed,
+            future,
         };
     };
     let current = latest.as_ref().map_or(baseline, |p| p.value);
@@ -140,6 +144,7 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         latest,
         fraction,
         elapsed,
+        future,
     }
 }
 
@@ -209,6 +214,7 @@ mod tests {
         let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
         let p = assess(&g, &[point(date(2027, 8, 1), 130.0)], date(2027, 5, 1), None);
         assert_eq!((p.latest, p.status), (None, Status::AtRisk));
+        assert_eq!(p.future, [date(2027, 8, 1)]);
     }
 
     #[test]

@@ -118,9 +118,13 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
     let table = match DeTable::parse(&text) {
         Ok(table) => table,
         Err(error) => {
-            let span = error.span().unwrap_or(0..0);
-            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, syntax_message(&error))
-                .with_help("fix the TOML syntax; the plan is checked with default settings until then");
+            let explained = super::syntax_help::explain(&text, SETTINGS_FILE, &error);
+            let help = format!(
+                "{}; until plan.toml parses, the plan is checked with default `[lint]` levels and findings that depend on its channels are held back",
+                explained.help
+            );
+            let diagnostic =
+                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, explained.span, explained.message).with_help(help);
             return (
                 Settings {
                     text: text.clone(),
@@ -185,7 +189,9 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
                     channel.span,
                     "a `[[channels]]` entry has neither `id` nor `name`",
                 )
-                .with_help("add e.g. `id = \"linkedin\"` and `name = \"LinkedIn\"`"),
+                .with_help(
+                    "add `id = \"<channel id>\"` (what documents write in `channel`) and `name = \"<channel name>\"`",
+                ),
             ),
         }
     }
@@ -315,11 +321,4 @@ fn read_level(
         .with_help(help),
     );
     None
-}
-
-/// A TOML error's message on one line, without the parser's own rendering of the source.
-pub fn syntax_message(error: &toml::de::Error) -> String {
-    let message = error.message().trim();
-    let first = message.lines().next().unwrap_or("invalid TOML");
-    format!("invalid TOML: {first}")
 }

@@ -217,6 +217,7 @@ impl Session {
             plan.assets = std::mem::take(&mut loaded.plan.assets);
             plan.templates = std::mem::take(&mut loaded.plan.templates);
             plan.linked_folders = std::mem::take(&mut loaded.plan.linked_folders);
+            plan.unparsed = std::mem::take(&mut loaded.plan.unparsed);
             loaded.plan = plan;
             loaded.diagnostics.retain(|d| d.rule.id != "duplicate-id");
             loaded.diagnostics.extend(duplicates);
@@ -288,6 +289,8 @@ impl Session {
                     changed.push(i);
                 }
                 (Some(_), None) => return Ok(None),
+                // A new document that does not parse: the full load records what it refers to.
+                (None, None) if result.unparsed.is_some() && !self.plan.unparsed_at(rel) => return Ok(None),
                 // Broken: the last good version stays; not a plan document: nothing to do.
                 (None, _) => {}
             }

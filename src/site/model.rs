@@ -150,7 +150,23 @@ impl<'a> Model<'a> {
             "status_label": self.t(&format!("status_{}", status.key())),
             "percent": progress.map_or(0, |p| (p.bar() * 100.0).round() as u32),
             "progress_known": progress.is_some_and(|p| p.fraction.is_some()),
+            "future_note": progress.and_then(|p| self.future_note(&p.future)),
         })
+    }
+
+    /// `1 measurement dated after today (2027-05-01) is not counted`, or `None` when none is.
+    fn future_note(&self, dates: &[Date]) -> Option<String> {
+        let key = match dates.len() {
+            0 => return None,
+            1 => "future_measurement_one",
+            _ => "future_measurement_many",
+        };
+        let list: Vec<String> = dates.iter().map(Date::to_string).collect();
+        Some(
+            self.t(key)
+                .replace("{count}", &dates.len().to_string())
+                .replace("{dates}", &list.join(", ")),
+        )
     }
 
     /// A tactic's status key and label.

@@ -7,6 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Rule;
 use crate::lint::Cx;
 use crate::plan::Kind;
+use crate::plan::unparsed::RefField;
 
 declare_rule!(pub CHANNEL_WITHOUT_OWNER, "channel-without-owner", Warn, "a channel in plan.toml has no `owner`");
 declare_rule!(pub CHANNEL_UNUSED, "channel-unused", Warn, "a committed channel has no planned or active tactic");
@@ -22,6 +23,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         .filter_map(|d| Some((d, d.tactic()?)))
         .filter(|(_, t)| t.is_live())
         .collect();
+    // A live tactic whose `channel` could not be read (a wrong type) may be on any channel.
+    let unread_channel = live_tactics
+        .iter()
+        .any(|(d, _)| d.is_invalid("channel") || d.is_invalid("channels"));
     for channel in &settings.channels {
         let id = &channel.value.id;
         if channel.value.owner.is_none() {
@@ -33,9 +38,12 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "add `owner = \"…\"`: the person or team who posts, listens and replies on it",
             );
         }
+        // A tactic that failed to parse may be the one on this channel.
         if !live_tactics
             .iter()
             .any(|(_, t)| t.channels.iter().any(|c| &c.value == id))
+            && !plan.unparsed_may_reference(&[Kind::Tactic], RefField::Channels, id)
+            && !unread_channel
         {
             cx.report(
                 &CHANNEL_UNUSED,

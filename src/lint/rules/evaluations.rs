@@ -1,5 +1,5 @@
 //! Rules about evaluation: a review rhythm, reviews that happen, and measurements that fall
-//! within the time of the goal they measure.
+//! within the time of the goal they measure and were taken by today.
 
 use crate::declare_rule;
 use crate::diagnostic::Rule;
@@ -12,11 +12,16 @@ declare_rule!(
     pub MEASUREMENT_OUT_OF_WINDOW, "measurement-out-of-window", Warn,
     "a measurement is dated outside its goal's `start`..`deadline`"
 );
+declare_rule!(
+    pub MEASUREMENT_IN_FUTURE, "measurement-in-future", Warn,
+    "a measurement is dated after today, so it is not counted toward progress"
+);
 
 pub(super) static RULES: &[&Rule] = &[
     &EVALUATION_MISSING_CADENCE,
     &EVALUATION_REVIEW_OVERDUE,
     &MEASUREMENT_OUT_OF_WINDOW,
+    &MEASUREMENT_IN_FUTURE,
 ];
 
 pub(super) fn check(cx: &mut Cx<'_>) {
@@ -53,6 +58,18 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         }
         for m in &evaluation.measurements {
             let Some(date) = &m.value.date else { continue };
+            if date.value > cx.today {
+                cx.report(
+                    &MEASUREMENT_IN_FUTURE,
+                    doc.source(),
+                    date.span.clone(),
+                    format!(
+                        "measurement in `{}` is dated {}, after today ({}): it is not counted toward progress",
+                        doc.id, date.value, cx.today
+                    ),
+                    "check the date (a typo in the year or month?); record a measurement once it has been taken",
+                );
+            }
             let goal_id = match (&m.value.goal, evaluation.goals.as_slice()) {
                 (Some(goal), _) => &goal.value,
                 (None, [only]) => &only.value,

@@ -11,6 +11,7 @@ mod wording;
 
 use super::Cx;
 use crate::diagnostic::Rule;
+use crate::plan::{Kind, Plan};
 
 /// The rules of every group, for the registry.
 pub(super) static RULES: &[&[&Rule]] = &[
@@ -39,4 +40,13 @@ pub(super) fn check_all(cx: &mut Cx<'_>) {
 fn date_range(start: Option<jiff::civil::Date>, end: Option<jiff::civil::Date>) -> String {
     let show = |d: Option<jiff::civil::Date>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
     format!("{}..{}", show(start), show(end))
+}
+
+/// An id to show in a help's example: the plan's id of `kind` nearest to `near`, or the field's
+/// shape (`<goal id>`) when the plan has none, so a help never invents an id.
+fn example_id(plan: &Plan, kind: Kind, near: &str) -> String {
+    plan.of_kind(kind)
+        .map(|d| (strsim::damerau_levenshtein(near, &d.id), d.id.as_str()))
+        .min()
+        .map_or_else(|| format!("<{} id>", kind.name()), |(_, id)| id.to_owned())
 }

@@ -106,6 +106,8 @@ fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<Strin
     for id in ids {
         let (message, help) = match cx.plan.get(&id.value) {
             Some(target) if target.kind == expected => continue,
+            // It names a document that failed to parse: that error is reported on its own.
+            None if cx.plan.unparsed_has_id(&id.value, Some(expected)) => continue,
             Some(target) => (
                 format!(
                     "`{field}` names `{}`, which is {}, not {}",
@@ -113,7 +115,11 @@ fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<Strin
                     target.kind.with_article(),
                     expected.with_article()
                 ),
-                format!("name {} id here", expected.with_article()),
+                format!(
+                    "name {} id here, e.g. `{}`",
+                    expected.with_article(),
+                    super::example_id(cx.plan, expected, &id.value)
+                ),
             ),
             None => {
                 let ids = cx.plan.of_kind(expected).map(|d| d.id.as_str());
@@ -137,6 +143,10 @@ fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<Strin
 
 fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spanned<String>]) {
     let settings = &cx.plan.settings;
+    // Until plan.toml parses, its channels are unknown: its syntax error is the finding.
+    if settings.broken {
+        return;
+    }
     for channel in channels {
         if settings.channel(&channel.value).is_some() {
             continue;
@@ -168,6 +178,7 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
         Target::Fragment(fragment) => (doc, Some(fragment)),
         Target::Id { id, fragment } => match plan.get(id) {
             Some(target) => (target, fragment),
+            None if plan.unparsed_has_id(id, None) => return None,
             None => {
                 let help = match did_you_mean(id, plan.documents.iter().map(|d| d.id.as_str())) {
                     Some(near) => format!("did you mean `@{near}`?"),
@@ -181,6 +192,7 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
         },
         Target::File { path, fragment } => match resolve_path(&doc.path, path).and_then(|p| plan.by_path(&p)) {
             Some(target) => (target, fragment),
+            None if resolve_path(&doc.path, path).is_some_and(|p| plan.unparsed_at(&p)) => return None,
             None => {
                 let wanted = path.rsplit('/').next().unwrap_or(path);
                 let help = match did_you_mean(

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use crate::declare_rule;
 use crate::diagnostic::Rule;
 use crate::lint::Cx;
-use crate::plan::Kind;
+use crate::plan::unparsed::RefField;
+use crate::plan::{Kind, Plan};
 
 declare_rule!(pub GOAL_WITHOUT_STRATEGY, "goal-without-strategy", Deny, "no strategy lists the goal");
 declare_rule!(pub GOAL_WITHOUT_EVALUATION, "goal-without-evaluation", Deny, "no evaluation covers the goal");
@@ -22,31 +23,63 @@ pub(super) static RULES: &[&Rule] = &[
     &TACTIC_WITHOUT_STRATEGY,
 ];
 
+/// The ids some document lists in a reference field, and whether a document that failed to
+/// load, or holds a value of the wrong type there, may list more.
+struct Listed<'a> {
+    ids: HashSet<&'a str>,
+    /// A document of this kind has the field with a value that could not be read.
+    unread: bool,
+    kinds: &'static [Kind],
+    field: RefField,
+}
+
+impl<'a> Listed<'a> {
+    fn new(kinds: &'static [Kind], field: RefField) -> Self {
+        Listed {
+            ids: HashSet::new(),
+            unread: false,
+            kinds,
+            field,
+        }
+    }
+
+    /// Whether `id` is (or, as far as can be told, may be) listed.
+    fn may_list(&self, plan: &Plan, id: &str) -> bool {
+        self.unread || self.ids.contains(id) || plan.unparsed_may_reference(self.kinds, self.field, id)
+    }
+}
+
 pub(super) fn check(cx: &mut Cx<'_>) {
     let plan = cx.plan;
-    let mut served_goals = HashSet::new();
-    let mut evaluated_goals = HashSet::new();
-    let mut served_strategies = HashSet::new();
+    let mut served_goals = Listed::new(&[Kind::Strategy], RefField::Goals);
+    let mut evaluated_goals = Listed::new(&[Kind::Evaluation], RefField::Goals);
+    let mut served_strategies = Listed::new(&[Kind::Tactic], RefField::Strategies);
     for doc in &plan.documents {
         if let Some(s) = doc.strategy() {
-            served_goals.extend(s.goals.iter().map(|g| g.value.as_str()));
+            served_goals.ids.extend(s.goals.iter().map(|g| g.value.as_str()));
+            served_goals.unread |= doc.is_invalid("goals");
         }
         if let Some(e) = doc.evaluation() {
-            evaluated_goals.extend(e.goals.iter().map(|g| g.value.as_str()));
-            evaluated_goals.extend(
+            evaluated_goals.ids.extend(e.goals.iter().map(|g| g.value.as_str()));
+            evaluated_goals.ids.extend(
                 e.measurements
                     .iter()
                     .filter_map(|m| m.value.goal.as_ref())
                     .map(|g| g.value.as_str()),
             );
+            evaluated_goals.unread |= doc.is_invalid("goals") || doc.is_invalid("measurements.goal");
         }
         if let Some(t) = doc.tactic() {
-            served_strategies.extend(t.strategies.iter().map(|s| s.value.as_str()));
+            served_strategies
+                .ids
+                .extend(t.strategies.iter().map(|s| s.value.as_str()));
+            served_strategies.unread |= doc.is_invalid("strategy") || doc.is_invalid("strategies");
         }
     }
     for doc in plan.of_kind(Kind::Goal) {
         let dropped = doc.goal().is_some_and(|g| g.status() == "dropped");
-        if !served_goals.contains(doc.id.as_str()) && !dropped {
+        // A strategy or evaluation that failed to parse may list the goal: say nothing yet.
+        if !served_goals.may_list(plan, &doc.id) && !dropped {
             cx.report(
                 &GOAL_WITHOUT_STRATEGY,
                 doc.source(),
@@ -61,7 +94,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 ),
             );
         }
-        if !evaluated_goals.contains(doc.id.as_str()) && !dropped {
+        if !evaluated_goals.may_list(plan, &doc.id) && !dropped {
             cx.report(
                 &GOAL_WITHOUT_EVALUATION,
                 doc.source(),
@@ -87,10 +120,13 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 doc,
                 "goals",
                 format!("strategy `{}` lists no goal: a strategy must serve a goal", doc.id),
-                "add the goals it serves, e.g. `goals = [\"leads\"]`",
+                format!(
+                    "add the goals it serves, e.g. `goals = [\"{}\"]`",
+                    super::example_id(plan, Kind::Goal, &doc.id)
+                ),
             );
         }
-        if !served_strategies.contains(doc.id.as_str()) {
+        if !served_strategies.may_list(plan, &doc.id) {
             cx.report(
                 &STRATEGY_WITHOUT_TACTIC,
                 doc.source(),
@@ -117,7 +153,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     "tactic `{}` names no strategy: activity with no strategy above it",
                     doc.id
                 ),
-                "add the strategy it serves, e.g. `strategy = \"employee-voices\"`",
+                format!(
+                    "add the strategy it serves, e.g. `strategy = \"{}\"`",
+                    super::example_id(plan, Kind::Strategy, &doc.id)
+                ),
             );
         }
     }
