@@ -126,3 +126,22 @@ fn check_entry(
     let help = format!("remove `{id}` from `[lint.allow]`: the rule passes here");
     Some(Diagnostic::new(&UNUSED_SUPPRESSION, doc.source(), span, message).with_help(help))
 }
+
+/// The closing section of `stratagem explain RULE`: how to silence the rule in one document,
+/// in the whole plan, and for the findings a plan has today.
+pub fn how_to_suppress(id: &str) -> String {
+    format!(
+        "## Suppressing\n\n\
+         In one document, with a reason (and, if you like, the last day it holds), in its front matter:\n\n\
+         ```toml\n[lint.allow]\n{id} = \"why the rule does not apply here\"\n\
+         # or, until a date: {id} = {{ reason = \"why\", until = 2027-06-30 }}\n```\n\n\
+         It silences `{id}` in that file only; after `until` the findings come back, and an entry \
+         that silences nothing is reported as `unused-suppression`.\n\n\
+         In the whole plan (and for findings in plan.toml itself), in plan.toml:\n\n\
+         ```toml\n[lint]\n{id} = \"allow\"\n```\n\n\
+         For the findings a plan has today, while you fix them: record them once with \
+         `stratagem lint --write-baseline lint-baseline.json`; then \
+         `stratagem lint --baseline lint-baseline.json` reports only new findings and lists \
+         those fixed since."
+    )
+}
