@@ -238,3 +238,30 @@ fn a_missing_or_malformed_baseline_is_exit_2_with_a_clear_message() {
     assert_eq!(code, 2);
     assert!(stderr.contains("is not a stratagem baseline"), "{stderr}");
 }
+
+#[test]
+fn the_health_page_lists_suppressed_findings_with_document_reason_and_until() {
+    let dir = base_with_goal(&vanity_goal(
+        "vanity-metric = { reason = \"the board asked for follower counts\", until = 2027-06-30 }",
+    ));
+    let out = dir.path().join("public");
+    let output = run(
+        &["build", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--today", TODAY],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let health = std::fs::read_to_string(out.join("health.html")).unwrap();
+    let section = health
+        .split_once("id=\"suppressed-heading\"")
+        .expect("a section of suppressed findings")
+        .1;
+    for part in [
+        "rules/vanity-metric.html",
+        "<code>vanity-metric</code>",
+        "href=\"goals/leads.html\"",
+        "the board asked for follower counts",
+        "2027-06-30",
+    ] {
+        assert!(section.contains(part), "missing {part}:\n{section}");
+    }
+}
