@@ -65,14 +65,24 @@ fn suppressed_findings_are_listed_in_json_and_summarised_in_human_output() {
 
     let (text, _, _) = lint_human(dir.path(), &["--today", TODAY]);
     assert!(text.contains("All checks passed"), "{text}");
-    assert!(text.contains("1 finding was suppressed by `[lint.allow]` (see --format json)."), "{text}");
+    assert!(
+        text.contains("1 finding was suppressed by `[lint.allow]` (see --format json)."),
+        "{text}"
+    );
 }
 
 #[test]
 fn sarif_marks_suppressed_results_in_source_with_the_reason() {
     let dir = base_with_goal(&vanity_goal("vanity-metric = \"the board asked for follower counts\""));
     let output = run(
-        &["lint", dir.path().to_str().unwrap(), "--format", "sarif", "--today", TODAY],
+        &[
+            "lint",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "sarif",
+            "--today",
+            TODAY,
+        ],
         None,
     );
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -98,7 +108,10 @@ fn an_expired_suppression_brings_the_finding_back_and_says_since_when() {
     let (json, _) = lint_json(dir.path(), &["--today", TODAY]);
     assert_eq!(rules_of(&json, "diagnostics"), ["vanity-metric"], "{json:#}");
     let message = json["diagnostics"][0]["message"].as_str().unwrap();
-    assert!(message.ends_with("(its suppression in `[lint.allow]` expired on 2027-02-28)"), "{message}");
+    assert!(
+        message.ends_with("(its suppression in `[lint.allow]` expired on 2027-02-28)"),
+        "{message}"
+    );
     // The day itself is still covered.
     let (json, _) = lint_json(dir.path(), &["--today", "2027-02-28"]);
     assert_eq!(rules_of(&json, "suppressed"), ["vanity-metric"], "{json:#}");
@@ -117,24 +130,52 @@ fn a_suppression_without_a_reason_is_wrong_type_with_the_shape_typed_out() {
         .unwrap()
         .iter()
         .filter(|d| d["rule"] == "wrong-type")
-        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), d["help"].as_str().unwrap()))
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["help"].as_str().unwrap(),
+            )
+        })
         .collect();
     let at: Vec<_> = found.iter().map(|&(line, column, _)| (line, column)).collect();
     assert_eq!(at, [(14, 17), (15, 14), (16, 41), (17, 15)], "{json:#}");
     for (_, _, help) in &found {
-        assert!(help.contains("= { reason = \"why\", until = 2027-06-30 }") || help.contains("until = 2027-06-30"), "{help}");
+        assert!(
+            help.contains("= { reason = \"why\", until = 2027-06-30 }") || help.contains("until = 2027-06-30"),
+            "{help}"
+        );
     }
-    let first = json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "wrong-type").unwrap();
+    let first = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "wrong-type")
+        .unwrap();
     assert!(first["message"].as_str().unwrap().contains("empty reason"), "{json:#}");
-    assert_eq!(rules_of(&json, "diagnostics").iter().filter(|r| *r == "vanity-metric").count(), 1, "not silenced");
+    assert_eq!(
+        rules_of(&json, "diagnostics")
+            .iter()
+            .filter(|r| *r == "vanity-metric")
+            .count(),
+        1,
+        "not silenced"
+    );
 }
 
 #[test]
 fn lint_is_a_known_front_matter_key_and_holds_only_allow() {
     let dir = base_with_goal(&vanity_goal("vanity-metric = \"the board asked\""));
     let (json, _) = lint_json(dir.path(), &["--today", TODAY]);
-    assert!(!rules_of(&json, "diagnostics").contains(&"unknown-field".to_owned()), "{json:#}");
-    edit(&dir.path().join("goals/leads.md"), "[lint.allow]", "[lint]\nlevel = \"warn\"\n\n[lint.allow]");
+    assert!(
+        !rules_of(&json, "diagnostics").contains(&"unknown-field".to_owned()),
+        "{json:#}"
+    );
+    edit(
+        &dir.path().join("goals/leads.md"),
+        "[lint.allow]",
+        "[lint]\nlevel = \"warn\"\n\n[lint.allow]",
+    );
     let (json, _) = lint_json(dir.path(), &["--today", TODAY]);
     let d = &json["diagnostics"][0];
     assert_eq!(d["rule"], "unknown-field", "{json:#}");
@@ -145,8 +186,16 @@ fn lint_is_a_known_front_matter_key_and_holds_only_allow() {
 /// without an owner (deny), and a broken link in a page's body (deny).
 fn plan_with_findings(dir: &Path) -> std::path::PathBuf {
     let plan = plan_in(dir);
-    edit(&plan.join("tactics/advocacy-digest.md"), "budget = { amount = 1800, currency = \"EUR\" }\n", "");
-    edit(&plan.join("tactics/saved-replies.md"), "owner = \"Customer care lead\"\n", "");
+    edit(
+        &plan.join("tactics/advocacy-digest.md"),
+        "budget = { amount = 1800, currency = \"EUR\" }\n",
+        "",
+    );
+    edit(
+        &plan.join("tactics/saved-replies.md"),
+        "owner = \"Customer care lead\"\n",
+        "",
+    );
     edit(&plan.join("pages/about.md"), "(glossary.md)", "(glosary.md)");
     plan
 }
@@ -169,7 +218,13 @@ fn a_baseline_records_findings_by_rule_document_and_field_sorted_without_lines()
     let findings = json["findings"].as_array().unwrap();
     let keys: Vec<_> = findings
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap(), f["document"].as_str().unwrap(), f["field"].as_str()))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["document"].as_str().unwrap(),
+                f["field"].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         keys,
@@ -199,28 +254,55 @@ fn with_a_baseline_only_new_findings_count_and_fixed_ones_are_listed() {
 
     // Lines inserted above every finding move them, and change nothing.
     let lines = "tags = [\"care\"]\ndescription = \"Replies we reuse\"\n";
-    edit(&plan.join("tactics/saved-replies.md"), "+++\ntitle", &format!("+++\n{lines}title"));
-    edit(&plan.join("tactics/advocacy-digest.md"), "+++\ntitle", &format!("+++\n{lines}title"));
-    edit(&plan.join("pages/about.md"), "Start with", "A new paragraph.\n\nAnother one.\n\nStart with");
+    edit(
+        &plan.join("tactics/saved-replies.md"),
+        "+++\ntitle",
+        &format!("+++\n{lines}title"),
+    );
+    edit(
+        &plan.join("tactics/advocacy-digest.md"),
+        "+++\ntitle",
+        &format!("+++\n{lines}title"),
+    );
+    edit(
+        &plan.join("pages/about.md"),
+        "Start with",
+        "A new paragraph.\n\nAnother one.\n\nStart with",
+    );
     let (json, code) = lint_json(&plan, &baseline);
     assert_eq!((rules_of(&json, "diagnostics").len(), code), (0, 0), "{json:#}");
 
     // A new problem is the only one reported, and the exit code counts it alone.
-    edit(&plan.join("tactics/advocacy-training.md"), "owner = \"People & Learning\"\n", "");
+    edit(
+        &plan.join("tactics/advocacy-training.md"),
+        "owner = \"People & Learning\"\n",
+        "",
+    );
     let (json, code) = lint_json(&plan, &baseline);
     assert_eq!(rules_of(&json, "diagnostics"), ["missing-owner"], "{json:#}");
     assert_eq!(json["diagnostics"][0]["file"], "tactics/advocacy-training.md");
     assert_eq!((json["summary"]["errors"].as_u64(), code), (Some(1), 1));
 
     // A fixed one is listed as fixed.
-    edit(&plan.join("tactics/advocacy-training.md"), "title =", "owner = \"People & Learning\"\ntitle =");
-    edit(&plan.join("tactics/advocacy-digest.md"), "status =", "budget = { amount = 1800, currency = \"EUR\" }\nstatus =");
+    edit(
+        &plan.join("tactics/advocacy-training.md"),
+        "title =",
+        "owner = \"People & Learning\"\ntitle =",
+    );
+    edit(
+        &plan.join("tactics/advocacy-digest.md"),
+        "status =",
+        "budget = { amount = 1800, currency = \"EUR\" }\nstatus =",
+    );
     let (json, code) = lint_json(&plan, &baseline);
     assert_eq!((rules_of(&json, "diagnostics").len(), code), (0, 0), "{json:#}");
     assert_eq!(rules_of(&json, "fixed"), ["tactic-missing-budget"]);
     assert_eq!(json["fixed"][0]["document"], "advocacy-digest");
     let (text, _, _) = lint_human(&plan, &baseline);
-    assert!(text.contains("Fixed since the baseline (1):\n  - tactic-missing-budget: `advocacy-digest`"), "{text}");
+    assert!(
+        text.contains("Fixed since the baseline (1):\n  - tactic-missing-budget: `advocacy-digest`"),
+        "{text}"
+    );
     assert!(text.contains("2 known findings in the baseline not shown."), "{text}");
 }
 
@@ -231,7 +313,10 @@ fn a_missing_or_malformed_baseline_is_exit_2_with_a_clear_message() {
     let missing = dir.path().join("nothing.json");
     let (_, stderr, code) = lint_human(&plan, &["--baseline", missing.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("cannot read the baseline") && stderr.contains("--write-baseline"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the baseline") && stderr.contains("--write-baseline"),
+        "{stderr}"
+    );
     let malformed = dir.path().join("bad.json");
     std::fs::write(&malformed, "{\"findings\": 3}").unwrap();
     let (_, stderr, code) = lint_human(&plan, &["--baseline", malformed.to_str().unwrap()]);
@@ -246,10 +331,22 @@ fn the_health_page_lists_suppressed_findings_with_document_reason_and_until() {
     ));
     let out = dir.path().join("public");
     let output = run(
-        &["build", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--today", TODAY],
+        &[
+            "build",
+            dir.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--today",
+            TODAY,
+        ],
         None,
     );
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let health = std::fs::read_to_string(out.join("health.html")).unwrap();
     let section = health
         .split_once("id=\"suppressed-heading\"")

@@ -53,8 +53,8 @@ impl Baseline {
                 path.display()
             )
         })?;
-        let baseline: Baseline = serde_json::from_str(&text)
-            .with_context(|| format!("`{}` is not a stratagem baseline", path.display()))?;
+        let baseline: Baseline =
+            serde_json::from_str(&text).with_context(|| format!("`{}` is not a stratagem baseline", path.display()))?;
         if baseline.version != VERSION {
             bail!(
                 "`{}` is a baseline of version {}, this stratagem reads version {VERSION}",
@@ -123,7 +123,10 @@ mod tests {
 
     fn finding(document: &str, field: Option<&str>, message: &str, line: usize) -> Diagnostic {
         let text = "\n".repeat(line);
-        let source = SourceRef { path: "goals/a.md", text: &text };
+        let source = SourceRef {
+            path: "goals/a.md",
+            text: &text,
+        };
         let mut d = Diagnostic::new(&TEST_RULE, source, line - 1..line - 1, message);
         d.document = Some(document.to_owned());
         d.field = field.map(str::to_owned);
@@ -139,9 +142,14 @@ mod tests {
 
     #[test]
     fn matches_a_field_whose_message_changed_but_not_a_body_finding() {
-        let baseline = Baseline::of(&[finding("a", Some("target"), "target 120", 3), finding("a", None, "link x", 9)]);
-        let (new, compared) =
-            baseline.compare(vec![finding("a", Some("target"), "target 150", 3), finding("a", None, "link y", 9)]);
+        let baseline = Baseline::of(&[
+            finding("a", Some("target"), "target 120", 3),
+            finding("a", None, "link x", 9),
+        ]);
+        let (new, compared) = baseline.compare(vec![
+            finding("a", Some("target"), "target 150", 3),
+            finding("a", None, "link y", 9),
+        ]);
         assert_eq!(compared.known, 1);
         assert_eq!(new.len(), 1);
         assert_eq!(new[0].message, "link y");

@@ -42,7 +42,11 @@ pub(super) fn apply(
     today: Date,
     diagnostics: Vec<Diagnostic>,
 ) -> Applied {
-    let mut uses: Vec<Vec<Use>> = plan.documents.iter().map(|d| vec![Use::Unused; d.allow.len()]).collect();
+    let mut uses: Vec<Vec<Use>> = plan
+        .documents
+        .iter()
+        .map(|d| vec![Use::Unused; d.allow.len()])
+        .collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut suppressed = Vec::new();
     for mut diagnostic in diagnostics {
@@ -119,7 +123,10 @@ fn check_entry(
     }
     let message = match allowance.until.as_ref().map(|u| u.value) {
         Some(until) if until < today => {
-            format!("the suppression of `{id}` expired on {until} and silences nothing in `{}`", doc.id)
+            format!(
+                "the suppression of `{id}` expired on {until} and silences nothing in `{}`",
+                doc.id
+            )
         }
         _ => format!("`[lint.allow]` silences `{id}`, which finds nothing in `{}`", doc.id),
     };

@@ -41,9 +41,8 @@ pub fn read(f: &mut Fields<'_, '_>) -> Vec<Allowance> {
         let DeValue::Table(table) = value.get_ref() else {
             let span = f.file_span(value.span());
             let help = format!("write it as a `[lint.allow]` table: {SHAPE}");
-            f.diagnostics.push(
-                Diagnostic::new(&WRONG_TYPE, f.source(), span, "`lint.allow` should be a table").with_help(help),
-            );
+            f.diagnostics
+                .push(Diagnostic::new(&WRONG_TYPE, f.source(), span, "`lint.allow` should be a table").with_help(help));
             continue;
         };
         for (rule, entry) in table.iter() {

@@ -76,7 +76,17 @@ impl Kind {
     }
 }
 
-pub const COMMON_FIELDS: &[&str] = &["id", "kind", "title", "owner", "description", "tags", "weight", "extra", "lint"];
+pub const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "owner",
+    "description",
+    "tags",
+    "weight",
+    "extra",
+    "lint",
+];
 const GOAL_FIELDS: &[&str] = &[
     "metric",
     "unit",

@@ -22,7 +22,11 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     }
     writeln!(out, "{}", summary_line(report))?;
     if report.fixed.is_some() && report.known > 0 {
-        writeln!(out, "{} in the baseline not shown.", plural(report.known, "known finding"))?;
+        writeln!(
+            out,
+            "{} in the baseline not shown.",
+            plural(report.known, "known finding")
+        )?;
     }
     if !report.suppressed.is_empty() {
         let n = report.suppressed.len();
