@@ -282,6 +282,8 @@ fn with_a_baseline_only_new_findings_count_and_fixed_ones_are_listed() {
     assert_eq!(rules_of(&json, "diagnostics"), ["missing-owner"], "{json:#}");
     assert_eq!(json["diagnostics"][0]["file"], "tactics/advocacy-training.md");
     assert_eq!((json["summary"]["errors"].as_u64(), code), (Some(1), 1));
+    let (text, _, _) = lint_human(&plan, &baseline);
+    assert!(text.contains("Found 1 new error in 29 files."), "{text}");
 
     // A fixed one is listed as fixed.
     edit(
@@ -300,9 +302,10 @@ fn with_a_baseline_only_new_findings_count_and_fixed_ones_are_listed() {
     assert_eq!(json["fixed"][0]["document"], "advocacy-digest");
     let (text, _, _) = lint_human(&plan, &baseline);
     assert!(
-        text.contains("Fixed since the baseline (1):\n  - tactic-missing-budget: `advocacy-digest`"),
+        text.contains("Fixed since the baseline (1):\n  - tactic-missing-budget in `advocacy-digest` (`budget`): "),
         "{text}"
     );
+    assert!(text.contains("All checks passed: 29 files, no new problems."), "{text}");
     assert!(text.contains("2 known findings in the baseline not shown."), "{text}");
 }
 

@@ -43,16 +43,14 @@ impl Fingerprint {
         )
     }
 
-    /// Where the finding is, for people: `document goals` or `file plan.toml`, and the field.
+    /// The finding for people: `rule in `document` (`field`): message`.
     pub fn describe(&self) -> String {
         let place = match (&self.document, &self.file) {
-            (Some(id), _) => format!("`{id}`"),
-            (None, Some(file)) => format!("`{file}`"),
-            (None, None) => "the plan".to_owned(),
+            (Some(id), _) => format!(" in `{id}`"),
+            (None, Some(file)) => format!(" in `{file}`"),
+            (None, None) => String::new(),
         };
-        match &self.field {
-            Some(field) => format!("{}: {place} `{field}`: {}", self.rule, self.message),
-            None => format!("{}: {place}: {}", self.rule, self.message),
-        }
+        let field = self.field.as_ref().map(|f| format!(" (`{f}`)")).unwrap_or_default();
+        format!("{}{place}{field}: {}", self.rule, self.message)
     }
 }

@@ -81,15 +81,17 @@ fn group<'a>(d: &'a Diagnostic, path: &'a str) -> Group<'a> {
 fn summary_line(report: &Report<'_>) -> String {
     let s = report.summary;
     let files = plural(s.files, "file");
+    // Against a baseline, only new findings are shown and counted.
+    let new = if report.fixed.is_some() { "new " } else { "" };
     if s.errors == 0 && s.warnings == 0 {
-        return format!("All checks passed: {files}, no problems.");
+        return format!("All checks passed: {files}, no {new}problems.");
     }
     let mut parts = Vec::new();
     if s.errors > 0 {
-        parts.push(plural(s.errors, "error"));
+        parts.push(plural(s.errors, &format!("{new}error")));
     }
     if s.warnings > 0 {
-        parts.push(plural(s.warnings, "warning"));
+        parts.push(plural(s.warnings, &format!("{new}warning")));
     }
     format!(
         "Found {} in {files}. `stratagem explain RULE` tells why a rule matters and how to fix it.",
