@@ -365,3 +365,30 @@ fn the_health_page_lists_suppressed_findings_with_document_reason_and_until() {
         assert!(section.contains(part), "missing {part}:\n{section}");
     }
 }
+
+#[test]
+fn a_finding_inside_the_front_matter_is_fingerprinted_by_the_key_it_lies_in() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("rules/_base"), dir.path());
+    copy_tree(&fixtures().join("rules/dangling-reference/fires"), dir.path());
+    let file = dir.path().join("baseline.json");
+    let (_, _, code) = lint_human(
+        dir.path(),
+        &["--today", TODAY, "--write-baseline", file.to_str().unwrap()],
+    );
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let keys: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "dangling-reference")
+        .map(|f| (f["document"].as_str().unwrap(), f["field"].as_str().unwrap()))
+        .collect();
+    // `"digest"` is on the second line of a multi-line `goals = [ … ]`.
+    assert_eq!(
+        keys,
+        [("advocacy", "goals"), ("digest", "channel"), ("digest", "strategy")],
+        "{json:#}"
+    );
+}
