@@ -53,6 +53,12 @@ pub struct LintArgs {
     /// When to colour human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Record today's findings in FILE (JSON, by rule, document and field, not by line) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings not recorded in FILE (see --write-baseline), and those fixed since
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

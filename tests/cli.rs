@@ -291,6 +291,21 @@ fn explain_prints_docs_and_suggests_for_typos() {
     }
     let output = run(&["explain", "goal-implausible-target"], None);
     assert!(stdout(&output).contains("max-growth = 10.0"), "{}", stdout(&output));
+    let suppressing = stdout(&output);
+    let suppressing = suppressing
+        .split_once("\n## Suppressing\n")
+        .expect("a closing section on suppressing")
+        .1;
+    for part in [
+        "[lint.allow]\ngoal-implausible-target = \"",
+        "goal-implausible-target = { reason = \"why\", until = 2027-06-30 }",
+        "[lint]\ngoal-implausible-target = \"allow\"",
+        "--write-baseline",
+        "--baseline",
+    ] {
+        assert!(suppressing.contains(part), "missing {part}:\n{suppressing}");
+    }
+    assert!(!suppressing.contains("\n## "), "it is the last section:\n{suppressing}");
 
     let output = run(&["explain", "vanity-metrics"], None);
     assert_eq!(output.status.code(), Some(2));

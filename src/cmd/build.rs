@@ -31,7 +31,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         let mut err = std::io::stderr().lock();
         if !outcome.diagnostics.is_empty() {
             let color = super::lint::color_by_default(&std::io::stderr());
-            super::lint::print_diagnostics(&outcome, &args.plan, Format::Human, color, &mut err)?;
+            super::lint::print_diagnostics(&outcome, None, &args.plan, Format::Human, color, &mut err)?;
         }
         if summary.errors > 0 && !args.allow_errors {
             writeln!(

@@ -1,5 +1,5 @@
-//! `stratagem explain [RULE]`: a rule's documentation with its level and options, or the list of
-//! every rule.
+//! `stratagem explain [RULE]`: a rule's documentation with its level, options and how to
+//! suppress it, or the list of every rule.
 
 use anyhow::bail;
 
@@ -54,6 +54,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
             println!("- `{}` (default {:?}): {}", option.name, option.default, option.summary);
         }
     }
+    println!("\n{}", lint::suppress::how_to_suppress(rule.id));
     Ok(ExitStatus::Success)
 }
 

@@ -1,4 +1,5 @@
-//! `stratagem lint`: load, check, render in the chosen format, and pick the exit status.
+//! `stratagem lint`: load, check, write or apply a baseline, render in the chosen format, and
+//! pick the exit status.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -7,12 +8,32 @@ use crate::ExitStatus;
 use crate::cli::{ColorChoice, LintArgs};
 use crate::diagnostic::Summary;
 use crate::diagnostic::render::{self, Format, Report};
+use crate::lint::baseline::{Baseline, Compared};
 use crate::{lint, plan, today};
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
+    // A bad baseline is a usage error, found before the plan is read.
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let loaded = plan::load(&args.plan)?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
-    let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
+    let mut outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&outcome.diagnostics);
+        baseline.write(path)?;
+        let n = baseline.findings.len();
+        println!(
+            "Wrote {n} finding{} to the baseline `{}`; `stratagem lint --baseline {}` reports only new ones.",
+            if n == 1 { "" } else { "s" },
+            path.display(),
+            path.display()
+        );
+        return Ok(ExitStatus::Success);
+    }
+    let compared = baseline.map(|baseline| {
+        let (new, compared) = baseline.compare(std::mem::take(&mut outcome.diagnostics));
+        outcome.diagnostics = new;
+        compared
+    });
     let summary = Summary::new(outcome.files, &outcome.diagnostics);
     let color = match args.color {
         ColorChoice::Always => true,
@@ -20,7 +41,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         ColorChoice::Auto => color_by_default(&std::io::stdout()),
     };
     let mut out = std::io::stdout().lock();
-    print_diagnostics(&outcome, &args.plan, args.format, color, &mut out)?;
+    print_diagnostics(&outcome, compared.as_ref(), &args.plan, args.format, color, &mut out)?;
     out.flush()?;
     // Freeing ten thousand documents one by one only delays the exit; the OS reclaims it at once.
     std::mem::forget(loaded.plan);
@@ -32,9 +53,11 @@ pub fn color_by_default(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Renders a lint outcome in `format`, with paths as the user named the plan folder.
+/// Renders a lint outcome (and what it found against a baseline) in `format`, with paths as the
+/// user named the plan folder.
 pub fn print_diagnostics(
     outcome: &lint::Outcome,
+    baseline: Option<&Compared>,
     plan: &Path,
     format: Format,
     color: bool,
@@ -45,6 +68,9 @@ pub fn print_diagnostics(
     let summary = Summary::new(outcome.files, &outcome.diagnostics);
     let report = Report {
         diagnostics: &outcome.diagnostics,
+        suppressed: &outcome.suppressed,
+        fixed: baseline.map(|b| b.fixed.as_slice()),
+        known: baseline.map_or(0, |b| b.known),
         summary,
         path_prefix: &prefix,
         rules: &rules,

@@ -3,6 +3,7 @@
 //! A [`Diagnostic`] is self-contained (it carries the source line it points at), so every renderer
 //! in [`render`] works from the slice of diagnostics alone.
 
+mod fingerprint;
 pub mod render;
 mod rule;
 
@@ -10,6 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use fingerprint::Fingerprint;
 pub use rule::{Level, Rule, RuleOption};
 
 /// The severity a finding is reported with, once its rule's level is known.
@@ -65,6 +67,10 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub snippet: Option<Snippet>,
+    /// The id of the document the finding concerns, if it lies in one (for baselines).
+    pub document: Option<String>,
+    /// The front-matter key it concerns, if any (for baselines, which ignore line numbers).
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
@@ -85,6 +91,8 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet,
+            document: None,
+            field: None,
         }
     }
 
@@ -99,6 +107,8 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet: None,
+            document: None,
+            field: None,
         }
     }
 
@@ -111,6 +121,15 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.file, self.line, self.column, self.rule.id)
     }
+}
+
+/// A finding silenced by its document's `[lint.allow]`, with the reason given there.
+#[derive(Clone, Debug)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    pub reason: String,
+    /// The last day the suppression applies.
+    pub until: Option<jiff::civil::Date>,
 }
 
 /// 1-based line and character column of `span.start`, and the line it lies on.

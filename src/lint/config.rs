@@ -9,9 +9,9 @@ use crate::plan::Settings;
 use crate::plan::rules::{UNKNOWN_FIELD, WRONG_TYPE};
 
 declare_rule!(
-    /// `[lint]` names a rule that does not exist.
+    /// `[lint]` or a document's `[lint.allow]` names a rule that does not exist.
     pub UNKNOWN_RULE, "unknown-rule", Warn,
-    "plan.toml `[lint]` names a rule that does not exist"
+    "plan.toml `[lint]` or a document's `[lint.allow]` names a rule that does not exist"
 );
 
 /// Levels and options in force for one run.

@@ -1,14 +1,17 @@
 //! The linter: the registry of every rule, the context rules report into, and the run that applies
 //! the levels of `[lint]` to what loading and the rule groups found.
 
+pub mod baseline;
 pub mod config;
+mod locate;
 mod reading;
 mod rules;
+pub mod suppress;
 pub mod words;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Rule, Severity, SourceRef};
+use crate::diagnostic::{Diagnostic, Rule, Severity, SourceRef, Suppressed};
 use crate::plan::{Document, Plan};
 pub use config::LintConfig;
 
@@ -18,6 +21,7 @@ pub fn registry() -> Vec<&'static Rule> {
     all.extend(crate::plan::rules::RULES);
     all.extend(rules::RULES.iter().flat_map(|group| group.iter()));
     all.push(&config::UNKNOWN_RULE);
+    all.push(&suppress::UNUSED_SUPPRESSION);
     all
 }
 
@@ -67,19 +71,25 @@ impl<'a> Cx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.report(rule, doc.source(), doc.key_or_front_matter(key), message, help);
+        let mut diagnostic = Diagnostic::new(rule, doc.source(), doc.key_or_front_matter(key), message).with_help(help);
+        diagnostic.document = Some(doc.id.clone());
+        diagnostic.field = Some(key.to_owned());
+        self.diagnostics.push(diagnostic);
     }
 }
 
 /// The result of linting a plan.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings silenced by a document's `[lint.allow]`, in the same order.
+    pub suppressed: Vec<Suppressed>,
     pub files: usize,
 }
 
-/// Runs every rule on a loaded plan and applies the levels of `[lint]` to all findings, including
-/// those of loading. Output is sorted by file, line, column and rule.
+/// Runs every rule on a loaded plan, applies the levels of `[lint]` to all findings (including
+/// those of loading), then each document's `[lint.allow]`. Output is sorted by file, line,
+/// column and rule.
 pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outcome {
     let registry = registry();
     let (config, config_diagnostics) = LintConfig::from_settings(&plan.settings, &registry);
@@ -91,20 +101,33 @@ pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outc
     };
     cx.diagnostics.extend(config_diagnostics);
     rules::check_all(&mut cx);
-    let mut diagnostics: Vec<Diagnostic> = cx
-        .diagnostics
+    let mut diagnostics = with_levels(&config, cx.diagnostics);
+    sort(&mut diagnostics);
+    locate::fill(plan, &mut diagnostics);
+    let applied = suppress::apply(plan, &config, &registry, today, diagnostics);
+    let mut diagnostics = with_levels(&config, applied.diagnostics);
+    sort(&mut diagnostics);
+    Outcome {
+        diagnostics,
+        suppressed: applied.suppressed,
+        files: plan.files,
+    }
+}
+
+/// Sets each finding's severity from its rule's level, dropping those of allowed rules.
+fn with_levels(config: &LintConfig, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
         .into_iter()
         .filter_map(|mut d| {
             d.severity = Severity::from_level(config.level(d.rule))?;
             Some(d)
         })
-        .collect();
+        .collect()
+}
+
+fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
-    Outcome {
-        diagnostics,
-        files: plan.files,
-    }
 }
 
 #[cfg(test)]

@@ -182,6 +182,7 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
     let tags = fields.string_list("tags");
     let weight = fields.integer("weight").map(|w| w.value);
     fields.skip("extra");
+    let allow = super::allow::read(&mut fields);
     let data = read_kind_data(kind, &mut fields);
     let what = format!("{} front matter", kind.name());
     let result = fields.finish(&what, &known_fields(kind), kinds_using);
@@ -208,6 +209,7 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
         links,
         anchors,
         data,
+        allow,
     };
     FileResult {
         document: Some(document),

@@ -4,6 +4,7 @@
 //! rest of the plan still loads. It fails (an `Err`) only when there is no plan to speak of: a
 //! missing folder or a missing plan.toml.
 
+pub mod allow;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;

@@ -76,7 +76,17 @@ impl Kind {
     }
 }
 
-pub const COMMON_FIELDS: &[&str] = &["id", "kind", "title", "owner", "description", "tags", "weight", "extra"];
+pub const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "owner",
+    "description",
+    "tags",
+    "weight",
+    "extra",
+    "lint",
+];
 const GOAL_FIELDS: &[&str] = &[
     "metric",
     "unit",
@@ -152,6 +162,8 @@ pub struct Document {
     /// Heading anchors of the body, in order.
     pub anchors: Vec<String>,
     pub data: KindData,
+    /// `[lint.allow]`: the rules silenced in this file, with their reasons.
+    pub allow: Vec<super::allow::Allowance>,
 }
 
 /// The fields particular to a document's kind.

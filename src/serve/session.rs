@@ -116,10 +116,7 @@ impl Session {
             graph: Graph::default(),
             prepared: site::prepare(&mut Plan::default()),
             load_findings: BTreeMap::new(),
-            outcome: Outcome {
-                diagnostics: Vec::new(),
-                files: 0,
-            },
+            outcome: Outcome::default(),
             renderer: None,
             template_error: None,
             maturity: maturity::Report {

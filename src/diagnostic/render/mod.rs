@@ -7,14 +7,14 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use super::{Diagnostic, Rule, Summary};
+use super::{Diagnostic, Fingerprint, Rule, Summary, Suppressed};
 
 /// The `--format` values of `stratagem lint`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// rustc-style messages with the source line underlined, and a summary
     Human,
-    /// `{"diagnostics": [{"rule", "severity", "file", "line", "column", "message", "help"}], "summary"}`, a stable contract
+    /// `{"diagnostics": [{"rule", "severity", "file", "line", "column", "message", "help"}], "summary"}`, a stable contract (plus `suppressed` and, with --baseline, `fixed`)
     Json,
     /// GitHub Actions workflow commands (annotations on pull requests)
     Github,
@@ -25,6 +25,12 @@ pub enum Format {
 /// Everything a renderer may need besides the diagnostics themselves.
 pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
+    /// Findings silenced by `[lint.allow]` (not counted in the summary).
+    pub suppressed: &'a [Suppressed],
+    /// With `--baseline`: the recorded findings that are fixed since.
+    pub fixed: Option<&'a [Fingerprint]>,
+    /// With `--baseline`: how many recorded findings are still there (and not shown).
+    pub known: usize,
     pub summary: Summary,
     /// Prepended to each file path in human, github and sarif output (the plan folder as the user
     /// named it), so that paths are clickable from the working directory. Empty for `.`.

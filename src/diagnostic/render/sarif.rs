@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::diagnostic::{Level, Severity};
+use crate::diagnostic::{Diagnostic, Level, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -24,32 +24,17 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": d.rule.id,
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": report.display_path(&d.file) },
-                        "region": { "startLine": d.line, "startColumn": d.column },
-                    }
-                }],
-            });
-            if let Some(index) = report.rules.iter().position(|r| r.id == d.rule.id) {
-                result["ruleIndex"] = json!(index);
-            }
-            result
-        })
-        .collect();
+    let mut results: Vec<Value> = report.diagnostics.iter().map(|d| result(report, d)).collect();
+    // Suppressed findings are results too, marked as suppressed in source with the reason.
+    results.extend(report.suppressed.iter().map(|s| {
+        let mut result = result(report, &s.diagnostic);
+        let mut justification = s.reason.clone();
+        if let Some(until) = s.until {
+            justification.push_str(&format!(" (until {until})"));
+        }
+        result["suppressions"] = json!([{ "kind": "inSource", "justification": justification }]);
+        result
+    }));
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -67,6 +52,29 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+fn result(report: &Report<'_>, d: &Diagnostic) -> Value {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": d.rule.id,
+        "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": report.display_path(&d.file) },
+                "region": { "startLine": d.line, "startColumn": d.column },
+            }
+        }],
+    });
+    if let Some(index) = report.rules.iter().position(|r| r.id == d.rule.id) {
+        result["ruleIndex"] = json!(index);
+    }
+    result
 }
 
 fn sarif_level(level: Level) -> &'static str {

@@ -1,5 +1,6 @@
-//! Plan health (every lint diagnostic, linked to the page it concerns), a page per rule from its
-//! docs, the search page and the not-found page.
+//! Plan health (every lint diagnostic, linked to the page it concerns, and the findings silenced
+//! by `[lint.allow]` with their reasons), a page per rule from its docs, the search page and the
+//! not-found page.
 
 use serde_json::{Value, json};
 
@@ -84,6 +85,24 @@ fn health(
             })
         })
         .collect();
+    let suppressed: Vec<Value> = model
+        .lint
+        .suppressed
+        .iter()
+        .map(|s| {
+            let d = &s.diagnostic;
+            json!({
+                "rule": d.rule.id,
+                "rule_url": urls::rule(d.rule.id),
+                "file": d.file,
+                "line": d.line,
+                "message": d.message,
+                "reason": s.reason,
+                "until": s.until.map(|u| u.to_string()),
+                "page": model.page_of_file(&d.file).map(|i| model.link(i)),
+            })
+        })
+        .collect();
     let rules: Vec<Value> = registry
         .iter()
         .map(
@@ -91,6 +110,7 @@ fn health(
         )
         .collect();
     job.insert("diagnostics", Value::from(diagnostics));
+    job.insert("suppressed", Value::from(suppressed));
     job.insert("rules", Value::from(rules));
     job
 }
