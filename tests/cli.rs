@@ -441,3 +441,22 @@ fn help_texts_name_no_file_the_repository_does_not_have() {
         "the renderer process is not a command for users"
     );
 }
+
+/// `stratagem explain | head -1`: a reader that stops early is not an error and never a panic.
+#[test]
+fn explain_into_a_closed_pipe_exits_quietly() {
+    for args in [&["explain"][..], &["explain", "goal-vague"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stratagem"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the command writes.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(output.status.code(), Some(0), "{err}");
+    }
+}
