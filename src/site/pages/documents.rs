@@ -115,6 +115,7 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
                     model.t("target"),
                     model.t("deadline"),
                     model.t("today"),
+                    model.t("point_in_future"),
                 ],
             });
             let measurements: Vec<Value> = points

@@ -26,8 +26,9 @@ pub struct ChartInput<'a> {
     pub deadline: Option<Date>,
     pub today: Date,
     pub points: &'a [Point],
-    /// Labels, already translated: baseline, target, deadline, today.
-    pub labels: [&'a str; 4],
+    /// Labels, already translated: baseline, target, deadline, today, and the note on a point
+    /// dated after today.
+    pub labels: [&'a str; 5],
 }
 
 /// The SVG, or `None` when there is nothing to draw on a time axis.
@@ -73,7 +74,7 @@ pub fn chart(input: &ChartInput<'_>) -> Option<String> {
 
     let mut out = String::with_capacity(2048);
     open(&mut out, input.id, W, H, input.title, input.description, "chart");
-    let [baseline_label, target_label, deadline_label, today_label] = input.labels;
+    let [baseline_label, target_label, deadline_label, today_label, _] = input.labels;
     // Axes.
     let _ = write!(
         out,
@@ -137,22 +138,31 @@ pub fn chart(input: &ChartInput<'_>) -> Option<String> {
         );
     }
     if !input.points.is_empty() {
+        // A measurement dated after today is not progress: it is drawn hollow, off the line.
         let path: Vec<String> = input
             .points
             .iter()
+            .filter(|p| p.date <= input.today)
             .map(|p| format!("{},{}", number(x(p.date)), number(y(p.value))))
             .collect();
         let _ = write!(out, "<polyline class=\"series\" points=\"{}\"/>", path.join(" "));
         for p in input.points {
+            let future = p.date > input.today;
             let note = p.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
             let _ = write!(
                 out,
-                "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"4\"><title>{}: {}{}</title></circle>",
+                "<circle class=\"point{}\" cx=\"{}\" cy=\"{}\" r=\"4\"><title>{}: {}{}{}</title></circle>",
+                if future { " future" } else { "" },
                 number(x(p.date)),
                 number(y(p.value)),
                 p.date,
                 number(p.value),
-                esc(&note)
+                esc(&note),
+                if future {
+                    format!(" ({})", esc(input.labels[4]))
+                } else {
+                    String::new()
+                }
             );
         }
     }
@@ -183,7 +193,13 @@ mod tests {
             deadline: Some(date(2027, 9, 30)),
             today: date(2027, 5, 20),
             points: &points,
-            labels: ["Baseline", "Target", "Deadline", "Today"],
+            labels: [
+                "Baseline",
+                "Target",
+                "Deadline",
+                "Today",
+                "dated after today, not counted",
+            ],
         })
         .unwrap();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
@@ -201,6 +217,41 @@ mod tests {
     }
 
     #[test]
+    fn a_point_dated_after_today_is_hollow_and_off_the_line() {
+        let point = |m, value| Point {
+            date: date(2027, m, 1),
+            value,
+            note: None,
+            evaluation: 0,
+        };
+        let points = [point(2, 10.0), point(3, 12.0), point(8, 30.0)];
+        let svg = chart(&ChartInput {
+            id: "c",
+            title: "Leads",
+            description: "d",
+            baseline: Some(8.0),
+            target: Some(40.0),
+            start: Some(date(2027, 1, 1)),
+            deadline: Some(date(2027, 9, 30)),
+            today: date(2027, 5, 20),
+            points: &points,
+            labels: [
+                "Baseline",
+                "Target",
+                "Deadline",
+                "Today",
+                "dated after today, not counted",
+            ],
+        })
+        .unwrap();
+        let line = svg.split("<polyline class=\"series\" points=\"").nth(1).unwrap();
+        let line = &line[..line.find('"').unwrap()];
+        assert_eq!(line.split(' ').count(), 2, "{line}");
+        assert_eq!(svg.matches("class=\"point future\"").count(), 1);
+        assert!(svg.contains("2027-08-01: 30 (dated after today, not counted)"), "{svg}");
+    }
+
+    #[test]
     fn nothing_to_draw_without_dates_or_values() {
         let input = ChartInput {
             id: "c",
@@ -212,7 +263,7 @@ mod tests {
             deadline: None,
             today: date(2027, 1, 1),
             points: &[],
-            labels: ["", "", "", ""],
+            labels: ["", "", "", "", ""],
         };
         assert!(chart(&input).is_none());
     }
