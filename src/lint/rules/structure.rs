@@ -49,8 +49,9 @@ impl<'a> Listed<'a> {
     }
 }
 
-pub(super) fn check(cx: &mut Cx<'_>) {
-    let plan = cx.plan;
+/// What the plan's strategies, evaluations and tactics list: the goals served, the goals
+/// evaluated, the strategies served.
+fn listings(plan: &Plan) -> [Listed<'_>; 3] {
     let mut served_goals = Listed::new(&[Kind::Strategy], RefField::Goals);
     let mut evaluated_goals = Listed::new(&[Kind::Evaluation], RefField::Goals);
     let mut served_strategies = Listed::new(&[Kind::Tactic], RefField::Strategies);
@@ -76,6 +77,12 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             served_strategies.unread |= doc.is_invalid("strategy") || doc.is_invalid("strategies");
         }
     }
+    [served_goals, evaluated_goals, served_strategies]
+}
+
+pub(super) fn check(cx: &mut Cx<'_>) {
+    let plan = cx.plan;
+    let [served_goals, evaluated_goals, served_strategies] = listings(plan);
     for doc in plan.of_kind(Kind::Goal) {
         let dropped = doc.goal().is_some_and(|g| g.status() == "dropped");
         // A strategy or evaluation that failed to parse may list the goal: say nothing yet.
