@@ -492,6 +492,14 @@ fn goal_page_says_a_measurement_dated_after_today_is_not_counted() {
         read(&out.join("index.html")).contains("1 measurement dated after today (2027-05-01) is not counted"),
         "the overview's goal card says so too"
     );
+    assert!(
+        goal.contains("<em>(dated after today, not counted)</em>"),
+        "the measurements table marks the row"
+    );
+    assert!(
+        goal.contains("class=\"point future\""),
+        "the chart draws it hollow, off the line"
+    );
     support::edit(&review, "date = 2027-05-01", "date = 2027-02-28");
     build(plan.path(), &out, &[]);
     assert!(!read(&out.join("goals/leads.html")).contains("dated after today"));
