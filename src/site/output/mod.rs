@@ -65,12 +65,15 @@ impl Staging {
             ),
             Place::Inside => (path.clone(), format!("{INSIDE_PREFIX}building-{}-", std::process::id())),
         };
+        // Created and registered inside the gate: a signal in between would leave it behind.
+        let gate = interrupt::enter()?;
         let dir = tempfile::Builder::new()
             .prefix(&prefix)
             .tempdir_in(&holder)
             .with_context(|| format!("cannot create a build folder in `{}`", holder.display()))?
             .keep();
         interrupt::register(&dir);
+        drop(gate);
         let staging = Staging {
             previous: matches!(target.existing, Existing::Site).then(|| path.clone()),
             dir,
