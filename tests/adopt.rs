@@ -328,6 +328,28 @@ fn a_missing_or_malformed_baseline_is_exit_2_with_a_clear_message() {
 }
 
 #[test]
+fn write_baseline_replaces_only_a_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path());
+    let notes = dir.path().join("notes.json");
+    std::fs::write(&notes, "{\"mine\": true}\n").unwrap();
+    let (_, stderr, code) = lint_human(&plan, &["--write-baseline", notes.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is not a stratagem baseline") && stderr.contains("left as it is"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "{\"mine\": true}\n");
+    let baseline = dir.path().join("baseline.json");
+    for _ in 0..2 {
+        let (_, stderr, code) = lint_human(&plan, &["--write-baseline", baseline.to_str().unwrap()]);
+        assert_eq!(code, 0, "an earlier baseline is replaced: {stderr}");
+    }
+    let (_, stderr, code) = lint_human(&plan, &["--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
 fn the_health_page_lists_suppressed_findings_with_document_reason_and_until() {
     let dir = base_with_goal(&vanity_goal(
         "vanity-metric = { reason = \"the board asked for follower counts\", until = 2027-06-30 }",

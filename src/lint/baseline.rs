@@ -37,11 +37,34 @@ impl Baseline {
         }
     }
 
-    /// Writes the baseline as pretty JSON with a final newline.
+    /// Writes the baseline as pretty JSON with a final newline, whole or not at all. Only a new
+    /// file or an earlier baseline is replaced: any other file there is left as it is.
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
+        if path.symlink_metadata().is_ok() && Baseline::read(path).is_err() {
+            bail!(
+                "`{}` exists and is not a stratagem baseline; it was left as it is (remove it, or choose another name)",
+                path.display()
+            );
+        }
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
-        std::fs::write(path, text).with_context(|| format!("cannot write the baseline `{}`", path.display()))
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let cannot = || format!("cannot write the baseline `{}`", path.display());
+        let mut file = tempfile::NamedTempFile::new_in(folder).with_context(cannot)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).with_context(cannot)?;
+        #[cfg(unix)]
+        {
+            // A temporary file is private; a baseline is committed and shared like any file.
+            use std::os::unix::fs::PermissionsExt;
+            file.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .with_context(cannot)?;
+        }
+        file.persist(path).with_context(cannot)?;
+        Ok(())
     }
 
     /// Reads a baseline; a missing or malformed file is an error that names it.

@@ -18,6 +18,13 @@ pub struct Point {
     pub evaluation: usize,
 }
 
+impl Point {
+    /// Dated after `today`: shown as such, never counted toward progress.
+    pub fn is_after(&self, today: Date) -> bool {
+        self.date > today
+    }
+}
+
 /// Indices into `plan.documents`, grouped by relation. Every list is in document (path) order.
 #[derive(Debug, Default)]
 pub struct Graph {

@@ -63,8 +63,12 @@ impl Progress {
 /// Judges `goal` from its measurements (sorted by date) as of `today`. `fallback_start` (the
 /// plan period's start) stands in for a goal without `start`.
 pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: Option<Date>) -> Progress {
-    let latest = measurements.iter().rev().find(|p| p.date <= today).cloned();
-    let future: Vec<Date> = measurements.iter().filter(|p| p.date > today).map(|p| p.date).collect();
+    let latest = measurements.iter().rev().find(|p| !p.is_after(today)).cloned();
+    let future: Vec<Date> = measurements
+        .iter()
+        .filter(|p| p.is_after(today))
+        .map(|p| p.date)
+        .collect();
     let start = goal.start.as_ref().map(|s| s.value).or(fallback_start);
     let deadline = goal.deadline.as_ref().map(|d| d.value);
     let elapsed = match (start, deadline) {

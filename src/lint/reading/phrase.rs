@@ -120,6 +120,14 @@ fn split_measure_suffix(lexicon: &lexicon::Lexicon, token: &Token) -> Option<Vec
     ])
 }
 
+/// One digit after the point ("2.0", "4.0") reads as a version when nothing else is counted;
+/// "1.700" (Vietnamese thousands) does not.
+fn looks_like_version(number: &str) -> bool {
+    number
+        .split_once('.')
+        .is_some_and(|(_, minor)| minor.len() == 1 && !minor.contains(['.', ',']))
+}
+
 fn looks_plural(word: &str, lang: Lang) -> bool {
     let long = word.chars().count() > 3;
     match lang {
@@ -185,7 +193,7 @@ pub fn read(items: &[Item], lang: Lang, field: Field, has_target: bool) -> Readi
         .iter()
         .filter(|i| {
             matches!(i.kind, Kind::Number { year: true, .. })
-                || i.text.contains('.') && matches!(i.kind, Kind::Number { .. })
+                || matches!(i.kind, Kind::Number { percent: false, .. }) && looks_like_version(&i.text)
         })
         .map(|i| i.text.clone())
         .collect();

@@ -66,6 +66,7 @@ fn a_year_or_a_version_is_not_a_measure() {
     let r = title("Launch mobile app 2.0 by 2027");
     assert!(!r.counts_something(), "{r:?}");
     assert_eq!(r.dates, ["2.0", "2027"]);
+    assert!(title("Tăng nhận diện thương hiệu lên 1.700").dates.is_empty());
     assert!(
         title("Gain 500 new Instagram followers in 30 days")
             .attention_only()

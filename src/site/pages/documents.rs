@@ -120,7 +120,7 @@ pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
             });
             let measurements: Vec<Value> = points
                 .iter()
-                .map(|p| json!({ "date": p.date.to_string(), "value": number(p.value), "note": p.note, "future": p.date > model.today, "evaluation": model.link(p.evaluation) }))
+                .map(|p| json!({ "date": p.date.to_string(), "value": number(p.value), "note": p.note, "future": p.is_after(model.today), "evaluation": model.link(p.evaluation) }))
                 .collect();
             extra = json!({
                 "summary": model.goal_summary(i),

@@ -142,12 +142,12 @@ pub fn chart(input: &ChartInput<'_>) -> Option<String> {
         let path: Vec<String> = input
             .points
             .iter()
-            .filter(|p| p.date <= input.today)
+            .filter(|p| !p.is_after(input.today))
             .map(|p| format!("{},{}", number(x(p.date)), number(y(p.value))))
             .collect();
         let _ = write!(out, "<polyline class=\"series\" points=\"{}\"/>", path.join(" "));
         for p in input.points {
-            let future = p.date > input.today;
+            let future = p.is_after(input.today);
             let note = p.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
             let _ = write!(
                 out,
