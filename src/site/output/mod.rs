@@ -15,9 +15,11 @@ pub mod interrupt;
 mod swap;
 pub mod target;
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 
@@ -39,6 +41,9 @@ pub struct Staging {
     place: Place,
     /// The site being replaced, if stratagem wrote it: the source of hard links.
     previous: Option<PathBuf>,
+    /// Folders of the staging folder already created: a site has a few folders and thousands of
+    /// files, so each folder is created once rather than once per file.
+    folders: Mutex<HashSet<PathBuf>>,
     done: bool,
 }
 
@@ -79,6 +84,7 @@ impl Staging {
             dir,
             target: path,
             place,
+            folders: Mutex::new(HashSet::new()),
             done: false,
         };
         staging.write(MARKER, target::MARKER_TEXT.as_bytes())?;
@@ -89,8 +95,8 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let _gate = interrupt::enter()?;
         let path = self.create_parent(rel)?;
-        if self.link_unchanged(rel, &path, |old| {
-            Ok(fs::metadata(old)?.len() == bytes.len() as u64 && fs::read(old)? == bytes)
+        if self.link_unchanged(rel, &path, |old, metadata| {
+            Ok(metadata.len() == bytes.len() as u64 && fs::read(old)? == bytes)
         }) {
             return Ok(());
         }
@@ -101,7 +107,7 @@ impl Staging {
     pub fn copy(&self, from: &Path, rel: &str) -> anyhow::Result<()> {
         let _gate = interrupt::enter()?;
         let path = self.create_parent(rel)?;
-        if self.link_unchanged(rel, &path, |old| same_contents(old, from)) {
+        if self.link_unchanged(rel, &path, |old, _| same_contents(old, from)) {
             return Ok(());
         }
         let mut source = fs::File::open(from).with_context(|| format!("cannot read `{}`", from.display()))?;
@@ -115,19 +121,34 @@ impl Staging {
 
     fn create_parent(&self, rel: &str) -> anyhow::Result<PathBuf> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
+        let Some(parent) = path.parent() else {
+            return Ok(path);
+        };
+        let known = |folders: &HashSet<PathBuf>| folders.contains(parent);
+        if !known(&self.folders.lock().unwrap_or_else(PoisonError::into_inner)) {
             fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            self.folders
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(parent.to_path_buf());
         }
         Ok(path)
     }
 
     /// Hard-links `rel` from the previous site when `same` says its bytes are those to write.
     /// False otherwise, or when the file system cannot link: the caller then writes the file.
-    fn link_unchanged(&self, rel: &str, path: &Path, same: impl Fn(&Path) -> std::io::Result<bool>) -> bool {
+    fn link_unchanged(
+        &self,
+        rel: &str,
+        path: &Path,
+        same: impl Fn(&Path, &fs::Metadata) -> std::io::Result<bool>,
+    ) -> bool {
         let Some(previous) = &self.previous else { return false };
         let old = previous.join(rel);
-        let is_file = fs::symlink_metadata(&old).is_ok_and(|m| m.is_file());
-        is_file && same(&old).unwrap_or(false) && fs::hard_link(&old, path).is_ok()
+        let Ok(metadata) = fs::symlink_metadata(&old) else {
+            return false;
+        };
+        metadata.is_file() && same(&old, &metadata).unwrap_or(false) && fs::hard_link(&old, path).is_ok()
     }
 
     /// Replaces the output with the finished site.
