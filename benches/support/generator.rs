@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Bump when the output changes, so that cached plans are regenerated.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 const EN_TOPICS: &[&str] = &[
     "qualified leads",
@@ -227,7 +227,7 @@ fn document(rng: &mut Rng, prefix: char, i: usize, c: &Counts) -> String {
             for m in 0..rng.range(1, 3) {
                 let _ = write!(
                     fm,
-                    "\n[[measurements]]\ndate = 2027-0{}-28\nvalue = {}\n",
+                    "\n[[measurements]]\ndate = 2027-0{}-10\nvalue = {}\n",
                     m + 1,
                     rng.range(1, 100)
                 );
