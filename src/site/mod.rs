@@ -7,6 +7,7 @@
 //! folder written atomically for `build`, memory for `serve`, which re-renders only the pages an
 //! edit can change.
 
+pub mod edit;
 mod i18n;
 pub mod limits;
 pub mod markdown;
@@ -28,9 +29,10 @@ use crate::lint::Outcome;
 use crate::maturity::Report;
 use crate::plan::Plan;
 use crate::plan::graph::Graph;
+pub use edit::{Edit, Field, Fields};
 use markdown::{RenderOptions, Rendered};
 use model::Model;
-pub use pages::Selection;
+pub use pages::{Selection, View};
 use urls::Urls;
 
 /// Where rendered files go.
