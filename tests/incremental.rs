@@ -79,6 +79,34 @@ fn incremental_rebuilds_equal_full_rebuilds() {
             "practices = [\"training\"]",
             "practices = [\"employee-advocacy\"]",
         ),
+        // Tactic dates move its bar on the roadmap.
+        ("tactics/saved-replies.md", "end = 2027-06-30", "end = 2027-08-31"),
+        // A tactic moved to another channel leaves one channel's list for another's.
+        (
+            "tactics/saved-replies.md",
+            "channel = \"facebook\"",
+            "channel = \"instagram\"",
+        ),
+        // A strategy's owner shows on its list and on the owners page.
+        (
+            "strategies/answer-like-a-phone-call.md",
+            "owner = \"Trưởng nhóm chăm sóc khách hàng\"",
+            "owner = \"Customer care lead\"",
+        ),
+        // A page's weight orders the pages list.
+        ("pages/glossary.md", "weight = 2", "weight = 0"),
+        // An evaluation's next review shows on the evaluations list.
+        (
+            "evaluations/listening-review.md",
+            "next_review = 2027-06-30",
+            "next_review = 2027-07-15",
+        ),
+        // A body alone changes the document's page and the search index, nothing across the plan.
+        (
+            "strategies/close-doors-open-trails.md",
+            "A campaign that says",
+            "A campaign, first of its kind, that says",
+        ),
     ];
     for (file, from, to) in edits {
         let path = dir.path().join(file);
@@ -130,4 +158,51 @@ fn structural_changes_rebuild_everything() {
         "a removed document"
     );
     assert!(!session.snapshot().pages.contains_key("goals/renamed.html"));
+}
+
+/// The pages across the plan (not a document's own) that rendering `file` after an edit wrote.
+fn rendered_after(session: &mut Session, dir: &std::path::Path, file: &str, from: &str, to: &str) -> Vec<String> {
+    support::edit(&dir.join(file), from, to);
+    session.take_delta();
+    let rebuilt = session.apply(&[Change::Document(file.to_owned())]).unwrap();
+    assert!(!rebuilt.full, "editing {file} rebuilt everything");
+    let mut paths: Vec<String> = session
+        .take_delta()
+        .files
+        .iter()
+        .map(|(path, _)| path.to_string())
+        .filter(|p| !p.contains('/') || p.ends_with("/index.html"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn an_edit_renders_again_the_pages_that_show_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example_plan(), dir.path());
+    let today = Some(jiff::civil::date(2027, 5, 20));
+    let mut session = Session::new(dir.path().to_path_buf(), today, None).unwrap();
+    let s = &mut session;
+    let d = dir.path();
+    let owner = rendered_after(
+        s,
+        d,
+        "tactics/saved-replies.md",
+        "owner = \"Customer care lead\"",
+        "owner = \"Ana\"",
+    );
+    assert_eq!(owner, ["owners.html", "search-index.js", "tactics/index.html"]);
+    let dates = rendered_after(s, d, "tactics/saved-replies.md", "end = 2027-06-30", "end = 2027-08-31");
+    assert_eq!(dates, ["roadmap.html", "search-index.js"]);
+    let value = rendered_after(s, d, "evaluations/care-dashboard.md", "value = 3.1", "value = 2.9");
+    assert_eq!(value, ["goals/index.html", "index.html", "map.html", "search-index.js"]);
+    let body = rendered_after(
+        s,
+        d,
+        "strategies/close-doors-open-trails.md",
+        "A campaign that says",
+        "A campaign, first, that says",
+    );
+    assert_eq!(body, ["search-index.js"]);
 }
