@@ -5,7 +5,9 @@
 //! A build runs in steps around lint: [`prepare`] renders every Markdown body once (and hands
 //! lint the links and anchors it found); a [`Renderer`] then renders pages into a [`Sink`] — a
 //! folder written atomically for `build`, memory for `serve`, which re-renders only the pages an
-//! edit can change.
+//! [`Edit`] can change (each [`View`] decides).
+//!
+//! May import the plan, the lint outcome, the maturity report and diagnostics; never `serve`.
 
 pub mod edit;
 mod i18n;
