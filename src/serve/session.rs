@@ -362,12 +362,17 @@ impl Session {
     /// of the `changed` documents (in the old graph and the new), and whether the findings,
     /// their counts or the maturity assessment moved.
     fn measure(&mut self, edit: &mut Edit, changed: &[usize]) {
-        let old_graph = std::mem::replace(&mut self.graph, Graph::new(&self.plan));
+        // The graph and lint are independent: on large plans each takes milliseconds.
+        let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
+        let (graph, outcome) = rayon::join(
+            || Graph::new(&self.plan),
+            || lint::lint(&self.plan, findings, self.today),
+        );
+        let old_graph = std::mem::replace(&mut self.graph, graph);
         let mut reach = old_graph.neighbourhood(changed, REACH);
         reach.extend(self.graph.neighbourhood(changed, REACH));
         edit.pages = reach.into_iter().collect();
-        let before = std::mem::take(&mut self.outcome);
-        self.lint();
+        let before = std::mem::replace(&mut self.outcome, outcome);
         edit.lint = !same_findings(&before, &self.outcome);
         let counts = |o: &Outcome| {
             let s = Summary::new(o.files, &o.diagnostics);

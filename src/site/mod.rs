@@ -178,20 +178,27 @@ impl Renderer {
         let mut tera = self.templates.tera.clone();
         *tera.global_context() = pages::global(&model, base_url);
         let overridden = &self.templates.overridden;
-        let pages = pages::for_each(&model, base_url, selection, |job| {
-            let _tracked = limits::track(job.template, &job.path);
-            let html = tera.render(job.template, &job.context).map_err(|e| {
-                let error = templates::describe(&e, overridden);
-                anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
-            })?;
-            sink.write(&job.path, html.into_bytes())
-        })?;
+        // The search index is one large file: it is built while the pages render.
+        let index = || search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned());
+        let (pages, script) = rayon::join(
+            || {
+                pages::for_each(&model, base_url, selection, |job| {
+                    let _tracked = limits::track(job.template, &job.path);
+                    let html = tera.render(job.template, &job.context).map_err(|e| {
+                        let error = templates::describe(&e, overridden);
+                        anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
+                    })?;
+                    sink.write(&job.path, html.into_bytes())
+                })
+            },
+            index,
+        );
+        let pages = pages?;
         if let Selection::All = selection {
             for (name, text) in &self.templates.assets {
                 sink.write(name, text.as_bytes().to_vec())?;
             }
         }
-        let script = search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned());
         sink.write("search-index.js", script.into_bytes())?;
         let notes = model
             .unknown_strings
