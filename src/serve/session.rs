@@ -1,6 +1,8 @@
 //! The preview's rebuild engine: the plan, its rendered bodies, lint findings and every page held
 //! in memory. An edit to one document re-reads that file, renders its body, lints the plan and
-//! re-renders only the pages that can show it; anything else (plan.toml, templates, a document
+//! re-renders only the pages that can show it: what changed (fields by kind, the documents
+//! within reach, lint findings, maturity) is one `site::Edit`, computed here from the old and
+//! the new document, from which each view decides. Anything else (plan.toml, templates, a document
 //! added, removed or renamed) rebuilds everything. A file that no longer parses keeps its last
 //! good page, and a template error keeps the last good site: both show in the overlay.
 

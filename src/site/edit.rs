@@ -142,11 +142,9 @@ fn values<T>(list: &[Spanned<T>]) -> Vec<&T> {
 pub struct Edit {
     /// The documents whose pages render again: the edited ones and those within reach of them.
     pub pages: Vec<usize>,
-    /// The fields changed, by the kind of the edited document (`Kind as usize`).
+    /// The fields changed, by the kind of the edited document (`Kind as usize`). An edit of no
+    /// shown field (the body, say) changes only the pages in `pages`.
     pub fields: [Fields; 5],
-    /// Whether the documents of a kind were edited at all (a change in no shown field, such as
-    /// the body, still counts).
-    pub kinds: [bool; 5],
     /// The lint findings the site shows changed.
     pub lint: bool,
     /// The error and warning counts changed.
@@ -160,7 +158,6 @@ pub struct Edit {
 impl Edit {
     /// Records an edited document of `kind` whose shown `fields` changed.
     pub fn record(&mut self, kind: Kind, fields: Fields) {
-        self.kinds[kind as usize] = true;
         self.fields[kind as usize].0 |= fields.0;
     }
 
@@ -179,10 +176,6 @@ impl Edit {
     pub fn progress_moved(&self) -> bool {
         self.changed(Kind::Goal, &[Field::Progress])
             || self.changed(Kind::Evaluation, &[Field::Measurements, Field::References])
-    }
-
-    pub fn edited(&self, kind: Kind) -> bool {
-        self.kinds[kind as usize]
     }
 }
 
@@ -238,7 +231,6 @@ mod tests {
         let mut edit = Edit::default();
         edit.record(Kind::Evaluation, Fields::of(&[Field::Measurements]));
         assert!(edit.progress_moved());
-        assert!(edit.edited(Kind::Evaluation) && !edit.edited(Kind::Goal));
         assert!(!edit.changed(Kind::Goal, &[Field::Measurements]));
         assert!(!edit.changed_any(&[Field::Title]));
     }

@@ -46,8 +46,8 @@ pub enum View {
 }
 
 impl View {
-    /// The views that look across the plan, for a plan with `pages` documents of kind page
-    /// or not.
+    /// The views that look across the plan (the pages list only if the plan `has_pages`), and
+    /// the pages of the first `rules` rules.
     fn across(has_pages: bool, rules: usize) -> Vec<View> {
         let mut views = vec![View::Overview, View::Map, View::Roadmap, View::Owners, View::Channels];
         views.extend(
