@@ -1,6 +1,8 @@
 //! The preview's rebuild engine: the plan, its rendered bodies, lint findings and every page held
 //! in memory. An edit to one document re-reads that file, renders its body, lints the plan and
-//! re-renders only the pages that can show it; anything else (plan.toml, templates, a document
+//! re-renders only the pages that can show it: what changed (fields by kind, the documents
+//! within reach, lint findings, maturity) is one `site::Edit`, computed here from the old and
+//! the new document, from which each view decides. Anything else (plan.toml, templates, a document
 //! added, removed or renamed) rebuilds everything. A file that no longer parses keeps its last
 //! good page, and a template error keeps the last good site: both show in the overlay.
 
@@ -18,8 +20,8 @@ use crate::lint::{self, Outcome};
 use crate::maturity::{self, Stage};
 use crate::plan::discover::{self, Candidate, PlanFile};
 use crate::plan::graph::Graph;
-use crate::plan::{self, Document, Kind, LoadOptions, Plan, load};
-use crate::site::{self, Prepared, Renderer, Selection, Sink};
+use crate::plan::{self, Document, LoadOptions, Plan, load};
+use crate::site::{self, Edit, Fields, Prepared, Renderer, Selection, Sink};
 
 use super::watch::Change;
 
@@ -68,6 +70,37 @@ pub struct Rebuilt {
     pub pages: usize,
     pub full: bool,
     pub millis: u128,
+}
+
+/// What reading a changed file again came to.
+enum Reloaded {
+    /// A document added, removed, renamed, or its id or kind changed: everything renders again.
+    Structural,
+    /// The document at this index was replaced.
+    Document(usize),
+    /// Nothing of the plan changed (a broken file keeps its last good version).
+    Nothing,
+}
+
+/// Whether two lint runs found the same, as the site shows it (plan health, rule pages).
+fn same_findings(a: &Outcome, b: &Outcome) -> bool {
+    fn shown(d: &Diagnostic) -> (&str, Severity, &str, usize, usize, &str, Option<&str>) {
+        (
+            d.rule.id,
+            d.severity,
+            &d.file,
+            d.line,
+            d.column,
+            &d.message,
+            d.help.as_deref(),
+        )
+    }
+    a.files == b.files
+        && a.diagnostics.iter().map(shown).eq(b.diagnostics.iter().map(shown))
+        && a.suppressed
+            .iter()
+            .map(|s| (shown(&s.diagnostic), &s.reason, s.until))
+            .eq(b.suppressed.iter().map(|s| (shown(&s.diagnostic), &s.reason, s.until)))
 }
 
 struct MemorySink(Mutex<Files>);
@@ -250,84 +283,18 @@ impl Session {
     /// Only the changed documents and the pages that can show them; `None` when the change is
     /// structural (a document added, removed, renamed, or its id or kind changed).
     fn rebuild_documents(&mut self, paths: &[&str]) -> anyhow::Result<Option<usize>> {
-        let old_graph = std::mem::take(&mut self.graph);
-        let before = Summary::new(self.outcome.files, &self.outcome.diagnostics);
-        let mut owners_changed = false;
+        let mut edit = Edit::default();
         let mut changed = Vec::new();
         for &rel in paths {
-            let candidate = Candidate::new(&self.root, rel);
-            let existing = self.plan.index_of_path(rel);
-            // A link out of the plan, or a FIFO: the full walk reports it.
-            if !discover::resolves_inside(&self.root, &candidate.abs) && candidate.abs.exists() {
-                return Ok(None);
-            }
-            if !candidate.abs.is_file() {
-                if existing.is_some() {
-                    return Ok(None);
-                }
-                // Gone (or never a document): its findings go with it.
-                self.load_findings.remove(rel);
-                continue;
-            }
-            let result = load::load_file(&candidate, LoadOptions { scan_bodies: false });
-            match (result.document, existing) {
-                (Some(doc), Some(i)) => {
-                    let old = &self.plan.documents[i];
-                    if old.id != doc.id || old.kind != doc.kind {
-                        return Ok(None);
-                    }
-                    let value = |s: &Option<plan::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
-                    // The owners page shows titles, owners and how many tactics each runs.
-                    let live = |d: &Document| d.tactic().map(|t| t.is_live());
-                    owners_changed |= value(&old.title) != value(&doc.title)
-                        || value(&old.owner) != value(&doc.owner)
-                        || live(old) != live(&doc);
-                    self.plan.documents[i] = doc;
-                    changed.push(i);
-                }
-                (Some(_), None) => return Ok(None),
-                // A new document that does not parse: the full load records what it refers to.
-                (None, None) if result.unparsed.is_some() && !self.plan.unparsed_at(rel) => return Ok(None),
-                // Broken: the last good version stays; not a plan document: nothing to do.
-                (None, _) => {}
-            }
-            // Keep the plan-level findings of this file (duplicate ids) and replace the rest.
-            let kept: Vec<Diagnostic> = self
-                .load_findings
-                .remove(rel)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|d| d.rule.id == "duplicate-id")
-                .collect();
-            let findings: Vec<Diagnostic> = kept.into_iter().chain(result.diagnostics).collect();
-            if !findings.is_empty() {
-                self.load_findings.insert(rel.to_owned(), findings);
+            match self.reload(rel, &mut edit) {
+                Reloaded::Structural => return Ok(None),
+                Reloaded::Document(i) => changed.push(i),
+                Reloaded::Nothing => {}
             }
         }
         self.prepared.refresh(&mut self.plan, &changed);
-        self.lint();
-        self.graph = Graph::new(&self.plan);
-        let mut reach = old_graph.neighbourhood(&changed, REACH);
-        reach.extend(self.graph.neighbourhood(&changed, REACH));
-        let affected: Vec<usize> = reach.into_iter().collect();
-        let mut kinds: Vec<Kind> = changed.iter().map(|&i| self.plan.documents[i].kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        let mut also = Vec::new();
-        if owners_changed {
-            also.push("owners");
-        }
-        let counts = Summary::new(self.outcome.files, &self.outcome.diagnostics);
-        let stage = self.maturity.stage;
-        self.maturity = maturity::assess(&self.plan, &self.outcome.diagnostics);
-        if (counts.errors, counts.warnings) != (before.errors, before.warnings) || stage != self.maturity.stage {
-            also.push("overview");
-        }
-        let rendered = self.render(Selection::Edit {
-            documents: &affected,
-            kinds: &kinds,
-            also: &also,
-        })?;
+        self.measure(&mut edit, &changed);
+        let rendered = self.render(Selection::Edit(&edit))?;
         let count = rendered.as_ref().map_or(0, Vec::len);
         self.delta = Delta {
             full: false,
@@ -340,6 +307,85 @@ impl Session {
         });
         self.publish(pages);
         Ok(Some(count))
+    }
+
+    /// Reads one changed file again: its document replaces the old one (what changed is
+    /// recorded in `edit`) and its load findings replace the file's.
+    fn reload(&mut self, rel: &str, edit: &mut Edit) -> Reloaded {
+        let candidate = Candidate::new(&self.root, rel);
+        let existing = self.plan.index_of_path(rel);
+        // A link out of the plan, or a FIFO: the full walk reports it.
+        if !discover::resolves_inside(&self.root, &candidate.abs) && candidate.abs.exists() {
+            return Reloaded::Structural;
+        }
+        if !candidate.abs.is_file() {
+            if existing.is_some() {
+                return Reloaded::Structural;
+            }
+            // Gone (or never a document): its findings go with it.
+            self.load_findings.remove(rel);
+            return Reloaded::Nothing;
+        }
+        let result = load::load_file(&candidate, LoadOptions { scan_bodies: false });
+        let reloaded = match (result.document, existing) {
+            (Some(doc), Some(i)) => {
+                let old = &self.plan.documents[i];
+                if old.id != doc.id || old.kind != doc.kind {
+                    return Reloaded::Structural;
+                }
+                edit.record(doc.kind, Fields::between(old, &doc));
+                self.plan.documents[i] = doc;
+                Reloaded::Document(i)
+            }
+            (Some(_), None) => return Reloaded::Structural,
+            // A new document that does not parse: the full load records what it refers to.
+            (None, None) if result.unparsed.is_some() && !self.plan.unparsed_at(rel) => {
+                return Reloaded::Structural;
+            }
+            // Broken: the last good version stays; not a plan document: nothing to do.
+            (None, _) => Reloaded::Nothing,
+        };
+        // Keep the plan-level findings of this file (duplicate ids) and replace the rest.
+        let kept: Vec<Diagnostic> = self
+            .load_findings
+            .remove(rel)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.rule.id == "duplicate-id")
+            .collect();
+        let findings: Vec<Diagnostic> = kept.into_iter().chain(result.diagnostics).collect();
+        if !findings.is_empty() {
+            self.load_findings.insert(rel.to_owned(), findings);
+        }
+        reloaded
+    }
+
+    /// Lints and assesses the edited plan again, and completes `edit`: the pages within reach
+    /// of the `changed` documents (in the old graph and the new), and whether the findings,
+    /// their counts or the maturity assessment moved.
+    fn measure(&mut self, edit: &mut Edit, changed: &[usize]) {
+        // The graph and lint are independent: on large plans each takes milliseconds.
+        let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
+        let (graph, outcome) = rayon::join(
+            || Graph::new(&self.plan),
+            || lint::lint(&self.plan, findings, self.today),
+        );
+        let old_graph = std::mem::replace(&mut self.graph, graph);
+        let mut reach = old_graph.neighbourhood(changed, REACH);
+        reach.extend(self.graph.neighbourhood(changed, REACH));
+        edit.pages = reach.into_iter().collect();
+        let before = std::mem::replace(&mut self.outcome, outcome);
+        edit.lint = !same_findings(&before, &self.outcome);
+        let counts = |o: &Outcome| {
+            let s = Summary::new(o.files, &o.diagnostics);
+            (s.errors, s.warnings)
+        };
+        edit.counts = counts(&before) != counts(&self.outcome);
+        let assessed = maturity::assess(&self.plan, &self.outcome.diagnostics);
+        let old = std::mem::replace(&mut self.maturity, assessed);
+        edit.stage = old.stage != self.maturity.stage;
+        let findings = |r: &maturity::Report| r.criteria.iter().map(|a| a.finding.clone()).collect::<Vec<_>>();
+        edit.maturity = edit.stage || findings(&old) != findings(&self.maturity);
     }
 
     fn lint(&mut self) {

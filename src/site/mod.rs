@@ -5,8 +5,11 @@
 //! A build runs in steps around lint: [`prepare`] renders every Markdown body once (and hands
 //! lint the links and anchors it found); a [`Renderer`] then renders pages into a [`Sink`] — a
 //! folder written atomically for `build`, memory for `serve`, which re-renders only the pages an
-//! edit can change.
+//! [`Edit`] can change (each [`View`] decides).
+//!
+//! May import the plan, the lint outcome, the maturity report and diagnostics; never `serve`.
 
+pub mod edit;
 mod i18n;
 pub mod limits;
 pub mod markdown;
@@ -28,9 +31,10 @@ use crate::lint::Outcome;
 use crate::maturity::Report;
 use crate::plan::Plan;
 use crate::plan::graph::Graph;
+pub use edit::{Edit, Field, Fields};
 use markdown::{RenderOptions, Rendered};
 use model::Model;
-pub use pages::Selection;
+pub use pages::{Selection, View};
 use urls::Urls;
 
 /// Where rendered files go.
@@ -174,20 +178,27 @@ impl Renderer {
         let mut tera = self.templates.tera.clone();
         *tera.global_context() = pages::global(&model, base_url);
         let overridden = &self.templates.overridden;
-        let pages = pages::for_each(&model, base_url, selection, |job| {
-            let _tracked = limits::track(job.template, &job.path);
-            let html = tera.render(job.template, &job.context).map_err(|e| {
-                let error = templates::describe(&e, overridden);
-                anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
-            })?;
-            sink.write(&job.path, html.into_bytes())
-        })?;
+        // The search index is one large file: it is built while the pages render.
+        let index = || search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned());
+        let (pages, script) = rayon::join(
+            || {
+                pages::for_each(&model, base_url, selection, |job| {
+                    let _tracked = limits::track(job.template, &job.path);
+                    let html = tera.render(job.template, &job.context).map_err(|e| {
+                        let error = templates::describe(&e, overridden);
+                        anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
+                    })?;
+                    sink.write(&job.path, html.into_bytes())
+                })
+            },
+            index,
+        );
+        let pages = pages?;
         if let Selection::All = selection {
             for (name, text) in &self.templates.assets {
                 sink.write(name, text.as_bytes().to_vec())?;
             }
         }
-        let script = search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned());
         sink.write("search-index.js", script.into_bytes())?;
         let notes = model
             .unknown_strings

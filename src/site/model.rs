@@ -1,12 +1,14 @@
-//! What every page of the site draws on, computed once per build: the plan graph, page URLs,
-//! UI strings, each goal's progress, each body rendered to HTML, and small view helpers that
-//! turn documents into the values templates show.
+//! What every page of the site draws on, computed once per render: the plan graph, page URLs,
+//! UI strings, each goal's progress and card, each body rendered to HTML, and the small values
+//! templates show (links, dates, numbers), which borrow from the plan.
+//!
+//! May import the plan, lint outcome, maturity report and the site's own modules.
 
 use std::collections::HashMap;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::{Serialize, Serializer};
 
 use super::i18n::{self, Strings};
 use super::markdown::Rendered;
@@ -18,6 +20,55 @@ use crate::plan::graph::Graph;
 use crate::plan::markdown::{Target, parse_target, resolve_path};
 use crate::plan::progress::{self, Progress, Status};
 use crate::plan::{Budget, Document, Kind, Plan};
+
+/// A date as templates show it: `2027-03-15`.
+#[derive(Clone, Copy, Debug)]
+pub struct Day(pub Date);
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// A number as templates show it: `1200`, `3.1` (see [`number`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&number(self.0))
+    }
+}
+
+/// A link to a document's page; `url` is relative to the site root.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Link<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub kind: &'static str,
+    pub kind_label: &'a str,
+}
+
+/// A goal's link with its numbers, progress and status, as the cards show it.
+#[derive(Debug, Serialize)]
+pub struct GoalSummary<'a> {
+    pub link: Link<'a>,
+    pub owner: Option<&'a str>,
+    pub metric: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub baseline: Option<Num>,
+    pub target: Option<Num>,
+    pub latest: Option<Num>,
+    pub latest_date: Option<Day>,
+    pub deadline: Option<Day>,
+    pub status: &'static str,
+    pub status_label: &'a str,
+    pub percent: u32,
+    pub progress_known: bool,
+    pub future_note: Option<String>,
+}
 
 pub struct Model<'a> {
     pub plan: &'a Plan,
@@ -32,10 +83,8 @@ pub struct Model<'a> {
     pub progress: HashMap<usize, Progress>,
     /// Every body rendered, by document index.
     pub bodies: &'a [Rendered],
-    /// The link and, for goals, the summary of every document, computed once: pages repeat
-    /// them many times over.
-    links: Vec<Value>,
-    summaries: Vec<Value>,
+    /// The documents of each kind, in path order (`Kind as usize`).
+    kinds: [Vec<usize>; 5],
     /// The maturity assessment, and its texts in the site's language.
     pub maturity: &'a maturity::Report,
     pub maturity_texts: maturity::texts::Texts,
@@ -60,7 +109,7 @@ impl<'a> Model<'a> {
             .map(|s| s.value);
         let progress = plan
             .documents
-            .iter()
+            .par_iter()
             .enumerate()
             .filter_map(|(i, d)| {
                 Some((
@@ -69,26 +118,25 @@ impl<'a> Model<'a> {
                 ))
             })
             .collect();
-        let (urls, bodies) = (&prepared.urls, prepared.bodies.as_slice());
-        let mut model = Model {
+        let kinds = Kind::ALL.map(|kind| {
+            (0..plan.documents.len())
+                .filter(|&i| plan.documents[i].kind == kind)
+                .collect()
+        });
+        Model {
             plan,
             lint,
             graph,
-            urls,
+            urls: &prepared.urls,
             t,
             unknown_strings,
             today,
             progress,
-            bodies,
-            links: Vec::new(),
-            summaries: Vec::new(),
+            bodies: prepared.bodies.as_slice(),
+            kinds,
             maturity,
             maturity_texts: maturity::texts::load(plan.settings.language()),
-        };
-        let count = plan.documents.len();
-        model.links = (0..count).into_par_iter().map(|i| model.make_link(i)).collect();
-        model.summaries = (0..count).into_par_iter().map(|i| model.make_goal_summary(i)).collect();
-        model
+        }
     }
 
     /// A UI string. Every key exists in the English table, which fills the others.
@@ -101,23 +149,18 @@ impl<'a> Model<'a> {
         &self.plan.documents[i]
     }
 
-    /// `{id, title, url, kind, kind_label}` of a document; `url` is relative to the site root.
-    pub fn link(&self, i: usize) -> Value {
-        self.links[i].clone()
-    }
-
-    fn make_link(&self, i: usize) -> Value {
+    pub fn link(&self, i: usize) -> Link<'_> {
         let doc = self.doc(i);
-        json!({
-            "id": doc.id,
-            "title": doc.display_title(),
-            "url": self.urls.doc(i),
-            "kind": doc.kind.name(),
-            "kind_label": self.t(doc.kind.name()),
-        })
+        Link {
+            id: &doc.id,
+            title: doc.display_title(),
+            url: self.urls.doc(i),
+            kind: doc.kind.name(),
+            kind_label: self.t(doc.kind.name()),
+        }
     }
 
-    pub fn links(&self, indices: &[usize]) -> Vec<Value> {
+    pub fn links(&self, indices: &[usize]) -> Vec<Link<'_>> {
         indices.iter().map(|&i| self.link(i)).collect()
     }
 
@@ -125,33 +168,39 @@ impl<'a> Model<'a> {
         self.progress.get(&goal).map_or(Status::Unknown, |p| p.status)
     }
 
-    /// A goal's link with its numbers, progress and status, as the overview and lists show it.
-    pub fn goal_summary(&self, i: usize) -> Value {
-        self.summaries[i].clone()
+    /// The label of a goal status: `On track` …
+    pub fn status_label(&self, status: Status) -> &str {
+        self.t(&format!("status_{}", status.key()))
     }
 
-    fn make_goal_summary(&self, i: usize) -> Value {
+    /// The card of goal `i` (which must be a goal).
+    pub fn goal_summary(&self, i: usize) -> GoalSummary<'_> {
         let doc = self.doc(i);
-        let Some(goal) = doc.goal() else { return Value::Null };
+        let goal = doc.goal();
         let progress = self.progress.get(&i);
         let latest = progress.and_then(|p| p.latest.as_ref());
         let status = self.status(i);
-        json!({
-            "link": self.make_link(i),
-            "owner": doc.owner.as_ref().map(|o| &o.value),
-            "metric": goal.metric.as_ref().map(|m| &m.value),
-            "unit": goal.unit.as_ref().map(|u| &u.value),
-            "baseline": goal.baseline.as_ref().map(|b| number(b.value)),
-            "target": goal.target.as_ref().map(|t| number(t.value)),
-            "latest": latest.map(|p| number(p.value)),
-            "latest_date": latest.map(|p| p.date.to_string()),
-            "deadline": goal.deadline.as_ref().map(|d| d.value.to_string()),
-            "status": status.key(),
-            "status_label": self.t(&format!("status_{}", status.key())),
-            "percent": progress.map_or(0, |p| (p.bar() * 100.0).round() as u32),
-            "progress_known": progress.is_some_and(|p| p.fraction.is_some()),
-            "future_note": progress.and_then(|p| self.future_note(&p.future)),
-        })
+        let text = |f: Option<&'a crate::plan::Spanned<String>>| f.map(|s| s.value.as_str());
+        GoalSummary {
+            link: self.link(i),
+            owner: text(doc.owner.as_ref()),
+            metric: text(goal.and_then(|g| g.metric.as_ref())),
+            unit: text(goal.and_then(|g| g.unit.as_ref())),
+            baseline: goal.and_then(|g| g.baseline.as_ref()).map(|b| Num(b.value)),
+            target: goal.and_then(|g| g.target.as_ref()).map(|t| Num(t.value)),
+            latest: latest.map(|p| Num(p.value)),
+            latest_date: latest.map(|p| Day(p.date)),
+            deadline: goal.and_then(|g| g.deadline.as_ref()).map(|d| Day(d.value)),
+            status: status.key(),
+            status_label: self.status_label(status),
+            percent: progress.map_or(0, |p| (p.bar() * 100.0).round() as u32),
+            progress_known: progress.is_some_and(|p| p.fraction.is_some()),
+            future_note: progress.and_then(|p| self.future_note(&p.future)),
+        }
+    }
+
+    pub fn goal_summaries(&self, goals: &[usize]) -> Vec<GoalSummary<'_>> {
+        goals.iter().map(|&g| self.goal_summary(g)).collect()
     }
 
     /// `1 measurement dated after today (2027-05-01) is not counted`, or `None` when none is.
@@ -181,10 +230,8 @@ impl<'a> Model<'a> {
     }
 
     /// The documents of a kind, in path order.
-    pub fn of_kind(&self, kind: Kind) -> Vec<usize> {
-        (0..self.plan.documents.len())
-            .filter(|&i| self.doc(i).kind == kind)
-            .collect()
+    pub fn of_kind(&self, kind: Kind) -> &[usize] {
+        &self.kinds[kind as usize]
     }
 
     /// The page a diagnostic concerns, if its file is a document.

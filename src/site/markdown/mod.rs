@@ -10,6 +10,8 @@
 
 pub mod guard;
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::plan::markdown::{AnchorSet, Link, options, parse_target};
@@ -52,6 +54,10 @@ pub struct Rendered {
     pub anchors: Vec<String>,
 }
 
+/// A heading's opening tag and its events, held back until its end, when its text (and so its
+/// anchor) is known.
+type OpenHeading<'m> = Option<(Tag<'m>, Vec<Event<'m>>)>;
+
 /// Renders `markdown`, the body that starts at byte `offset` of its file.
 pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Rendered {
     let mut out = Rendered {
@@ -60,48 +66,11 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
     };
     let mut unique = AnchorSet::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
-    // A heading's events are held back until its end, when its text (and so its anchor) is known.
-    let mut heading: Option<(Tag<'_>, Vec<Event<'_>>)> = None;
+    let mut heading: OpenHeading<'_> = None;
     let mut guard = guard::Guard::new(opts.raw_html);
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let Some(event) = guard.pass(event) else { continue };
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                if parse_target(&dest_url).is_some() {
-                    out.links.push(Link {
-                        dest: dest_url.to_string(),
-                        span: range.start + offset..range.end + offset,
-                    });
-                }
-                let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            other => other,
-        };
+        let event = rewrite(event, range.start + offset..range.end + offset, opts, &mut out.links);
         if let Event::Text(t) | Event::Code(t) = &event
             && out.text.len() < TEXT_LIMIT
         {
@@ -110,35 +79,9 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
         match event {
             Event::Start(tag @ Tag::Heading { .. }) => heading = Some((tag, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
-                let Some((
-                    Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    },
-                    inner,
-                )) = heading.take()
-                else {
-                    continue;
-                };
-                let heading_text: String = inner
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let anchor = unique.heading(id.map(|i| i.into_string()), &heading_text);
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(anchor.clone().into()),
-                    classes,
-                    attrs,
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
-                out.anchors.push(anchor);
+                if let Some(anchor) = close_heading(heading.take(), &mut unique, &mut events) {
+                    out.anchors.push(anchor);
+                }
             }
             event => match heading.as_mut() {
                 Some((_, inner)) => inner.push(event),
@@ -154,6 +97,81 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
         out.text.pop();
     }
     out
+}
+
+/// A link or image with its destination rewritten; a link into the plan is recorded in `links`
+/// with its `span` in the file.
+fn rewrite<'m>(event: Event<'m>, span: Range<usize>, opts: &RenderOptions<'_>, links: &mut Vec<Link>) -> Event<'m> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            if parse_target(&dest_url).is_some() {
+                links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                });
+            }
+            let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
+}
+
+/// Emits a held-back heading with its unique anchor as `id`; returns the anchor.
+fn close_heading<'m>(heading: OpenHeading<'m>, unique: &mut AnchorSet, events: &mut Vec<Event<'m>>) -> Option<String> {
+    let Some((
+        Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        },
+        inner,
+    )) = heading
+    else {
+        return None;
+    };
+    let heading_text: String = inner
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let anchor = unique.heading(id.map(|i| i.into_string()), &heading_text);
+    events.push(Event::Start(Tag::Heading {
+        level,
+        id: Some(anchor.clone().into()),
+        classes,
+        attrs,
+    }));
+    events.extend(inner);
+    events.push(Event::End(TagEnd::Heading(level)));
+    Some(anchor)
 }
 
 /// Appends `piece` to `text` with runs of white space folded into one space.

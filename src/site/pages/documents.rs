@@ -1,227 +1,371 @@
 //! The page of each document: its fields, its body, and every reference in both directions — a
 //! goal lists the strategies that serve it with their tactics, and the evaluations that measure
-//! it; a tactic shows its strategy and the goals above it.
+//! it; a tactic shows its strategy and the goals above it. Each kind's facts and relations are
+//! built by their own function ([`goal`], [`strategy`], [`tactic`], [`evaluation`]).
 
-use serde_json::{Value, json};
+use std::borrow::Cow;
 
-use super::Job;
-use crate::plan::{Benchmark, Kind, Spanned};
-use crate::site::model::{Model, budget_text};
+use serde::Serialize;
+
+use super::{Head, Job, Nothing, Shared};
+use crate::plan::{Benchmark, Evaluation, Goal, KindData, Spanned, Strategy, Tactic};
+use crate::site::edit::Edit;
+use crate::site::model::{Day, GoalSummary, Link, Model, Num, budget_text};
 use crate::site::svg::chart::{ChartInput, chart};
 use crate::site::svg::number;
 
-/// One row of a document's facts: a label and a text value, or a list of links.
-fn fact(label: &str, value: impl Into<Option<String>>) -> Option<Value> {
-    value.into().map(|v| json!({ "label": label, "value": v }))
+/// A document's page shows the document and its neighbours, which the edit lists.
+pub(super) fn affected_by(i: usize, edit: &Edit) -> bool {
+    edit.pages.binary_search(&i).is_ok()
 }
 
-fn text(s: &Option<Spanned<String>>) -> Option<String> {
-    s.as_ref().map(|s| s.value.clone())
+/// One row of a document's facts.
+#[derive(Serialize)]
+struct Fact<'a> {
+    label: &'a str,
+    value: Cow<'a, str>,
 }
 
-fn benchmark_text(b: &Option<Spanned<Benchmark>>) -> Option<String> {
-    let b = &b.as_ref()?.value;
-    let value = b.value.as_ref().map(|v| number(v.value));
-    match (value, &b.source) {
-        (Some(v), Some(s)) => Some(format!("{v} ({})", s.value)),
-        (Some(v), None) => Some(v),
-        (None, Some(s)) => Some(s.value.clone()),
-        (None, None) => None,
+/// `doc` in a document's context.
+#[derive(Serialize)]
+struct Doc<'a> {
+    link: Link<'a>,
+    description: Option<&'a str>,
+    body: &'a str,
+    facts: Vec<Fact<'a>>,
+}
+
+/// A document page's context: the document, and its relations (`rel`), which depend on its kind.
+#[derive(Serialize)]
+struct DocPage<'a, R> {
+    doc: Doc<'a>,
+    rel: R,
+}
+
+/// A tactic in a list under a goal or strategy.
+#[derive(Serialize)]
+struct TacticItem<'a> {
+    link: Link<'a>,
+    status: &'static str,
+    status_label: &'a str,
+    owner: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StrategyTree<'a> {
+    link: Link<'a>,
+    tactics: Vec<TacticItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct GoalMeasurement<'a> {
+    date: Day,
+    value: Num,
+    note: Option<&'a str>,
+    future: bool,
+    evaluation: Link<'a>,
+}
+
+#[derive(Serialize)]
+struct GoalRel<'a> {
+    summary: GoalSummary<'a>,
+    strategies: Vec<StrategyTree<'a>>,
+    evaluations: Vec<Link<'a>>,
+    chart: Option<String>,
+    measurements: Vec<GoalMeasurement<'a>>,
+}
+
+#[derive(Serialize)]
+struct StrategyRel<'a> {
+    goals: Vec<GoalSummary<'a>>,
+    tactics: Vec<TacticItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct TacticRel<'a> {
+    strategies: Vec<Link<'a>>,
+    goals: Vec<GoalSummary<'a>>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct EvaluationMeasurement<'a> {
+    date: Option<Day>,
+    value: Option<Num>,
+    note: Option<&'a str>,
+    goal: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct EvaluationRel<'a> {
+    goals: Vec<GoalSummary<'a>>,
+    measurements: Vec<EvaluationMeasurement<'a>>,
+}
+
+type Facts<'a> = Vec<Option<Fact<'a>>>;
+
+pub(super) fn page(model: &Model<'_>, i: usize, shared: &Shared<'_>) -> Job {
+    let doc = model.doc(i);
+    let section = match doc.data {
+        KindData::Page => "pages",
+        _ => doc.kind.folder(),
+    };
+    let head = |template| Head {
+        path: model.urls.doc(i).to_owned(),
+        template,
+        title: doc.display_title(),
+        section,
+    };
+    let owner = || fact(model.t("owner"), shown(&doc.owner));
+    match &doc.data {
+        KindData::Goal(g) => {
+            let (facts, rel) = goal(model, i, g);
+            job(head("goal.html"), shared, model, i, with_owner(owner(), facts), rel)
+        }
+        KindData::Strategy(s) => {
+            let (facts, rel) = strategy(model, i, s);
+            job(head("strategy.html"), shared, model, i, with_owner(owner(), facts), rel)
+        }
+        KindData::Tactic(t) => {
+            let (facts, rel) = tactic(model, i, t);
+            job(head("tactic.html"), shared, model, i, with_owner(owner(), facts), rel)
+        }
+        KindData::Evaluation(e) => {
+            let (facts, rel) = evaluation(model, i, e);
+            job(
+                head("evaluation.html"),
+                shared,
+                model,
+                i,
+                with_owner(owner(), facts),
+                rel,
+            )
+        }
+        KindData::Page => job(head("page.html"), shared, model, i, Vec::new(), Nothing {}),
     }
 }
 
-fn channel_names(model: &Model<'_>, ids: &[Spanned<String>]) -> Option<String> {
-    let names: Vec<_> = ids
+fn with_owner<'a>(owner: Option<Fact<'a>>, facts: Facts<'a>) -> Facts<'a> {
+    std::iter::once(owner).chain(facts).collect()
+}
+
+/// The job of document `i`'s page, with its `facts` (tags added) and relations.
+fn job<'a>(
+    head: Head<'_>,
+    shared: &Shared<'_>,
+    model: &'a Model<'_>,
+    i: usize,
+    mut facts: Facts<'a>,
+    rel: impl Serialize,
+) -> Job {
+    let doc = model.doc(i);
+    let tags: Vec<&str> = doc.tags.iter().map(|t| t.value.as_str()).collect();
+    facts.push(fact(
+        model.t("tags"),
+        (!tags.is_empty()).then(|| tags.join(", ").into()),
+    ));
+    let doc = Doc {
+        link: model.link(i),
+        description: text(&doc.description),
+        body: &model.bodies[i].html,
+        facts: facts.into_iter().flatten().collect(),
+    };
+    Job::new(head, shared, &DocPage { doc, rel })
+}
+
+fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalRel<'a>) {
+    let t = |key: &str| model.t(key);
+    let direction = goal
+        .direction()
+        .map(|d| t(&format!("direction_{}", format!("{d:?}").to_lowercase())).into());
+    let facts = vec![
+        fact(t("metric"), shown(&goal.metric)),
+        fact(t("unit"), shown(&goal.unit)),
+        fact(t("direction"), direction),
+        fact(t("start"), date(&goal.start)),
+        fact(t("deadline"), date(&goal.deadline)),
+        fact(t("data_source"), shown(&goal.data_source)),
+        fact(t("business_outcome"), shown(&goal.business_outcome)),
+        fact(t("benchmark"), benchmark_text(&goal.benchmark)),
+        fact(t("channels"), channel_names(model, &goal.channels)),
+    ];
+    let strategies = model
+        .graph
+        .strategies_of_goal(i)
+        .iter()
+        .map(|&s| StrategyTree {
+            link: model.link(s),
+            tactics: tactic_items(model, model.graph.tactics_of_strategy(s)),
+        })
+        .collect();
+    let measurements = model
+        .graph
+        .measurements_of(i)
+        .iter()
+        .map(|p| GoalMeasurement {
+            date: Day(p.date),
+            value: Num(p.value),
+            note: p.note.as_deref(),
+            future: p.is_after(model.today),
+            evaluation: model.link(p.evaluation),
+        })
+        .collect();
+    let rel = GoalRel {
+        summary: model.goal_summary(i),
+        strategies,
+        evaluations: model.links(model.graph.evaluations_of_goal(i)),
+        chart: chart_svg(model, i, goal),
+        measurements,
+    };
+    (facts, rel)
+}
+
+/// The goal's progress chart: the one call into `svg::chart`.
+fn chart_svg(model: &Model<'_>, i: usize, goal: &Goal) -> Option<String> {
+    let doc = model.doc(i);
+    chart(&ChartInput {
+        id: &format!("chart-{}", doc.id),
+        title: &format!("{}: {}", model.t("progress_chart"), doc.display_title()),
+        description: model.t("chart_description"),
+        baseline: goal.baseline.as_ref().map(|b| b.value),
+        target: goal.target.as_ref().map(|b| b.value),
+        start: goal.start.as_ref().map(|s| s.value).or(model.period().map(|p| p.0)),
+        deadline: goal.deadline.as_ref().map(|d| d.value),
+        today: model.today,
+        points: model.graph.measurements_of(i),
+        labels: [
+            model.t("baseline"),
+            model.t("target"),
+            model.t("deadline"),
+            model.t("today"),
+            model.t("point_in_future"),
+        ],
+    })
+}
+
+fn strategy<'a>(model: &'a Model<'_>, i: usize, strategy: &'a Strategy) -> (Facts<'a>, StrategyRel<'a>) {
+    let facts = vec![fact(model.t("channels"), channel_names(model, &strategy.channels))];
+    let rel = StrategyRel {
+        goals: model.goal_summaries(model.graph.goals_of_strategy(i)),
+        tactics: tactic_items(model, model.graph.tactics_of_strategy(i)),
+    };
+    (facts, rel)
+}
+
+fn tactic<'a>(model: &'a Model<'_>, i: usize, tactic: &'a Tactic) -> (Facts<'a>, TacticRel<'a>) {
+    let t = |key: &str| model.t(key);
+    let (status, status_label) = model.tactic_status(i);
+    let practices: Vec<&str> = tactic.practices.iter().map(|p| p.value.as_str()).collect();
+    let budget = tactic.budget.as_ref().and_then(|b| budget_text(&b.value));
+    let facts = vec![
+        fact(t("status"), Some(status_label.into())),
+        fact(t("channel"), channel_names(model, &tactic.channels)),
+        fact(t("start"), date(&tactic.start)),
+        fact(t("end"), date(&tactic.end)),
+        fact(t("cadence"), shown(&tactic.cadence)),
+        fact(t("budget"), budget.map(Cow::Owned)),
+        fact(t("response_time"), shown(&tactic.response_time)),
+        fact(
+            t("practices"),
+            (!practices.is_empty()).then(|| practices.join(", ").into()),
+        ),
+    ];
+    let rel = TacticRel {
+        strategies: model.links(model.graph.strategies_of_tactic(i)),
+        goals: model.goal_summaries(&model.graph.goals_of_tactic(i)),
+        status,
+    };
+    (facts, rel)
+}
+
+fn evaluation<'a>(model: &'a Model<'_>, i: usize, evaluation: &'a Evaluation) -> (Facts<'a>, EvaluationRel<'a>) {
+    let t = |key: &str| model.t(key);
+    let facts = vec![
+        fact(t("metric"), shown(&evaluation.metric)),
+        fact(t("method"), shown(&evaluation.method)),
+        fact(t("data_source"), shown(&evaluation.data_source)),
+        fact(t("cadence"), shown(&evaluation.cadence)),
+        fact(t("next_review"), date(&evaluation.next_review)),
+        fact(t("benchmark"), benchmark_text(&evaluation.benchmark)),
+    ];
+    // A measurement names its goal, or is of the evaluation's only goal.
+    let only_goal = match evaluation.goals.as_slice() {
+        [only] => Some(only.value.as_str()),
+        _ => None,
+    };
+    let measurements = evaluation
+        .measurements
+        .iter()
+        .map(|m| {
+            let m = &m.value;
+            let goal = m.goal.as_ref().map(|g| g.value.as_str()).or(only_goal);
+            EvaluationMeasurement {
+                date: m.date.as_ref().map(|d| Day(d.value)),
+                value: m.value.as_ref().map(|v| Num(v.value)),
+                note: m.note.as_ref().map(|n| n.value.as_str()),
+                goal: goal.and_then(|id| model.plan.index_of(id)).map(|g| model.link(g)),
+            }
+        })
+        .collect();
+    let rel = EvaluationRel {
+        goals: model.goal_summaries(model.graph.goals_of_evaluation(i)),
+        measurements,
+    };
+    (facts, rel)
+}
+
+fn tactic_items<'a>(model: &'a Model<'_>, tactics: &[usize]) -> Vec<TacticItem<'a>> {
+    tactics
+        .iter()
+        .map(|&x| {
+            let (status, status_label) = model.tactic_status(x);
+            TacticItem {
+                link: model.link(x),
+                status,
+                status_label,
+                owner: text(&model.doc(x).owner),
+            }
+        })
+        .collect()
+}
+
+fn fact<'a>(label: &'a str, value: Option<Cow<'a, str>>) -> Option<Fact<'a>> {
+    value.map(|value| Fact { label, value })
+}
+
+fn text(s: &Option<Spanned<String>>) -> Option<&str> {
+    s.as_ref().map(|s| s.value.as_str())
+}
+
+fn shown(s: &Option<Spanned<String>>) -> Option<Cow<'_, str>> {
+    text(s).map(Cow::Borrowed)
+}
+
+fn date<'a>(d: &Option<Spanned<jiff::civil::Date>>) -> Option<Cow<'a, str>> {
+    d.as_ref().map(|d| d.value.to_string().into())
+}
+
+fn benchmark_text<'a>(b: &Option<Spanned<Benchmark>>) -> Option<Cow<'a, str>> {
+    let b = &b.as_ref()?.value;
+    let value = b.value.as_ref().map(|v| number(v.value));
+    Some(Cow::Owned(match (value, &b.source) {
+        (Some(v), Some(s)) => format!("{v} ({})", s.value),
+        (Some(v), None) => v,
+        (None, Some(s)) => s.value.clone(),
+        (None, None) => return None,
+    }))
+}
+
+fn channel_names<'a>(model: &Model<'_>, ids: &[Spanned<String>]) -> Option<Cow<'a, str>> {
+    let names: Vec<&str> = ids
         .iter()
         .map(|c| {
             model
                 .plan
                 .settings
                 .channel(&c.value)
-                .map_or(c.value.clone(), |ch| ch.value.name.clone())
+                .map_or(c.value.as_str(), |ch| ch.value.name.as_str())
         })
         .collect();
-    (!names.is_empty()).then(|| names.join(", "))
-}
-
-pub(super) fn page(model: &Model<'_>, i: usize, base_url: Option<&str>) -> Job {
-    let doc = model.doc(i);
-    let template = match doc.kind {
-        Kind::Goal => "goal.html",
-        Kind::Strategy => "strategy.html",
-        Kind::Tactic => "tactic.html",
-        Kind::Evaluation => "evaluation.html",
-        Kind::Page => "page.html",
-    };
-    let section = if doc.kind == Kind::Page {
-        "pages"
-    } else {
-        doc.kind.folder()
-    };
-    let mut job = Job::new(
-        model.urls.doc(i).to_owned(),
-        template,
-        doc.display_title(),
-        section,
-        base_url,
-    );
-    let t = |key: &str| model.t(key).to_owned();
-    let mut facts = vec![fact(&t("owner"), text(&doc.owner))];
-    let mut extra = json!({});
-    match doc.kind {
-        Kind::Goal => {
-            let goal = doc.goal().cloned().unwrap_or_default();
-            let direction = goal
-                .direction()
-                .map(|d| t(&format!("direction_{}", format!("{d:?}").to_lowercase())));
-            facts.extend([
-                fact(&t("metric"), text(&goal.metric)),
-                fact(&t("unit"), text(&goal.unit)),
-                fact(&t("direction"), direction),
-                fact(&t("start"), goal.start.as_ref().map(|d| d.value.to_string())),
-                fact(&t("deadline"), goal.deadline.as_ref().map(|d| d.value.to_string())),
-                fact(&t("data_source"), text(&goal.data_source)),
-                fact(&t("business_outcome"), text(&goal.business_outcome)),
-                fact(&t("benchmark"), benchmark_text(&goal.benchmark)),
-                fact(&t("channels"), channel_names(model, &goal.channels)),
-            ]);
-            let strategies: Vec<Value> = model
-                .graph
-                .strategies_of_goal(i)
-                .iter()
-                .map(|&s| {
-                    let tactics: Vec<Value> = model
-                        .graph
-                        .tactics_of_strategy(s)
-                        .iter()
-                        .map(|&x| tactic_item(model, x))
-                        .collect();
-                    json!({ "link": model.link(s), "tactics": tactics })
-                })
-                .collect();
-            let points = model.graph.measurements_of(i);
-            let svg = chart(&ChartInput {
-                id: &format!("chart-{}", doc.id),
-                title: &format!("{}: {}", t("progress_chart"), doc.display_title()),
-                description: &t("chart_description"),
-                baseline: goal.baseline.as_ref().map(|b| b.value),
-                target: goal.target.as_ref().map(|b| b.value),
-                start: goal.start.as_ref().map(|s| s.value).or(model.period().map(|p| p.0)),
-                deadline: goal.deadline.as_ref().map(|d| d.value),
-                today: model.today,
-                points,
-                labels: [
-                    model.t("baseline"),
-                    model.t("target"),
-                    model.t("deadline"),
-                    model.t("today"),
-                    model.t("point_in_future"),
-                ],
-            });
-            let measurements: Vec<Value> = points
-                .iter()
-                .map(|p| json!({ "date": p.date.to_string(), "value": number(p.value), "note": p.note, "future": p.is_after(model.today), "evaluation": model.link(p.evaluation) }))
-                .collect();
-            extra = json!({
-                "summary": model.goal_summary(i),
-                "strategies": strategies,
-                "evaluations": model.links(model.graph.evaluations_of_goal(i)),
-                "chart": svg,
-                "measurements": measurements,
-            });
-        }
-        Kind::Strategy => {
-            let strategy = doc.strategy().cloned().unwrap_or_default();
-            facts.push(fact(&t("channels"), channel_names(model, &strategy.channels)));
-            let goals: Vec<Value> = model
-                .graph
-                .goals_of_strategy(i)
-                .iter()
-                .map(|&g| model.goal_summary(g))
-                .collect();
-            let tactics: Vec<Value> = model
-                .graph
-                .tactics_of_strategy(i)
-                .iter()
-                .map(|&x| tactic_item(model, x))
-                .collect();
-            extra = json!({ "goals": goals, "tactics": tactics });
-        }
-        Kind::Tactic => {
-            let tactic = doc.tactic().cloned().unwrap_or_default();
-            let (_, status_label) = model.tactic_status(i);
-            let practices: Vec<&str> = tactic.practices.iter().map(|p| p.value.as_str()).collect();
-            facts.extend([
-                fact(&t("status"), Some(status_label.to_owned())),
-                fact(&t("channel"), channel_names(model, &tactic.channels)),
-                fact(&t("start"), tactic.start.as_ref().map(|d| d.value.to_string())),
-                fact(&t("end"), tactic.end.as_ref().map(|d| d.value.to_string())),
-                fact(&t("cadence"), text(&tactic.cadence)),
-                fact(&t("budget"), tactic.budget.as_ref().and_then(|b| budget_text(&b.value))),
-                fact(&t("response_time"), text(&tactic.response_time)),
-                fact(&t("practices"), (!practices.is_empty()).then(|| practices.join(", "))),
-            ]);
-            let goals: Vec<Value> = model
-                .graph
-                .goals_of_tactic(i)
-                .iter()
-                .map(|&g| model.goal_summary(g))
-                .collect();
-            extra = json!({ "strategies": model.links(model.graph.strategies_of_tactic(i)), "goals": goals, "status": model.tactic_status(i).0 });
-        }
-        Kind::Evaluation => {
-            let evaluation = doc.evaluation().cloned().unwrap_or_default();
-            facts.extend([
-                fact(&t("metric"), text(&evaluation.metric)),
-                fact(&t("method"), text(&evaluation.method)),
-                fact(&t("data_source"), text(&evaluation.data_source)),
-                fact(&t("cadence"), text(&evaluation.cadence)),
-                fact(
-                    &t("next_review"),
-                    evaluation.next_review.as_ref().map(|d| d.value.to_string()),
-                ),
-                fact(&t("benchmark"), benchmark_text(&evaluation.benchmark)),
-            ]);
-            let goals: Vec<Value> = model
-                .graph
-                .goals_of_evaluation(i)
-                .iter()
-                .map(|&g| model.goal_summary(g))
-                .collect();
-            let measurements: Vec<Value> = evaluation
-                .measurements
-                .iter()
-                .map(|m| {
-                    let goal = m
-                        .value
-                        .goal
-                        .as_ref()
-                        .map(|g| g.value.as_str())
-                        .or(match evaluation.goals.as_slice() {
-                            [only] => Some(only.value.as_str()),
-                            _ => None,
-                        });
-                    json!({
-                        "date": m.value.date.as_ref().map(|d| d.value.to_string()),
-                        "value": m.value.value.as_ref().map(|v| number(v.value)),
-                        "note": text(&m.value.note),
-                        "goal": goal.and_then(|id| model.plan.index_of(id)).map(|g| model.link(g)),
-                    })
-                })
-                .collect();
-            extra = json!({ "goals": goals, "measurements": measurements });
-        }
-        Kind::Page => facts.clear(),
-    }
-    let tags: Vec<&str> = doc.tags.iter().map(|t| t.value.as_str()).collect();
-    facts.push(fact(&t("tags"), (!tags.is_empty()).then(|| tags.join(", "))));
-    let facts: Vec<Value> = facts.into_iter().flatten().collect();
-    job.insert("doc", json!({ "link": model.link(i), "description": text(&doc.description), "body": model.bodies[i].html, "facts": facts }));
-    job.insert("rel", extra);
-    job
-}
-
-fn tactic_item(model: &Model<'_>, i: usize) -> Value {
-    let (status, label) = model.tactic_status(i);
-    json!({ "link": model.link(i), "status": status, "status_label": label, "owner": model.doc(i).owner.as_ref().map(|o| &o.value) })
+    (!names.is_empty()).then(|| names.join(", ").into())
 }

@@ -2,115 +2,183 @@
 //! by `[lint.allow]` with their reasons), a page per rule from its docs, the search page and the
 //! not-found page.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::Job;
-use crate::lint::{self, LintConfig};
+use super::{Head, Job, Nothing, Shared};
+use crate::diagnostic::Rule;
+use crate::site::edit::{Edit, Field};
 use crate::site::markdown::{RenderOptions, render};
-use crate::site::model::Model;
+use crate::site::model::{Day, Link, Model};
 use crate::site::urls;
 
-/// Plan health and the rule pages; with `everything`, also the search and not-found pages.
-pub(super) fn pages(model: &Model<'_>, base_url: Option<&str>, everything: bool) -> Vec<Job> {
-    let registry = lint::registry();
-    let (config, _) = LintConfig::from_settings(&model.plan.settings, &registry);
-    let mut jobs = vec![health(model, &registry, &config, base_url)];
-    for rule in &registry {
-        let path = urls::rule(rule.id);
-        let mut job = Job::new(path, "rule.html", rule.id, "health", base_url);
-        // The docs open with `# rule-id`, which is the page's own title.
-        let docs = rule.docs.split_once('\n').map_or("", |(_, rest)| rest);
-        let html = render(
-            docs,
-            0,
-            &RenderOptions {
-                demote_headings: true,
-                ..RenderOptions::plain()
-            },
-        )
-        .html;
-        let count = model.lint.diagnostics.iter().filter(|d| d.rule.id == rule.id).count();
-        job.insert("rule", json!({ "id": rule.id, "summary": rule.summary, "docs": html, "default": rule.default.as_str(), "level": config.level(rule).as_str(), "count": count }),
-        );
-        jobs.push(job);
-    }
-    if !everything {
-        return jobs;
-    }
-    jobs.push(Job::new(
-        "search.html".into(),
-        "search.html",
-        model.t("search"),
-        "search",
-        base_url,
-    ));
-    jobs.push(Job::new(
-        "404.html".into(),
-        "404.html",
-        model.t("page_not_found"),
-        "",
-        base_url,
-    ));
-    jobs
+/// Plan health shows the findings, linked to the pages (by title) they concern.
+pub(super) fn health_affected_by(edit: &Edit) -> bool {
+    edit.lint || edit.changed_any(&[Field::Title])
 }
 
-fn health(
-    model: &Model<'_>,
-    registry: &[&'static crate::diagnostic::Rule],
-    config: &LintConfig,
-    base_url: Option<&str>,
-) -> Job {
-    let mut job = Job::new(
-        "health.html".into(),
-        "health.html",
-        model.t("plan_health"),
-        "health",
-        base_url,
-    );
-    let diagnostics: Vec<Value> = model
+/// A rule's page counts its findings.
+pub(super) fn rule_affected_by(edit: &Edit) -> bool {
+    edit.lint
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'static str,
+    rule_url: String,
+    severity: &'static str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+    page: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct Silenced<'a> {
+    rule: &'static str,
+    rule_url: String,
+    file: &'a str,
+    line: usize,
+    message: &'a str,
+    reason: &'a str,
+    until: Option<Day>,
+    page: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct RuleRow {
+    id: &'static str,
+    url: String,
+    summary: &'static str,
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Health<'a> {
+    diagnostics: Vec<Finding<'a>>,
+    suppressed: Vec<Silenced<'a>>,
+    rules: Vec<RuleRow>,
+}
+
+pub(super) fn health(model: &Model<'_>, shared: &Shared<'_>) -> Job {
+    let page = |file: &str| model.page_of_file(file).map(|i| model.link(i));
+    let diagnostics = model
         .lint
         .diagnostics
         .iter()
-        .map(|d| {
-            json!({
-                "rule": d.rule.id,
-                "rule_url": urls::rule(d.rule.id),
-                "severity": d.severity.as_str(),
-                "file": d.file,
-                "line": d.line,
-                "column": d.column,
-                "message": d.message,
-                "help": d.help,
-                "page": model.page_of_file(&d.file).map(|i| model.link(i)),
-            })
+        .map(|d| Finding {
+            rule: d.rule.id,
+            rule_url: urls::rule(d.rule.id),
+            severity: d.severity.as_str(),
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            message: &d.message,
+            help: d.help.as_deref(),
+            page: page(&d.file),
         })
         .collect();
-    let suppressed: Vec<Value> = model
+    let suppressed = model
         .lint
         .suppressed
         .iter()
         .map(|s| {
             let d = &s.diagnostic;
-            json!({
-                "rule": d.rule.id,
-                "rule_url": urls::rule(d.rule.id),
-                "file": d.file,
-                "line": d.line,
-                "message": d.message,
-                "reason": s.reason,
-                "until": s.until.map(|u| u.to_string()),
-                "page": model.page_of_file(&d.file).map(|i| model.link(i)),
-            })
+            Silenced {
+                rule: d.rule.id,
+                rule_url: urls::rule(d.rule.id),
+                file: &d.file,
+                line: d.line,
+                message: &d.message,
+                reason: &s.reason,
+                until: s.until.map(Day),
+                page: page(&d.file),
+            }
         })
         .collect();
-    let rules: Vec<Value> = registry
+    let rules = shared
+        .rules
         .iter()
-        .map(
-            |r| json!({ "id": r.id, "url": urls::rule(r.id), "summary": r.summary, "level": config.level(r).as_str() }),
-        )
+        .map(|r| RuleRow {
+            id: r.id,
+            url: urls::rule(r.id),
+            summary: r.summary,
+            level: shared.config.level(r).as_str(),
+        })
         .collect();
-    job.insert("diagnostics", Value::from(diagnostics));
-    job.insert("suppressed", Value::from(suppressed));
-    job.insert("rules", Value::from(rules));
-    job
+    let head = Head {
+        path: "health.html".into(),
+        template: "health.html",
+        title: model.t("plan_health"),
+        section: "health",
+    };
+    Job::new(
+        head,
+        shared,
+        &Health {
+            diagnostics,
+            suppressed,
+            rules,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct RuleInfo {
+    id: &'static str,
+    summary: &'static str,
+    docs: String,
+    default: &'static str,
+    level: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct RulePage {
+    rule: RuleInfo,
+}
+
+pub(super) fn rule(model: &Model<'_>, rule: &'static Rule, shared: &Shared<'_>) -> Job {
+    // The docs open with `# rule-id`, which is the page's own title.
+    let docs = rule.docs.split_once('\n').map_or("", |(_, rest)| rest);
+    let options = RenderOptions {
+        demote_headings: true,
+        ..RenderOptions::plain()
+    };
+    let info = RuleInfo {
+        id: rule.id,
+        summary: rule.summary,
+        docs: render(docs, 0, &options).html,
+        default: rule.default.as_str(),
+        level: shared.config.level(rule).as_str(),
+        count: model.lint.diagnostics.iter().filter(|d| d.rule.id == rule.id).count(),
+    };
+    let head = Head {
+        path: urls::rule(rule.id),
+        template: "rule.html",
+        title: rule.id,
+        section: "health",
+    };
+    Job::new(head, shared, &RulePage { rule: info })
+}
+
+pub(super) fn search(model: &Model<'_>, shared: &Shared<'_>) -> Job {
+    let head = Head {
+        path: "search.html".into(),
+        template: "search.html",
+        title: model.t("search"),
+        section: "search",
+    };
+    Job::new(head, shared, &Nothing {})
+}
+
+pub(super) fn not_found(model: &Model<'_>, shared: &Shared<'_>) -> Job {
+    let head = Head {
+        path: "404.html".into(),
+        template: "404.html",
+        title: model.t("page_not_found"),
+        section: "",
+    };
+    Job::new(head, shared, &Nothing {})
 }

@@ -1,90 +1,170 @@
 //! The Maturity page: the plan's stage among the three, the share of criteria passed per stage and
 //! per factor, every criterion grouped by factor with links to its evidence, and the next steps.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::Job;
+use super::{Head, Job, Shared};
 use crate::maturity::{Evidence, Factor, Stage};
+use crate::site::edit::{Edit, Field};
 use crate::site::markdown::{RenderOptions, render};
-use crate::site::model::Model;
+use crate::site::model::{Link, Model};
 
-pub(super) fn page(model: &Model<'_>, base_url: Option<&str>) -> Job {
-    let texts = &model.maturity_texts;
-    let report = &model.maturity;
-    let mut job = Job::new(
-        "maturity.html".into(),
-        "maturity.html",
-        model.t("maturity"),
-        "maturity",
-        base_url,
-    );
-    let stages: Vec<Value> = Stage::ALL
+/// The page shows every finding, and the titles of the documents given as evidence.
+pub(super) fn affected_by(edit: &Edit) -> bool {
+    edit.maturity || edit.changed_any(&[Field::Title])
+}
+
+/// A stage's key and name (the overview shows the plan's).
+#[derive(Serialize)]
+pub(super) struct StageName<'a> {
+    key: &'static str,
+    name: &'a str,
+}
+
+impl<'a> StageName<'a> {
+    pub(super) fn of(model: &'a Model<'_>, stage: Stage) -> StageName<'a> {
+        StageName {
+            key: stage.key(),
+            name: model.maturity_texts.stage(stage.key()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct StageRow<'a> {
+    key: &'static str,
+    name: &'a str,
+    description: Option<&'a str>,
+    current: bool,
+    reached: bool,
+    passed: Option<usize>,
+    total: Option<usize>,
+    percent: usize,
+}
+
+/// One piece of evidence: a document, or a setting.
+#[derive(Serialize)]
+struct Proof<'a> {
+    link: Option<Link<'a>>,
+    setting: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CriterionRow<'a> {
+    id: &'static str,
+    title: &'a str,
+    how: String,
+    stage: &'static str,
+    stage_name: &'a str,
+    passed: bool,
+    evidence: Vec<Proof<'a>>,
+}
+
+#[derive(Serialize)]
+struct FactorRow<'a> {
+    key: &'static str,
+    name: &'a str,
+    passed: usize,
+    total: usize,
+    criteria: Vec<CriterionRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct Step<'a> {
+    id: &'static str,
+    title: &'a str,
+    how: String,
+}
+
+#[derive(Serialize)]
+struct Maturity<'a> {
+    stages: Vec<StageRow<'a>>,
+    factors: Vec<FactorRow<'a>>,
+    steps: Vec<Step<'a>>,
+    stage: StageName<'a>,
+}
+
+pub(super) fn page(model: &Model<'_>, shared: &Shared<'_>) -> Job {
+    let (texts, report) = (&model.maturity_texts, model.maturity);
+    let stages = Stage::ALL
         .iter()
         .map(|&stage| {
             let tally = (stage != Stage::Emerging).then(|| report.by_stage(stage));
-            json!({
-                "key": stage.key(),
-                "name": texts.stage(stage.key()),
-                "description": texts.stage_descriptions.get(stage.key()),
-                "current": stage == report.stage,
-                "reached": stage <= report.stage,
-                "passed": tally.map(|t| t.passed),
-                "total": tally.map(|t| t.total),
-                "percent": tally.map_or(100, |t| (t.passed * 100).checked_div(t.total).unwrap_or(100)),
-            })
+            StageRow {
+                key: stage.key(),
+                name: texts.stage(stage.key()),
+                description: texts.stage_descriptions.get(stage.key()).map(String::as_str),
+                current: stage == report.stage,
+                reached: stage <= report.stage,
+                passed: tally.map(|t| t.passed),
+                total: tally.map(|t| t.total),
+                percent: tally.map_or(100, |t| (t.passed * 100).checked_div(t.total).unwrap_or(100)),
+            }
         })
         .collect();
-    let evidence = |items: &[Evidence]| -> Vec<Value> {
+    let steps = report
+        .next_steps(3)
+        .iter()
+        .map(|a| Step {
+            id: a.criterion.id,
+            title: texts.title(a.criterion.id),
+            how: inline_markdown(texts.how(a.criterion.id)),
+        })
+        .collect();
+    let context = Maturity {
+        stages,
+        factors: Factor::ALL.iter().map(|&f| factor(model, f)).collect(),
+        steps,
+        stage: StageName::of(model, report.stage),
+    };
+    let head = Head {
+        path: "maturity.html".into(),
+        template: "maturity.html",
+        title: model.t("maturity"),
+        section: "maturity",
+    };
+    Job::new(head, shared, &context)
+}
+
+fn factor<'a>(model: &'a Model<'_>, factor: Factor) -> FactorRow<'a> {
+    let (texts, report) = (&model.maturity_texts, model.maturity);
+    let tally = report.by_factor(factor);
+    let evidence = |items: &[Evidence]| -> Vec<Proof<'a>> {
         items
             .iter()
             .map(|e| match e {
-                Evidence::Document(i) => json!({ "link": model.link(*i) }),
-                Evidence::Setting { key, value } => json!({ "setting": format!("plan.toml · {key} = {value}") }),
+                Evidence::Document(i) => Proof {
+                    link: Some(model.link(*i)),
+                    setting: None,
+                },
+                Evidence::Setting { key, value } => Proof {
+                    link: None,
+                    setting: Some(format!("plan.toml · {key} = {value}")),
+                },
             })
             .collect()
     };
-    let factors: Vec<Value> = Factor::ALL
+    let criteria = report
+        .criteria
         .iter()
-        .map(|&factor| {
-            let tally = report.by_factor(factor);
-            let criteria: Vec<Value> = report
-                .criteria
-                .iter()
-                .filter(|a| a.criterion.factor == factor)
-                .map(|a| {
-                    json!({
-                        "id": a.criterion.id,
-                        "title": texts.title(a.criterion.id),
-                        "how": inline_markdown(texts.how(a.criterion.id)),
-                        "stage": a.criterion.stage.key(),
-                        "stage_name": texts.stage(a.criterion.stage.key()),
-                        "passed": a.finding.passed,
-                        "evidence": evidence(&a.finding.evidence),
-                    })
-                })
-                .collect();
-            json!({ "key": factor.key(), "name": texts.factor(factor.key()), "passed": tally.passed, "total": tally.total, "criteria": criteria })
+        .filter(|a| a.criterion.factor == factor)
+        .map(|a| CriterionRow {
+            id: a.criterion.id,
+            title: texts.title(a.criterion.id),
+            how: inline_markdown(texts.how(a.criterion.id)),
+            stage: a.criterion.stage.key(),
+            stage_name: texts.stage(a.criterion.stage.key()),
+            passed: a.finding.passed,
+            evidence: evidence(&a.finding.evidence),
         })
         .collect();
-    let steps: Vec<Value> = report
-        .next_steps(3)
-        .iter()
-        .map(|a| json!({ "id": a.criterion.id, "title": texts.title(a.criterion.id), "how": inline_markdown(texts.how(a.criterion.id)) }))
-        .collect();
-    job.insert("stages", Value::from(stages));
-    job.insert("factors", Value::from(factors));
-    job.insert("steps", Value::from(steps));
-    job.insert(
-        "stage",
-        json!({ "key": report.stage.key(), "name": texts.stage(report.stage.key()) }),
-    );
-    job
-}
-
-/// The stage as the overview shows it.
-pub(super) fn summary(model: &Model<'_>) -> Value {
-    let stage = model.maturity.stage;
-    json!({ "key": stage.key(), "name": model.maturity_texts.stage(stage.key()) })
+    FactorRow {
+        key: factor.key(),
+        name: texts.factor(factor.key()),
+        passed: tally.passed,
+        total: tally.total,
+        criteria,
+    }
 }
 
 /// A one-line text with Markdown code spans (`` `practices` ``), as HTML without the paragraph.

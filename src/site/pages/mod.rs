@@ -1,18 +1,127 @@
-//! Every page of the site as a job — output path, template, context — built from the model.
-//! Jobs are independent, so they render in parallel.
+//! Every page of the site as a [`View`], and each view as a job — output path, template, typed
+//! context — built from the model. Beside each view's builder, in its module, is the
+//! `affected_by` that says whether an [`Edit`] can change it. Jobs are independent, so they
+//! render in parallel.
+//!
+//! May import the model, the site's URL, Markdown and SVG helpers, the plan, lint outcome and
+//! maturity report.
 
 mod documents;
 mod health;
+mod lists;
+mod map;
 mod maturity;
-mod views;
+mod people;
+#[cfg(test)]
+mod tests;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 use tera::Context;
 
+use super::edit::Edit;
 use super::model::Model;
 use super::urls;
+use crate::lint::{self, LintConfig};
 use crate::plan::Kind;
+
+/// One page of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The page of a document, by index.
+    Document(usize),
+    Overview,
+    /// The list of a kind's documents.
+    List(Kind),
+    Map,
+    Roadmap,
+    Owners,
+    Channels,
+    Health,
+    /// The page of a lint rule, by index in [`lint::registry`].
+    Rule(usize),
+    Maturity,
+    Search,
+    NotFound,
+}
+
+impl View {
+    /// The views that look across the plan (the pages list only if the plan `has_pages`), and
+    /// the pages of the first `rules` rules.
+    fn across(has_pages: bool, rules: usize) -> Vec<View> {
+        let mut views = vec![View::Overview, View::Map, View::Roadmap, View::Owners, View::Channels];
+        views.extend(
+            Kind::ALL
+                .into_iter()
+                .filter(|&k| k != Kind::Page || has_pages)
+                .map(View::List),
+        );
+        views.extend([View::Maturity, View::Health, View::Search, View::NotFound]);
+        views.extend((0..rules).map(View::Rule));
+        views
+    }
+
+    /// Every page of the site: the views across the plan first (the larger pages), then one
+    /// per document.
+    pub fn all(model: &Model<'_>, rules: usize) -> Vec<View> {
+        let mut views = View::across(!model.of_kind(Kind::Page).is_empty(), rules);
+        views.extend((0..model.plan.documents.len()).map(View::Document));
+        views
+    }
+
+    /// Whether `edit` can change what this page shows.
+    pub fn affected_by(self, edit: &Edit) -> bool {
+        match self {
+            View::Document(i) => documents::affected_by(i, edit),
+            View::Overview => lists::overview_affected_by(edit),
+            View::List(kind) => lists::list_affected_by(kind, edit),
+            View::Map => map::map_affected_by(edit),
+            View::Roadmap => map::roadmap_affected_by(edit),
+            View::Owners => people::owners_affected_by(edit),
+            View::Channels => people::channels_affected_by(edit),
+            View::Health => health::health_affected_by(edit),
+            View::Rule(_) => health::rule_affected_by(edit),
+            View::Maturity => maturity::affected_by(edit),
+            View::Search | View::NotFound => false,
+        }
+    }
+
+    fn build(self, model: &Model<'_>, shared: &Shared<'_>) -> Job {
+        match self {
+            View::Document(i) => documents::page(model, i, shared),
+            View::Overview => lists::overview(model, shared),
+            View::List(kind) => lists::list(model, kind, shared),
+            View::Map => map::strategy_map(model, shared),
+            View::Roadmap => map::road(model, shared),
+            View::Owners => people::owners(model, shared),
+            View::Channels => people::channels(model, shared),
+            View::Health => health::health(model, shared),
+            View::Rule(r) => health::rule(model, shared.rules[r], shared),
+            View::Maturity => maturity::page(model, shared),
+            View::Search => health::search(model, shared),
+            View::NotFound => health::not_found(model, shared),
+        }
+    }
+}
+
+/// What the builders of one render share: the published URL and the lint rules in force.
+struct Shared<'a> {
+    base_url: Option<&'a str>,
+    rules: Vec<&'static crate::diagnostic::Rule>,
+    config: LintConfig,
+}
+
+impl<'a> Shared<'a> {
+    fn new(model: &Model<'_>, base_url: Option<&'a str>) -> Shared<'a> {
+        let rules = lint::registry();
+        let (config, _) = LintConfig::from_settings(&model.plan.settings, &rules);
+        Shared {
+            base_url,
+            rules,
+            config,
+        }
+    }
+}
 
 /// One page to render.
 pub struct Job {
@@ -22,71 +131,101 @@ pub struct Job {
     pub context: Context,
 }
 
+/// `page` in every context: title, path, section for the navigation, canonical URL.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    path: &'a str,
+    section: &'a str,
+    canonical: Option<String>,
+}
+
+/// Where a page goes and what it is called.
+struct Head<'a> {
+    path: String,
+    template: &'static str,
+    title: &'a str,
+    section: &'a str,
+}
+
 impl Job {
-    /// A job with the context every page has: `root` (the way back to the site root), and
-    /// `page` (title, path, section for the navigation, canonical URL).
-    fn new(path: String, template: &'static str, title: &str, section: &str, base_url: Option<&str>) -> Job {
-        let mut context = Context::new();
-        context.insert("root", &urls::root_of(&path));
-        let canonical = base_url.map(|base| format!("{}/{}", base.trim_end_matches('/'), path));
+    /// A job whose context is `body` (a struct, each field a variable) and what every page
+    /// has: `root` (the way back to the site root) and `page`.
+    fn new(head: Head<'_>, shared: &Shared<'_>, body: &impl Serialize) -> Job {
+        let mut context = Context::from_serialize(body).expect("a page context is a struct");
+        context.insert("root", &urls::root_of(&head.path));
+        let canonical = shared
+            .base_url
+            .map(|base| format!("{}/{}", base.trim_end_matches('/'), head.path));
         context.insert(
             "page",
-            &json!({ "title": title, "path": path, "section": section, "canonical": canonical }),
+            &PageMeta {
+                title: head.title,
+                path: &head.path,
+                section: head.section,
+                canonical,
+            },
         );
         Job {
-            path,
-            template,
+            path: head.path,
+            template: head.template,
             context,
         }
     }
-
-    fn insert(&mut self, key: &'static str, value: Value) {
-        self.context.insert_value(key, to_tera(value));
-    }
 }
 
-/// Moves a JSON value into Tera's own value type, without a round trip through serde.
-fn to_tera(value: Value) -> tera::Value {
-    match value {
-        Value::Null => tera::Value::none(),
-        Value::Bool(b) => b.into(),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => u.into(),
-            (None, Some(i)) => i.into(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into(),
-        },
-        Value::String(s) => s.into(),
-        Value::Array(items) => items.into_iter().map(to_tera).collect::<Vec<_>>().into(),
-        Value::Object(map) => map
-            .into_iter()
-            .map(|(k, v)| (k, to_tera(v)))
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .into(),
-    }
+/// A context with no variables of its own.
+#[derive(Serialize)]
+struct Nothing {}
+
+/// `site` in every context.
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    organization: Option<&'a str>,
+    owner: Option<&'a str>,
+    description: Option<&'a str>,
+    lang: &'a str,
+    period_start: Option<super::model::Day>,
+    period_end: Option<super::model::Day>,
+    today: super::model::Day,
+    base_url: Option<String>,
+    generator: &'static str,
+}
+
+/// An entry of the navigation.
+#[derive(Serialize)]
+struct NavItem<'a> {
+    section: &'static str,
+    label: &'a str,
+    url: &'static str,
 }
 
 /// Site-wide values, set once as Tera's global context: `site`, `t` (UI strings), `nav`, `health`.
 pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
     let settings = &model.plan.settings;
-    let mut context = Context::new();
+    fn text(s: &Option<crate::plan::Spanned<String>>) -> Option<&str> {
+        s.as_ref().map(|s| s.value.as_str())
+    }
     let period = model.period();
+    let mut context = Context::new();
     context.insert(
         "site",
-        &json!({
-            "title": settings.title.as_ref().map_or("Strategy plan", |t| t.value.as_str()),
-            "organization": settings.organization.as_ref().map(|o| &o.value),
-            "owner": settings.owner.as_ref().map(|o| &o.value),
-            "description": settings.description.as_ref().map(|d| &d.value),
-            "lang": settings.language(),
-            "period_start": period.map(|p| p.0.to_string()),
-            "period_end": period.map(|p| p.1.to_string()),
-            "today": model.today.to_string(),
-            "base_url": base_url.map(|b| format!("{}/", b.trim_end_matches('/'))),
-            "generator": concat!("stratagem ", env!("CARGO_PKG_VERSION")),
-        }),
+        &Site {
+            title: text(&settings.title).unwrap_or("Strategy plan"),
+            organization: text(&settings.organization),
+            owner: text(&settings.owner),
+            description: text(&settings.description),
+            lang: settings.language(),
+            period_start: period.map(|p| super::model::Day(p.0)),
+            period_end: period.map(|p| super::model::Day(p.1)),
+            today: super::model::Day(model.today),
+            base_url: base_url.map(|b| format!("{}/", b.trim_end_matches('/'))),
+            generator: concat!("stratagem ", env!("CARGO_PKG_VERSION")),
+        },
     );
     context.insert("t", &model.t);
-    let nav: Vec<Value> = [
+    let nav: Vec<NavItem<'_>> = [
         ("overview", "index.html"),
         ("goals", "goals/index.html"),
         ("strategies", "strategies/index.html"),
@@ -101,14 +240,15 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
     ]
     .into_iter()
     .chain((!model.of_kind(Kind::Page).is_empty()).then_some(("pages", "pages/index.html")))
-    .map(|(key, url)| json!({ "section": key, "label": model.t(key), "url": url }))
+    .map(|(section, url)| NavItem {
+        section,
+        label: model.t(section),
+        url,
+    })
     .collect();
     context.insert("nav", &nav);
     let summary = crate::diagnostic::Summary::new(model.lint.files, &model.lint.diagnostics);
-    context.insert(
-        "health",
-        &json!({ "errors": summary.errors, "warnings": summary.warnings, "files": summary.files }),
-    );
+    context.insert("health", &summary);
     context
 }
 
@@ -117,41 +257,24 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
 pub enum Selection<'s> {
     /// Every page.
     All,
-    /// What an edit can change: the pages of these documents, the pages that look across the
-    /// plan and show documents of the edited kinds, plan health, and the pages named in `also`
-    /// (`overview` when lint counts or the maturity stage moved, `owners` when a title, an owner
-    /// or whether a tactic is live changed).
-    Edit {
-        documents: &'s [usize],
-        kinds: &'s [Kind],
-        also: &'s [&'s str],
-    },
+    /// The pages an edit can change (see [`View::affected_by`]).
+    Edit(&'s Edit),
 }
 
 impl Selection<'_> {
-    /// Whether an overview page (`overview`, `list:goal`, `map` …) is part of the selection.
-    fn shows(&self, page: &str) -> bool {
-        let Selection::Edit { kinds, also, .. } = self else {
-            return true;
-        };
-        let any = |of: &[Kind]| of.iter().any(|k| kinds.contains(k));
-        use Kind::{Evaluation as E, Goal as G, Page as P, Strategy as S, Tactic as T};
-        match page {
-            // Goal cards show progress, which evaluations record.
-            "list:goal" => any(&[G, E]),
-            "overview" => any(&[G, E]) || also.contains(&"overview"),
-            "list:strategy" => any(&[S, G]),
-            "list:tactic" => any(&[T, S]),
-            "list:evaluation" => any(&[E, G]),
-            "list:page" => any(&[P]),
-            "map" => any(&[G, S, T, E]),
-            "roadmap" => any(&[S, T]),
-            "channels" => any(&[T]),
-            "owners" => also.contains(&"owners"),
-            // Maturity follows from the whole plan; search and the not-found page change with no
-            // edit.
-            "maturity" => true,
-            _ => false,
+    /// The views of the selection, in the order they are handed out.
+    fn views(self, model: &Model<'_>, rules: usize) -> Vec<View> {
+        match self {
+            Selection::All => View::all(model, rules),
+            Selection::Edit(edit) => {
+                let has_pages = !model.of_kind(Kind::Page).is_empty();
+                let mut views: Vec<View> = View::across(has_pages, rules)
+                    .into_iter()
+                    .filter(|v| v.affected_by(edit))
+                    .collect();
+                views.extend(edit.pages.iter().map(|&i| View::Document(i)));
+                views
+            }
         }
     }
 }
@@ -165,31 +288,11 @@ pub fn for_each(
     selection: Selection<'_>,
     render: impl Fn(Job) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<usize> {
-    let all: Vec<usize>;
-    let documents = match selection {
-        Selection::All => {
-            all = (0..model.plan.documents.len()).collect();
-            &all
-        }
-        Selection::Edit { documents, .. } => documents,
-    };
-    let everything = matches!(selection, Selection::All);
-    let (from_documents, others) = rayon::join(
-        || {
-            documents
-                .par_iter()
-                .try_for_each(|&i| render(documents::page(model, i, base_url)))
-        },
-        || {
-            let (mut views, health) = rayon::join(
-                || views::pages(model, base_url, &|page| selection.shows(page)),
-                || health::pages(model, base_url, everything),
-            );
-            views.extend(health);
-            let count = views.len();
-            views.into_par_iter().try_for_each(&render).map(|()| count)
-        },
-    );
-    from_documents?;
-    Ok(documents.len() + others?)
+    let shared = Shared::new(model, base_url);
+    let views = selection.views(model, shared.rules.len());
+    views
+        .par_iter()
+        .with_max_len(1)
+        .try_for_each(|view| render(view.build(model, &shared)))?;
+    Ok(views.len())
 }

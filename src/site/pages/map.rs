@@ -1,0 +1,260 @@
+//! The strategy map (goals → strategies → tactics, as a drawing and as nested lists) and the
+//! roadmap (each strategy's tactics on a time line, and as tables). The drawings come from
+//! `svg::map` and `svg::roadmap`, each called in one function here ([`map_svg`],
+//! [`roadmap_svg`]).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::{Head, Job, Shared};
+use crate::plan::Kind;
+use crate::site::edit::{Edit, Field};
+use crate::site::model::{Day, Link, Model};
+use crate::site::svg::map::{MapInput, Node, map};
+use crate::site::svg::roadmap::{Bar, Group, RoadmapInput, roadmap};
+use crate::site::urls;
+
+/// The map shows the titles of goals, strategies and tactics, goal and tactic statuses, and
+/// the references between them.
+pub(super) fn map_affected_by(edit: &Edit) -> bool {
+    use Field::{References, Status, Title};
+    [Kind::Goal, Kind::Strategy, Kind::Tactic]
+        .iter()
+        .any(|&k| edit.changed(k, &[Title, References]))
+        || edit.progress_moved()
+        || edit.changed(Kind::Tactic, &[Status])
+}
+
+/// The roadmap shows tactics (title, dates, status) under the strategies they serve.
+pub(super) fn roadmap_affected_by(edit: &Edit) -> bool {
+    use Field::{Dates, References, Status, Title};
+    edit.changed(Kind::Tactic, &[Title, Dates, Status, References]) || edit.changed(Kind::Strategy, &[Title])
+}
+
+#[derive(Serialize)]
+struct OutlineStrategy<'a> {
+    link: Link<'a>,
+    tactics: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutlineGoal<'a> {
+    link: Link<'a>,
+    status: &'static str,
+    strategies: Vec<OutlineStrategy<'a>>,
+}
+
+#[derive(Serialize)]
+struct StrategyMap<'a> {
+    svg: String,
+    /// The same tree as nested lists, for screen readers and narrow screens.
+    outline: Vec<OutlineGoal<'a>>,
+}
+
+pub(super) fn strategy_map(model: &Model<'_>, shared: &Shared<'_>) -> Job {
+    let graph = model.graph;
+    let outline = model
+        .of_kind(Kind::Goal)
+        .iter()
+        .map(|&g| OutlineGoal {
+            link: model.link(g),
+            status: model.status(g).key(),
+            strategies: graph
+                .strategies_of_goal(g)
+                .iter()
+                .map(|&s| OutlineStrategy {
+                    link: model.link(s),
+                    tactics: model.links(graph.tactics_of_strategy(s)),
+                })
+                .collect(),
+        })
+        .collect();
+    let context = StrategyMap {
+        svg: map_svg(model),
+        outline,
+    };
+    let head = Head {
+        path: "map.html".into(),
+        template: "map.html",
+        title: model.t("map"),
+        section: "map",
+    };
+    Job::new(head, shared, &context)
+}
+
+/// The edges from the nodes `from` to the nodes `to`, as positions in the two lists.
+fn edges<'g>(from: &[usize], to: &[usize], of: impl Fn(usize) -> &'g [usize]) -> Vec<(usize, usize)> {
+    from.iter()
+        .enumerate()
+        .flat_map(|(a, &x)| {
+            of(x)
+                .iter()
+                .filter_map(|y| to.binary_search(y).ok())
+                .map(move |b| (a, b))
+        })
+        .collect()
+}
+
+/// The drawing of the map: the one call into `svg::map`.
+fn map_svg(model: &Model<'_>) -> String {
+    let (goals, strategies, tactics) = (
+        model.of_kind(Kind::Goal),
+        model.of_kind(Kind::Strategy),
+        model.of_kind(Kind::Tactic),
+    );
+    let node = |i: usize, class: String| Node {
+        title: model.doc(i).display_title().to_owned(),
+        url: model.urls.doc(i).to_owned(),
+        class,
+    };
+    map(&MapInput {
+        id: "strategy-map",
+        title: model.t("map"),
+        description: &format!(
+            "{} → {} → {}",
+            model.t("goals"),
+            model.t("strategies"),
+            model.t("tactics")
+        ),
+        goals: goals
+            .iter()
+            .map(|&g| node(g, format!("goal {}", model.status(g).key())))
+            .collect(),
+        strategies: strategies.iter().map(|&s| node(s, "strategy".into())).collect(),
+        tactics: tactics
+            .iter()
+            .map(|&t| node(t, format!("tactic {}", model.tactic_status(t).0)))
+            .collect(),
+        goal_strategies: edges(goals, strategies, |g| model.graph.strategies_of_goal(g)),
+        strategy_tactics: edges(strategies, tactics, |s| model.graph.tactics_of_strategy(s)),
+        headings: [model.t("goals"), model.t("strategies"), model.t("tactics")],
+    })
+}
+
+#[derive(Serialize)]
+struct RoadBar<'a> {
+    title: &'a str,
+    url: &'a str,
+    status: &'a str,
+    start: Option<Day>,
+    end: Option<Day>,
+}
+
+#[derive(Serialize)]
+struct RoadGroup<'a> {
+    title: &'a str,
+    url: &'a str,
+    bars: Vec<RoadBar<'a>>,
+}
+
+#[derive(Serialize)]
+struct Roadmap<'a> {
+    svg: Option<String>,
+    groups: Vec<RoadGroup<'a>>,
+}
+
+pub(super) fn road(model: &Model<'_>, shared: &Shared<'_>) -> Job {
+    let groups = groups(model);
+    let table = groups
+        .iter()
+        .map(|g| RoadGroup {
+            title: &g.title,
+            url: &g.url,
+            bars: g
+                .bars
+                .iter()
+                .map(|b| RoadBar {
+                    title: &b.title,
+                    url: &b.url,
+                    status: &b.class,
+                    start: b.start.map(Day),
+                    end: b.end.map(Day),
+                })
+                .collect(),
+        })
+        .collect();
+    let context = Roadmap {
+        svg: roadmap_svg(model, &groups),
+        groups: table,
+    };
+    let head = Head {
+        path: "roadmap.html".into(),
+        template: "roadmap.html",
+        title: model.t("roadmap"),
+        section: "roadmap",
+    };
+    Job::new(head, shared, &context)
+}
+
+fn dates(model: &Model<'_>, tactic: usize) -> (Option<Date>, Option<Date>) {
+    model
+        .doc(tactic)
+        .tactic()
+        .map(|t| (t.start.as_ref().map(|d| d.value), t.end.as_ref().map(|d| d.value)))
+        .unwrap_or_default()
+}
+
+/// Each strategy that has tactics, with them; then the tactics of no strategy.
+fn groups(model: &Model<'_>) -> Vec<Group> {
+    let bar = |i: usize| {
+        let (start, end) = dates(model, i);
+        Bar {
+            title: model.doc(i).display_title().to_owned(),
+            url: model.urls.doc(i).to_owned(),
+            class: model.tactic_status(i).0.to_owned(),
+            start,
+            end,
+        }
+    };
+    let graph = model.graph;
+    let mut groups: Vec<Group> = model
+        .of_kind(Kind::Strategy)
+        .iter()
+        .filter(|&&s| !graph.tactics_of_strategy(s).is_empty())
+        .map(|&s| Group {
+            title: model.doc(s).display_title().to_owned(),
+            url: model.urls.doc(s).to_owned(),
+            bars: graph.tactics_of_strategy(s).iter().map(|&t| bar(t)).collect(),
+        })
+        .collect();
+    let unlinked: Vec<Bar> = model
+        .of_kind(Kind::Tactic)
+        .iter()
+        .filter(|&&t| graph.strategies_of_tactic(t).is_empty())
+        .map(|&t| bar(t))
+        .collect();
+    if !unlinked.is_empty() {
+        groups.push(Group {
+            title: model.t("unlinked").to_owned(),
+            url: urls::list(Kind::Tactic),
+            bars: unlinked,
+        });
+    }
+    groups
+}
+
+/// The drawing of the roadmap over the plan's period (else the span of the tactics' dates):
+/// the one call into `svg::roadmap`.
+fn roadmap_svg(model: &Model<'_>, groups: &[Group]) -> Option<String> {
+    let range = model.period().or_else(|| {
+        let all: Vec<Date> = model
+            .of_kind(Kind::Tactic)
+            .iter()
+            .flat_map(|&i| {
+                let (s, e) = dates(model, i);
+                [s, e]
+            })
+            .flatten()
+            .collect();
+        Some((*all.iter().min()?, *all.iter().max()?))
+    })?;
+    Some(roadmap(&RoadmapInput {
+        id: "roadmap",
+        title: model.t("roadmap"),
+        description: &format!("{} {} – {}", model.t("period"), range.0, range.1),
+        range,
+        today: model.today,
+        groups,
+        today_label: model.t("today"),
+    }))
+}

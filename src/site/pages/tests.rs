@@ -1,0 +1,310 @@
+//! Tests of the views: what each is affected by, and every view of the example plan rendered
+//! with strict variables.
+//!
+//! Tera 2 stops at an undefined variable or field only where it is printed (`{{ a.b }}`); in a
+//! condition (`{% if a.b %}`) or under `default` a missing field is quietly undefined, that is
+//! false. So that a misspelt or lost key cannot hide there, the strict render rewrites every
+//! variable path `a.b` of the built-in templates into `(a.b | strict)`, a filter that fails on
+//! an undefined value (a `null` value, an `Option` that is `None`, passes).
+
+use std::path::Path;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use super::{Shared, View};
+use crate::plan::graph::Graph;
+use crate::plan::{Kind, LoadOptions, load_with};
+use crate::site::edit::{Edit, Field, Fields};
+use crate::site::model::Model;
+use crate::site::{Input, templates};
+
+/// Names a template may leave undefined on purpose: `card_level` is set by the list page only.
+const OPTIONAL: &[&str] = &["card_level"];
+
+const KEYWORDS: &[&str] = &[
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "in",
+    "endfor",
+    "set",
+    "set_global",
+    "include",
+    "extends",
+    "block",
+    "endblock",
+    "not",
+    "and",
+    "or",
+    "is",
+    "true",
+    "false",
+    "none",
+    "raw",
+    "endraw",
+];
+
+fn strict(value: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+    if value.is_undefined() {
+        return Err(tera::Error::message("strict: a variable or field is not defined"));
+    }
+    Ok(value)
+}
+
+/// `source` with each variable path inside `{{ }}` and `{% %}` wrapped in the `strict` filter.
+fn strictify(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() * 2);
+    let mut rest = source;
+    while let Some(start) = rest.find(['{']) {
+        let (before, tail) = rest.split_at(start);
+        out.push_str(before);
+        let close = match tail.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        let end = tail.find(close).expect("a closed tag") + 2;
+        out.push_str(&tail[..2]);
+        out.push_str(&strict_tag(&tail[2..end - 2], close == "%}"));
+        out.push_str(close);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The inside of one tag, its paths wrapped.
+fn strict_tag(tag: &str, statement: bool) -> String {
+    let chars: Vec<char> = tag.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut previous = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' {
+            let end = (i + 1..chars.len()).find(|&j| chars[j] == c).unwrap_or(chars.len() - 1);
+            out.extend(&chars[i..=end]);
+            i = end + 1;
+            continue;
+        }
+        if !(c.is_ascii_alphabetic() || c == '_') {
+            out.push(c);
+            if !c.is_whitespace() {
+                previous = c.to_string();
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+            i += 1;
+        }
+        let path: String = chars[start..i].iter().collect();
+        let next = chars[i..].iter().find(|c| !c.is_whitespace()).copied();
+        let next_two: String = chars[i..].iter().filter(|c| !c.is_whitespace()).take(2).collect();
+        let in_for_head = statement && out.trim_start().starts_with("for") && !out.contains(" in ");
+        let is_name_only = KEYWORDS.contains(&path.as_str())
+            || ["|", "is", "set", "set_global", "block"].contains(&previous.as_str())
+            || in_for_head
+            || (next == Some('=') && next_two != "==")
+            || matches!(next, Some('(' | '['))
+            || OPTIONAL.contains(&path.as_str());
+        if is_name_only {
+            out.push_str(&path);
+        } else {
+            out.push_str(&format!("({path} | strict)"));
+        }
+        previous = path;
+    }
+    out
+}
+
+/// A Tera with the built-in templates made strict.
+fn strict_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on([".html"]);
+    tera.register_filter("strict", strict);
+    let sources: Vec<(&str, String)> = templates::BUILT_IN.iter().map(|(n, s)| (*n, strictify(s))).collect();
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (*n, s.as_str()))) {
+        panic!("{}", templates::describe(&e, &[]));
+    }
+    tera
+}
+
+#[test]
+fn every_view_of_the_example_plan_renders_with_strict_variables() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-plan");
+    let mut loaded = load_with(&root, LoadOptions { scan_bodies: false }).unwrap();
+    let prepared = crate::site::prepare(&mut loaded.plan);
+    let today = jiff::civil::date(2027, 3, 15);
+    let plan = &loaded.plan;
+    let lint = crate::lint::lint(plan, loaded.diagnostics, today);
+    let maturity = crate::maturity::assess(plan, &lint.diagnostics);
+    let graph = Graph::new(plan);
+    let input = Input {
+        plan,
+        graph: &graph,
+        prepared: &prepared,
+        lint: &lint,
+        today,
+        maturity: &maturity,
+    };
+    let model = Model::new(&input);
+    let base_url = Some("https://example.org/plan");
+    let shared = Shared::new(&model, base_url);
+    let mut plain = templates::load(&[]).unwrap().tera;
+    let mut strict = strict_tera();
+    *plain.global_context() = super::global(&model, base_url);
+    *strict.global_context() = super::global(&model, base_url);
+    let views = View::all(&model, shared.rules.len());
+    assert!(views.contains(&View::List(Kind::Page)) && views.contains(&View::NotFound));
+    for view in views {
+        let job = view.build(&model, &shared);
+        let expected = plain.render(job.template, &job.context).unwrap();
+        let checked = strict
+            .render(job.template, &job.context)
+            .unwrap_or_else(|e| panic!("{view:?}: {}", templates::describe(&e, &[])));
+        assert_eq!(checked, expected, "{view:?}: the strict templates render the same");
+    }
+}
+
+#[test]
+fn strict_variables_catch_what_plain_tera_lets_pass() {
+    let template = "{% for g in goals %}{% if g.misspelt %}x{% endif %}{{ g.gone | default(value=\"-\") }}{{ g.here }}{% endfor %}";
+    let mut context = tera::Context::new();
+    context.insert("goals", &[serde_json::json!({ "here": 1, "misspelt_not": null })]);
+    assert_eq!(Tera::one_off(template, &context, false).unwrap(), "-1");
+    let mut tera = Tera::default();
+    tera.register_filter("strict", strict);
+    tera.add_raw_template("t", &strictify(template)).unwrap();
+    assert!(tera.render("t", &context).is_err());
+    let fine = "{% if g.here %}{{ g.here }}{% endif %}{{ g.none | default(value=\"-\") }}";
+    tera.add_raw_template("u", &strictify(fine)).unwrap();
+    let mut context = tera::Context::new();
+    context.insert("g", &serde_json::json!({ "here": 1, "none": null }));
+    assert_eq!(tera.render("u", &context).unwrap(), "1", "null is defined");
+}
+
+#[test]
+fn strictify_wraps_paths_and_leaves_names() {
+    assert_eq!(
+        strictify("{% for x in rel.goals %}{{ t[x.kind] }}{% endfor %}"),
+        "{% for x in (rel.goals | strict) %}{{ t[(x.kind | strict)] }}{% endfor %}"
+    );
+    assert_eq!(
+        strictify("{% set level = card_level | default(value=3) %}{% if not loop.last %}a{% endif %}"),
+        "{% set level = card_level | default(value=3) %}{% if not (loop.last | strict) %}a{% endif %}"
+    );
+    assert_eq!(
+        strictify("{% block title %}{{ page.title }}{% endblock %}"),
+        "{% block title %}{{ (page.title | strict) }}{% endblock %}"
+    );
+}
+
+fn edit(kind: Kind, fields: &[Field]) -> Edit {
+    let mut edit = Edit::default();
+    edit.record(kind, Fields::of(fields));
+    edit
+}
+
+/// The views across the plan that `edit` affects.
+fn affected(edit: &Edit) -> Vec<View> {
+    View::across(true, 2)
+        .into_iter()
+        .filter(|v| v.affected_by(edit))
+        .collect()
+}
+
+#[test]
+fn an_owner_renders_the_owners_page_and_the_lists_again() {
+    use View::*;
+    assert_eq!(
+        affected(&edit(Kind::Tactic, &[Field::Owner])),
+        [Owners, List(Kind::Tactic)]
+    );
+    assert_eq!(
+        affected(&edit(Kind::Goal, &[Field::Owner])),
+        [Overview, Owners, List(Kind::Goal)]
+    );
+}
+
+#[test]
+fn tactic_dates_render_the_roadmap_again() {
+    assert_eq!(affected(&edit(Kind::Tactic, &[Field::Dates])), [View::Roadmap]);
+}
+
+#[test]
+fn a_measurement_renders_the_goal_cards_and_the_map_again() {
+    use View::*;
+    assert_eq!(
+        affected(&edit(Kind::Evaluation, &[Field::Measurements])),
+        [Overview, Map, List(Kind::Goal)]
+    );
+}
+
+#[test]
+fn a_tactic_status_renders_what_shows_it_again() {
+    use View::*;
+    assert_eq!(
+        affected(&edit(Kind::Tactic, &[Field::Status])),
+        [Map, Roadmap, Owners, Channels, List(Kind::Tactic)]
+    );
+    assert_eq!(affected(&edit(Kind::Tactic, &[Field::Budget])), [Channels]);
+}
+
+#[test]
+fn a_title_renders_every_page_that_links_to_the_document_again() {
+    use View::*;
+    assert_eq!(
+        affected(&edit(Kind::Page, &[Field::Title])),
+        [Owners, List(Kind::Page), Maturity, Health]
+    );
+    assert_eq!(
+        affected(&edit(Kind::Strategy, &[Field::Title])),
+        [
+            Map,
+            Roadmap,
+            Owners,
+            List(Kind::Strategy),
+            List(Kind::Tactic),
+            Maturity,
+            Health
+        ]
+    );
+}
+
+#[test]
+fn lint_counts_and_maturity_render_their_pages_again() {
+    use View::*;
+    let body_only = edit(Kind::Goal, &[]);
+    assert!(affected(&body_only).is_empty(), "{:?}", affected(&body_only));
+    let lint = Edit {
+        lint: true,
+        counts: true,
+        ..Edit::default()
+    };
+    assert_eq!(affected(&lint), [Overview, Health, Rule(0), Rule(1)]);
+    let stage = Edit {
+        stage: true,
+        maturity: true,
+        ..Edit::default()
+    };
+    assert_eq!(affected(&stage), [Overview, Maturity]);
+}
+
+#[test]
+fn a_document_page_renders_again_when_within_reach() {
+    let edit = Edit {
+        pages: vec![2, 5, 9],
+        ..Edit::default()
+    };
+    assert!(View::Document(5).affected_by(&edit));
+    assert!(!View::Document(4).affected_by(&edit));
+    assert!(!View::Search.affected_by(&edit) && !View::NotFound.affected_by(&edit));
+}
