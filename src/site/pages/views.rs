@@ -200,7 +200,7 @@ fn strategy_map(model: &Model<'_>, base_url: Option<&str>) -> Job {
             json!({ "link": model.link(g), "status": model.status(g).key(), "strategies": strategies })
         })
         .collect();
-    job.insert("svg", Value::from(svg));
+    job.insert("svg", json!(svg));
     job.insert("outline", Value::from(outline));
     job
 }
