@@ -153,10 +153,16 @@ mod tests {
             headings: ["Goals", "<Strategies>", "Tactics"],
         };
         let laid_out = map::map(&input);
-        let svg = render_with(&[frame.clone()], "svg/map.html", "map", &laid_out);
-        assert!(svg.starts_with("<svg class=\"mine map\"><text class=\"column\""), "{svg}");
+        let svg = render_with(std::slice::from_ref(&frame), "svg/map.html", "map", &laid_out);
+        assert!(
+            svg.starts_with("<svg class=\"mine map\"><text class=\"column\""),
+            "{svg}"
+        );
         let svg = render_with(&[frame, map], "svg/map.html", "map", &laid_out);
-        assert_eq!(svg, "[Goals][&lt;Strategies&gt;][Tactics]", "an override is autoescaped too");
+        assert_eq!(
+            svg, "[Goals][&lt;Strategies&gt;][Tactics]",
+            "an override is autoescaped too"
+        );
     }
 
     #[test]
