@@ -4,19 +4,20 @@
 
 mod support;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use support::serve::{Events, Server};
 
 const EDITS: usize = 15;
 
 fn main() {
-    let binary = env!("CARGO_BIN_EXE_stratagem");
     println!("save → reload event, {EDITS} edits of one tactic each after a warm-up (wall clock)");
     for n in [1_000, 10_000] {
         let plan = support::plan(n);
         let file = plan.join("tactics/t00042.md");
         let original = std::fs::read_to_string(&file).unwrap();
-        let server = support::Server::start(binary, &plan);
-        let mut events = support::Events::connect(server.port);
+        let server = Server::start(&plan, &["--today", "2027-03-15"]);
+        let mut events = Events::connect(server.port, "/__stratagem/events").with_timeout(Duration::from_secs(30));
         events.wait("hello");
         let mut times = Vec::new();
         // The first save after the initial build is a warm-up, as in the other benchmarks.
@@ -29,7 +30,7 @@ fn main() {
                 times.push(started.elapsed());
             }
             // Let the watcher settle between saves, as between an author's saves.
-            std::thread::sleep(std::time::Duration::from_millis(100));
+            std::thread::sleep(Duration::from_millis(100));
         }
         std::fs::write(&file, &original).unwrap();
         drop(server);

@@ -1,5 +1,6 @@
-//! Every rule fires on its `fires` fixture exactly at the marked lines, and a plan with its
-//! `clean` fixture lints with no diagnostics at all. See `tests/fixtures/rules/README.md`.
+//! Every rule fires on its `fires` fixture exactly at the marked lines, with the messages and
+//! helps snapshotted in `tests/snapshots/rules/`, and a plan with its `clean` fixture lints with
+//! no diagnostics at all: one test per rule, named after it. See `tests/fixtures/rules/README.md`.
 
 mod support;
 
@@ -76,40 +77,143 @@ fn base_plan_lints_clean() {
     assert_eq!(code, 0);
 }
 
-#[test]
-fn every_rule_fires_where_marked_and_stays_quiet_on_clean_plans() {
-    let mut failures = Vec::new();
-    for rule in stratagem::lint::registry() {
-        let dir = fixtures().join("rules").join(rule.id);
-        let (fires, clean) = (dir.join("fires"), dir.join("clean"));
-        if !fires.is_dir() || !clean.is_dir() {
-            failures.push(format!(
-                "{}: missing fixtures {}/{{fires,clean}}",
-                rule.id,
-                dir.display()
-            ));
-            continue;
-        }
-        let want = expected(&fires, rule.id);
-        if want.is_empty() {
-            failures.push(format!("{}: fires fixture has no `~{}` marker", rule.id, rule.id));
-        }
-        let (_tmp, json) = lint_overlay(&fires);
-        let got = found(&json, rule.id);
-        if got != want {
-            failures.push(format!("{}: expected at {want:?}, fired at {got:?}", rule.id));
-        }
-        let (_tmp, json) = lint_overlay(&clean);
-        let diagnostics = json["diagnostics"].as_array().unwrap();
-        if !diagnostics.is_empty() {
-            let list: Vec<_> = diagnostics
-                .iter()
-                .map(|d| format!("{} {}:{}", d["rule"], d["file"], d["line"]))
-                .collect();
-            failures.push(format!("{}: clean fixture is not clean: {list:?}", rule.id));
-        }
+/// A rule's diagnostics on its `fires` fixture as the binary prints them in JSON: where, how
+/// severe, the message and the help (the plan's temporary path shown as `[ROOT]`).
+fn messages(json: &serde_json::Value, rule: &str, root: &Path) -> String {
+    let mut out = String::new();
+    for d in json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+    {
+        out.push_str(&format!(
+            "{}:{}:{} {}\n  {}\n  help: {}\n",
+            d["file"].as_str().unwrap(),
+            d["line"],
+            d["column"],
+            d["severity"].as_str().unwrap(),
+            d["message"].as_str().unwrap(),
+            d["help"].as_str().unwrap_or("(none)"),
+        ));
     }
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    out.replace(root.to_str().unwrap(), "[ROOT]")
+}
+
+/// The rule fires on its `fires` fixture exactly where marked, with the messages and helps of
+/// its snapshot, and a plan with its `clean` fixture lints with no diagnostics at all.
+fn check_rule(rule: &str) {
+    let dir = fixtures().join("rules").join(rule);
+    let (fires, clean) = (dir.join("fires"), dir.join("clean"));
+    assert!(
+        fires.is_dir() && clean.is_dir(),
+        "{rule}: missing fixtures {}/{{fires,clean}}",
+        dir.display()
+    );
+    let want = expected(&fires, rule);
+    assert!(!want.is_empty(), "{rule}: fires fixture has no `~{rule}` marker");
+    let (tmp, json) = lint_overlay(&fires);
+    assert_eq!(
+        found(&json, rule),
+        want,
+        "{rule}: where it fires (left) and where marked (right)"
+    );
+    insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(rule, messages(&json, rule, tmp.path()));
+    });
+    let (_tmp, json) = lint_overlay(&clean);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let list: Vec<_> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}:{}", d["rule"], d["file"], d["line"]))
+        .collect();
+    assert!(list.is_empty(), "{rule}: clean fixture is not clean: {list:?}");
+}
+
+/// One test per rule, named after it (`cargo test vanity_metric`), and the list of rules tested.
+macro_rules! rule_tests {
+    ($($name:ident => $id:literal,)*) => {
+        const TESTED: &[&str] = &[$($id),*];
+        $(
+            #[test]
+            fn $name() {
+                check_rule($id);
+            }
+        )*
+    };
+}
+
+rule_tests! {
+    broken_link => "broken-link",
+    channel_spread => "channel-spread",
+    channel_unused => "channel-unused",
+    channel_without_owner => "channel-without-owner",
+    dangling_reference => "dangling-reference",
+    duplicate_id => "duplicate-id",
+    evaluation_missing_cadence => "evaluation-missing-cadence",
+    evaluation_review_overdue => "evaluation-review-overdue",
+    front_matter_missing => "front-matter-missing",
+    front_matter_syntax => "front-matter-syntax",
+    goal_dates_inverted => "goal-dates-inverted",
+    goal_deadline_outside_period => "goal-deadline-outside-period",
+    goal_deadline_passed => "goal-deadline-passed",
+    goal_direction_mismatch => "goal-direction-mismatch",
+    goal_implausible_target => "goal-implausible-target",
+    goal_missing_baseline => "goal-missing-baseline",
+    goal_missing_deadline => "goal-missing-deadline",
+    goal_missing_metric => "goal-missing-metric",
+    goal_missing_target => "goal-missing-target",
+    goal_target_equals_baseline => "goal-target-equals-baseline",
+    goal_vague => "goal-vague",
+    goal_without_evaluation => "goal-without-evaluation",
+    goal_without_strategy => "goal-without-strategy",
+    measurement_in_future => "measurement-in-future",
+    measurement_out_of_window => "measurement-out-of-window",
+    missing_owner => "missing-owner",
+    missing_title => "missing-title",
+    strategy_without_goal => "strategy-without-goal",
+    strategy_without_tactic => "strategy-without-tactic",
+    symlink_outside_plan => "symlink-outside-plan",
+    tactic_dates_inverted => "tactic-dates-inverted",
+    tactic_missing_budget => "tactic-missing-budget",
+    tactic_without_strategy => "tactic-without-strategy",
+    unknown_field => "unknown-field",
+    unknown_practice => "unknown-practice",
+    unknown_rule => "unknown-rule",
+    unreadable_file => "unreadable-file",
+    unused_suppression => "unused-suppression",
+    vanity_metric => "vanity-metric",
+    wrong_type => "wrong-type",
+}
+
+/// The rules `stratagem explain` lists.
+fn listed_rules() -> BTreeSet<String> {
+    let output = support::run(&["explain"], None);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    // A header line and a blank line, then one line per rule: its id first.
+    text.lines()
+        .skip_while(|line| !line.is_empty())
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_rule_listed_has_a_test_and_every_test_a_rule() {
+    let listed = listed_rules();
+    assert!(listed.len() >= 40, "{listed:?}");
+    let tested: BTreeSet<String> = TESTED.iter().map(|&id| id.to_owned()).collect();
+    let untested: Vec<_> = listed.difference(&tested).collect();
+    assert!(
+        untested.is_empty(),
+        "rules without a test: add them to `rule_tests!`: {untested:?}"
+    );
+    let unknown: Vec<_> = tested.difference(&listed).collect();
+    assert!(
+        unknown.is_empty(),
+        "tests for rules `stratagem explain` does not list: {unknown:?}"
+    );
 }
 
 #[test]

@@ -179,61 +179,14 @@ fn document(rng: &mut Rng, prefix: char, i: usize, c: &Counts) -> String {
     let mut fm = format!("title = \"{title}\"\nowner = \"{}\"\n", rng.pick(OWNERS));
     let mut related = Vec::new();
     match prefix {
-        'g' => {
-            let (metric, unit, lo, hi) = UNITS[rng.below(UNITS.len())];
-            let baseline = (lo + (hi - lo) * rng.below(1000) as f64 / 1000.0).round().max(1.0);
-            let target = (baseline * [0.6, 0.8, 1.3, 1.6, 2.0][rng.below(5)])
-                .round()
-                .min(if unit == "%" { 95.0 } else { f64::MAX });
-            let target = if target == baseline { baseline + 1.0 } else { target };
-            let _ = write!(
-                fm,
-                "metric = \"{metric}\"\nunit = \"{unit}\"\nbaseline = {baseline}\ntarget = {target}\nstart = 2026-0{}-01\n\
-                 deadline = 2027-{:02}-28\ndata_source = \"CRM\"\nbusiness_outcome = \"pipeline for the sales team\"\n",
-                rng.range(1, 9),
-                rng.range(6, 12)
-            );
-        }
+        'g' => goal_fields(rng, &mut fm),
         's' => {
             let goal = (i - 1) % c.goals + 1;
             let _ = writeln!(fm, "goals = [\"{}\"]", id('g', goal));
             related.push(format!("../goals/{}.md", id('g', goal)));
         }
-        't' => {
-            let strategy = if i <= c.strategies {
-                i
-            } else {
-                rng.range(1, c.strategies)
-            };
-            let _ = write!(
-                fm,
-                "strategy = \"{}\"\nstart = 2026-{:02}-01\nend = 2027-{:02}-15\ncadence = \"weekly\"\n\
-                 budget = {{ amount = {}, currency = \"EUR\" }}\nstatus = \"active\"\n",
-                id('s', strategy),
-                rng.range(2, 12),
-                rng.range(1, 12),
-                rng.range(100, 20000)
-            );
-            related.push(format!("../strategies/{}.md", id('s', strategy)));
-        }
-        _ => {
-            let goal = (i - 1) % c.goals + 1;
-            let _ = write!(
-                fm,
-                "goals = [\"{}\"]\nmethod = \"dashboard review\"\ndata_source = \"CRM\"\ncadence = \"monthly\"\nnext_review = 2027-0{}-01\n",
-                id('g', goal),
-                rng.range(4, 9)
-            );
-            for m in 0..rng.range(1, 3) {
-                let _ = write!(
-                    fm,
-                    "\n[[measurements]]\ndate = 2027-0{}-10\nvalue = {}\n",
-                    m + 1,
-                    rng.range(1, 100)
-                );
-            }
-            related.push(format!("../goals/{}.md#summary", id('g', goal)));
-        }
+        't' => related.push(tactic_fields(rng, i, c, &mut fm)),
+        _ => related.push(evaluation_fields(rng, i, c, &mut fm)),
     }
     for _ in 0..rng.range(1, 3) {
         let (p, folder, count) = [
@@ -244,6 +197,66 @@ fn document(rng: &mut Rng, prefix: char, i: usize, c: &Counts) -> String {
         related.push(format!("../{folder}/{}.md", id(p, rng.range(1, count))));
     }
     format!("+++\n{fm}+++\n\n{}", body(rng, language, &related))
+}
+
+/// A goal's front matter after its title and owner.
+fn goal_fields(rng: &mut Rng, fm: &mut String) {
+    let (metric, unit, lo, hi) = UNITS[rng.below(UNITS.len())];
+    let baseline = (lo + (hi - lo) * rng.below(1000) as f64 / 1000.0).round().max(1.0);
+    let target = (baseline * [0.6, 0.8, 1.3, 1.6, 2.0][rng.below(5)])
+        .round()
+        .min(if unit == "%" { 95.0 } else { f64::MAX });
+    let target = if target == baseline { baseline + 1.0 } else { target };
+    let _ = write!(
+        fm,
+        "metric = \"{metric}\"\nunit = \"{unit}\"\nbaseline = {baseline}\ntarget = {target}\nstart = 2026-0{}-01\n\
+         deadline = 2027-{:02}-28\ndata_source = \"CRM\"\nbusiness_outcome = \"pipeline for the sales team\"\n",
+        rng.range(1, 9),
+        rng.range(6, 12)
+    );
+}
+
+/// A tactic's front matter after its title and owner; returns the link to its strategy.
+fn tactic_fields(rng: &mut Rng, i: usize, c: &Counts, fm: &mut String) -> String {
+    let strategy = if i <= c.strategies {
+        i
+    } else {
+        rng.range(1, c.strategies)
+    };
+    let _ = write!(
+        fm,
+        "strategy = \"{}\"\nstart = 2026-{:02}-01\nend = 2027-{:02}-15\ncadence = \"weekly\"\n",
+        id('s', strategy),
+        rng.range(2, 12),
+        rng.range(1, 12),
+    );
+    let amount = rng.range(100, 20000);
+    let _ = write!(
+        fm,
+        "budget = {{ amount = {amount}, currency = \"EUR\" }}\nstatus = \"active\"\n"
+    );
+    format!("../strategies/{}.md", id('s', strategy))
+}
+
+/// An evaluation's front matter after its title and owner, with its measurements; returns the
+/// link to its goal's summary.
+fn evaluation_fields(rng: &mut Rng, i: usize, c: &Counts, fm: &mut String) -> String {
+    let goal = (i - 1) % c.goals + 1;
+    let _ = write!(
+        fm,
+        "goals = [\"{}\"]\nmethod = \"dashboard review\"\ndata_source = \"CRM\"\ncadence = \"monthly\"\nnext_review = 2027-0{}-01\n",
+        id('g', goal),
+        rng.range(4, 9)
+    );
+    for m in 0..rng.range(1, 3) {
+        let _ = write!(
+            fm,
+            "\n[[measurements]]\ndate = 2027-0{}-10\nvalue = {}\n",
+            m + 1,
+            rng.range(1, 100)
+        );
+    }
+    format!("../goals/{}.md#summary", id('g', goal))
 }
 
 fn sentence(rng: &mut Rng) -> String {

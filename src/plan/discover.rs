@@ -235,22 +235,77 @@ pub fn relative(root: &Path, path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// Editors' files named after a Markdown file, one for each way `is_editor_temp` knows one.
+    const TEMP_NAMES: [&str; 10] = [
+        ".leads.md",     // hidden (also vim's `.leads.md.swp` below)
+        ".#leads.md",    // emacs lock
+        "#leads.md",     // emacs auto-save, before it gets its closing `#`
+        "#leads.md#",    // emacs auto-save
+        "leads.md~",     // vim, emacs, gedit backup
+        ".leads.md.swp", // vim swap
+        "leads.md.swx",  // vim swap, when `.swp` is taken
+        "leads.md.tmp",  // atomic save
+        "leads.md.bak",  // backup
+        "leads.md.orig", // merge and patch leftovers
+    ];
+
     #[test]
-    fn recognises_editor_temporary_files() {
-        for name in [
-            ".leads.md.swp",
-            "leads.md~",
-            "#leads.md#",
-            ".#leads.md",
-            "leads.md.tmp",
-            "a.md.bak",
-        ] {
+    fn recognises_each_kind_of_editor_temporary_file() {
+        for name in TEMP_NAMES {
             assert!(is_editor_temp(name), "{name}");
+        }
+        // Near misses: the marks in the middle of a name, or before the extension.
+        for name in [
+            "leads.md",
+            "a#b.md",
+            "a~b.md",
+            "swp.md",
+            "leads.tmp.md",
+            "bak.md",
+            "orig.md",
+        ] {
+            assert!(!is_editor_temp(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_temporary_file_ending_in_md_is_not_markdown() {
+        for name in [".leads.md", ".#leads.md", "#leads.md"] {
+            assert!(name.ends_with(".md"));
             assert!(!is_markdown(name), "{name}");
         }
-        assert!(!is_editor_temp("leads.md"));
         assert!(is_markdown("leads.md"));
         assert!(is_markdown("README.MD"));
+        assert!(!is_markdown("leads.markdown.txt"));
+    }
+
+    #[test]
+    fn editors_files_are_skipped_but_not_folders_named_alike() {
+        for name in TEMP_NAMES {
+            assert!(is_skipped(&format!("goals/{name}"), false), "goals/{name}");
+            assert!(is_skipped(&format!("templates/{name}"), false), "templates/{name}");
+        }
+        assert!(!is_skipped("goals/2027~", true), "a folder is not an editor's file");
+        assert!(!is_skipped("goals/#2027", true));
+        assert!(!is_skipped("static/#leads.md", false), "static/ keeps every file");
+    }
+
+    #[test]
+    fn a_plan_with_editors_files_has_only_its_documents_and_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let names = TEMP_NAMES
+            .iter()
+            .flat_map(|n| [format!("goals/{n}"), format!("templates/{n}")]);
+        for rel in names.chain(["goals/leads.md".into(), "templates/goal.html".into()]) {
+            std::fs::create_dir_all(root.join(&rel).parent().unwrap()).unwrap();
+            std::fs::write(root.join(&rel), "x").unwrap();
+        }
+        let found = discover(root);
+        let docs: Vec<_> = found.documents.iter().map(|c| c.rel.as_str()).collect();
+        assert_eq!(docs, ["goals/leads.md"]);
+        let templates: Vec<_> = found.templates.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(templates, ["goal.html"]);
     }
 
     #[test]

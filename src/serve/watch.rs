@@ -138,22 +138,39 @@ mod tests {
     }
 
     #[test]
-    fn ignores_editor_files_hidden_folders_and_the_output() {
-        // vim, emacs, JetBrains and plain backup files, and git's own files.
+    fn ignores_hidden_folders_the_output_and_other_files() {
         for rel in [
-            "goals/.leads.md.swp",
-            "goals/leads.md~",
-            "goals/#leads.md#",
-            "goals/.#leads.md",
-            "goals/leads.md.tmp",
             ".git/index",
             ".git/objects/ab/cdef",
+            "goals/.drafts/leads.md",
             "public/index.html",
-            "goals/4913",
+            "node_modules/x/README.md",
+            "target/x.md",
             "notes.txt",
         ] {
             assert_eq!(change(rel), None, "{rel}");
         }
+    }
+
+    #[test]
+    fn ignores_editors_files_where_a_change_would_rebuild() {
+        // Each would be a change without the editor-file check: a document (`.md`), a template
+        // or an asset (everything), a folder (a name without a dot that is not there).
+        for rel in [
+            "goals/#leads.md",
+            "goals/2027~",
+            "templates/goal.html~",
+            "templates/goal.html.swp",
+            "templates/goal.html.swx",
+            "templates/goal.html.tmp",
+            "static/logo.png.bak",
+            "static/style.css.orig",
+        ] {
+            assert_eq!(change(rel), None, "{rel}");
+        }
+        // vim's probe whether it may write in a folder, which would look like a folder.
+        assert_eq!(change("goals/4913"), None);
+        assert_eq!(change("goals/4914"), Some(Change::Everything));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::{Head, Job, Nothing, Shared};
 use crate::plan::{Benchmark, Evaluation, Goal, KindData, Spanned, Strategy, Tactic};
 use crate::site::edit::Edit;
 use crate::site::model::{Day, GoalSummary, Link, Model, Num, budget_text};
-use crate::site::svg::chart::{ChartInput, chart};
+use crate::site::svg::chart::{Chart, ChartInput, chart};
 use crate::site::svg::number;
 
 /// A document's page shows the document and its neighbours, which the edit lists.
@@ -71,7 +71,7 @@ struct GoalRel<'a> {
     summary: GoalSummary<'a>,
     strategies: Vec<StrategyTree<'a>>,
     evaluations: Vec<Link<'a>>,
-    chart: Option<String>,
+    chart: Option<Chart>,
     measurements: Vec<GoalMeasurement<'a>>,
 }
 
@@ -221,7 +221,7 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
 }
 
 /// The goal's progress chart: the one call into `svg::chart`.
-fn chart_svg(model: &Model<'_>, i: usize, goal: &Goal) -> Option<String> {
+fn chart_svg(model: &Model<'_>, i: usize, goal: &Goal) -> Option<Chart> {
     let doc = model.doc(i);
     chart(&ChartInput {
         id: &format!("chart-{}", doc.id),

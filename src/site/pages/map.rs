@@ -10,7 +10,8 @@ use super::{Head, Job, Shared};
 use crate::plan::Kind;
 use crate::site::edit::{Edit, Field};
 use crate::site::model::{Day, Link, Model};
-use crate::site::svg::map::{MapInput, Node, map};
+use crate::site::svg;
+use crate::site::svg::map::{Map, MapInput, Node, map};
 use crate::site::svg::roadmap::{Bar, Group, RoadmapInput, roadmap};
 use crate::site::urls;
 
@@ -46,7 +47,7 @@ struct OutlineGoal<'a> {
 
 #[derive(Serialize)]
 struct StrategyMap<'a> {
-    svg: String,
+    svg: Map,
     /// The same tree as nested lists, for screen readers and narrow screens.
     outline: Vec<OutlineGoal<'a>>,
 }
@@ -96,7 +97,7 @@ fn edges<'g>(from: &[usize], to: &[usize], of: impl Fn(usize) -> &'g [usize]) ->
 }
 
 /// The drawing of the map: the one call into `svg::map`.
-fn map_svg(model: &Model<'_>) -> String {
+fn map_svg(model: &Model<'_>) -> Map {
     let (goals, strategies, tactics) = (
         model.of_kind(Kind::Goal),
         model.of_kind(Kind::Strategy),
@@ -149,7 +150,7 @@ struct RoadGroup<'a> {
 
 #[derive(Serialize)]
 struct Roadmap<'a> {
-    svg: Option<String>,
+    svg: Option<svg::roadmap::Roadmap>,
     groups: Vec<RoadGroup<'a>>,
 }
 
@@ -235,7 +236,7 @@ fn groups(model: &Model<'_>) -> Vec<Group> {
 
 /// The drawing of the roadmap over the plan's period (else the span of the tactics' dates):
 /// the one call into `svg::roadmap`.
-fn roadmap_svg(model: &Model<'_>, groups: &[Group]) -> Option<String> {
+fn roadmap_svg(model: &Model<'_>, groups: &[Group]) -> Option<svg::roadmap::Roadmap> {
     let range = model.period().or_else(|| {
         let all: Vec<Date> = model
             .of_kind(Kind::Tactic)

@@ -108,7 +108,9 @@ fn strict_tag(tag: &str, statement: bool) -> String {
         let path: String = chars[start..i].iter().collect();
         let next = chars[i..].iter().find(|c| !c.is_whitespace()).copied();
         let next_two: String = chars[i..].iter().filter(|c| !c.is_whitespace()).take(2).collect();
-        let in_for_head = statement && out.trim_start().starts_with("for") && !out.contains(" in ");
+        // `{%- for` trims whitespace: the `-` is not part of the statement.
+        let head = out.trim_start().trim_start_matches('-').trim_start();
+        let in_for_head = statement && head.starts_with("for") && !out.contains(" in ");
         let is_name_only = KEYWORDS.contains(&path.as_str())
             || ["|", "is", "set", "set_global", "block"].contains(&previous.as_str())
             || in_for_head

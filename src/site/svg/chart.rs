@@ -1,11 +1,11 @@
 //! The progress chart of a goal: its measurements as a line over time, with the baseline and
-//! target as horizontal lines, the deadline (and today) as vertical ones.
-
-use std::fmt::Write as _;
+//! target as horizontal lines, the deadline (and today) as vertical ones. This module computes
+//! where everything goes; the markup is the template `svg/chart.html`.
 
 use jiff::civil::Date;
+use serde::Serialize;
 
-use super::{days, esc, number, open};
+use super::{Frame, Label, days, number};
 use crate::plan::graph::Point;
 
 const W: f64 = 640.0;
@@ -31,178 +31,298 @@ pub struct ChartInput<'a> {
     pub labels: [&'a str; 5],
 }
 
-/// The SVG, or `None` when there is nothing to draw on a time axis.
-pub fn chart(input: &ChartInput<'_>) -> Option<String> {
-    let dates: Vec<Date> = input
-        .points
-        .iter()
-        .map(|p| p.date)
-        .chain(input.start)
-        .chain(input.deadline)
-        .collect();
-    let (first, last) = (*dates.iter().min()?, *dates.iter().max()?);
-    let (first, last) = if first == last {
-        (
-            first.saturating_sub(jiff::Span::new().days(15)),
-            last.saturating_add(jiff::Span::new().days(15)),
-        )
-    } else {
-        (first, last)
-    };
-    let values: Vec<f64> = input
-        .points
-        .iter()
-        .map(|p| p.value)
-        .chain(input.baseline)
-        .chain(input.target)
-        .collect();
-    let (mut low, mut high) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-        (lo.min(v), hi.max(v))
-    });
-    if !low.is_finite() {
-        return None;
-    }
-    let pad = ((high - low) * 0.12).max(high.abs().max(1.0) * 0.05);
-    low -= pad;
-    high += pad;
-    if low > 0.0 && low < (high - low) * 0.5 {
-        low = 0.0;
-    }
-    let span_days = days(first, last).max(1.0);
-    let x = |d: Date| LEFT + (W - LEFT - RIGHT) * days(first, d) / span_days;
-    let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v - low) / (high - low));
+/// The chart, laid out: what the template `svg/chart.html` draws.
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    pub frame: Frame,
+    /// The plot area: the axes are its left and bottom edges.
+    pub plot: Plot,
+    /// The first and last dates, under the time axis.
+    pub range: [Label; 2],
+    /// Baseline and target, as horizontal lines.
+    pub levels: Vec<Level>,
+    /// Deadline and today, as vertical lines.
+    pub markers: Vec<Marker>,
+    /// The line through the measurements up to today (`x,y` pairs), when there are any.
+    pub series: Option<String>,
+    pub points: Vec<Dot>,
+}
 
-    let mut out = String::with_capacity(2048);
-    open(&mut out, input.id, W, H, input.title, input.description, "chart");
-    let [baseline_label, target_label, deadline_label, today_label, _] = input.labels;
-    // Axes.
-    let _ = write!(
-        out,
-        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\"/><line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{b}\"/>",
-        b = number(H - BOTTOM),
-        r = number(W - RIGHT)
-    );
-    let _ = write!(
-        out,
-        "<text class=\"tick\" x=\"{LEFT}\" y=\"{}\" text-anchor=\"start\">{first}</text>",
-        number(H - 12.0)
-    );
-    let _ = write!(
-        out,
-        "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{last}</text>",
-        number(W - RIGHT),
-        number(H - 12.0)
-    );
-    for (value, class, label) in [
-        (input.baseline, "baseline", baseline_label),
-        (input.target, "target", target_label),
-    ] {
-        if let Some(v) = value {
-            let yv = number(y(v));
-            let _ = write!(
-                out,
-                "<line class=\"{class}\" x1=\"{LEFT}\" y1=\"{yv}\" x2=\"{}\" y2=\"{yv}\"/><text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-                 <text class=\"label {class}-label\" x=\"{}\" y=\"{}\" text-anchor=\"start\">{}</text>",
-                number(W - RIGHT),
-                number(LEFT - 6.0),
-                number(y(v) + 4.0),
-                number(v),
-                number(LEFT + 6.0),
-                number(y(v) - 5.0),
-                esc(label),
-            );
-        }
-    }
-    for (date, class, label) in [
-        (input.deadline, "deadline", deadline_label),
-        (Some(input.today), "today", today_label),
-    ] {
-        let Some(d) = date.filter(|d| (first..=last).contains(d)) else {
-            continue;
-        };
-        let xd = number(x(d));
-        // Labels near an edge are anchored inwards so that they are not cut off.
-        let anchor = if x(d) > W - RIGHT - 40.0 {
-            "end"
-        } else if x(d) < LEFT + 40.0 {
-            "start"
-        } else {
-            "middle"
-        };
-        let _ = write!(
-            out,
-            "<line class=\"{class}\" x1=\"{xd}\" y1=\"{TOP}\" x2=\"{xd}\" y2=\"{}\"/><text class=\"label {class}-label\" x=\"{xd}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-            number(H - BOTTOM),
-            number(TOP - 4.0),
-            esc(label)
-        );
-    }
-    if !input.points.is_empty() {
-        // A measurement dated after today is not progress: it is drawn hollow, off the line.
-        let path: Vec<String> = input
+/// The edges of the plot area.
+#[derive(Debug, Serialize)]
+pub struct Plot {
+    pub left: String,
+    pub right: String,
+    pub top: String,
+    pub bottom: String,
+}
+
+/// A horizontal line at a value, with the value on the axis and a label above the line.
+#[derive(Debug, Serialize)]
+pub struct Level {
+    pub class: &'static str,
+    pub y: String,
+    pub value: Label,
+    pub label: Label,
+}
+
+/// A vertical line at a date, labelled above the plot.
+#[derive(Debug, Serialize)]
+pub struct Marker {
+    pub class: &'static str,
+    pub x: String,
+    pub label: Label,
+}
+
+/// A measurement; one dated after today is drawn hollow, off the line.
+#[derive(Debug, Serialize)]
+pub struct Dot {
+    pub future: bool,
+    pub cx: String,
+    pub cy: String,
+    /// The tooltip: date, value, note and, for a future one, why it is not counted.
+    pub title: String,
+}
+
+/// The dates and values the plot area spans, and where a date or value falls in it.
+#[derive(Clone, Copy, Debug)]
+struct Scale {
+    first: Date,
+    last: Date,
+    low: f64,
+    high: f64,
+}
+
+impl Scale {
+    /// The scale fitting the input's dates and values, or `None` when there are no dates or
+    /// no values. A single date gets a month around it; values get some room above and below,
+    /// and the value axis starts at zero when that costs less than half the height.
+    fn fit(input: &ChartInput<'_>) -> Option<Scale> {
+        let dates = input
             .points
             .iter()
-            .filter(|p| !p.is_after(input.today))
-            .map(|p| format!("{},{}", number(x(p.date)), number(y(p.value))))
-            .collect();
-        let _ = write!(out, "<polyline class=\"series\" points=\"{}\"/>", path.join(" "));
-        for p in input.points {
-            let future = p.is_after(input.today);
-            let note = p.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
-            let _ = write!(
-                out,
-                "<circle class=\"point{}\" cx=\"{}\" cy=\"{}\" r=\"4\"><title>{}: {}{}{}</title></circle>",
-                if future { " future" } else { "" },
-                number(x(p.date)),
-                number(y(p.value)),
-                p.date,
-                number(p.value),
-                esc(&note),
-                if future {
-                    format!(" ({})", esc(input.labels[4]))
-                } else {
-                    String::new()
-                }
-            );
+            .map(|p| p.date)
+            .chain(input.start)
+            .chain(input.deadline);
+        let (first, last) = dates.fold(None, |range: Option<(Date, Date)>, d| match range {
+            None => Some((d, d)),
+            Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+        })?;
+        let (first, last) = if first == last {
+            let half_month = jiff::Span::new().days(15);
+            (first.saturating_sub(half_month), last.saturating_add(half_month))
+        } else {
+            (first, last)
+        };
+        let values = input
+            .points
+            .iter()
+            .map(|p| p.value)
+            .chain(input.baseline)
+            .chain(input.target);
+        let (mut low, mut high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        if !low.is_finite() {
+            return None;
         }
+        let pad = ((high - low) * 0.12).max(high.abs().max(1.0) * 0.05);
+        low -= pad;
+        high += pad;
+        if low > 0.0 && low < (high - low) * 0.5 {
+            low = 0.0;
+        }
+        Some(Scale { first, last, low, high })
     }
-    out.push_str("</svg>");
-    Some(out)
+
+    fn x(&self, d: Date) -> f64 {
+        LEFT + (W - LEFT - RIGHT) * days(self.first, d) / days(self.first, self.last).max(1.0)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        TOP + (H - TOP - BOTTOM) * (1.0 - (v - self.low) / (self.high - self.low))
+    }
+}
+
+/// The chart laid out, or `None` when there is nothing to draw on a time axis.
+pub fn chart(input: &ChartInput<'_>) -> Option<Chart> {
+    let scale = Scale::fit(input)?;
+    let tick = |x: f64, anchor, text: String| Label {
+        x: number(x),
+        y: number(H - 12.0),
+        anchor,
+        text,
+    };
+    let frame = Frame::new(input.id, "chart", (W, H), input.title, input.description);
+    Some(Chart {
+        frame,
+        plot: Plot {
+            left: number(LEFT),
+            right: number(W - RIGHT),
+            top: number(TOP),
+            bottom: number(H - BOTTOM),
+        },
+        range: [
+            tick(LEFT, "start", scale.first.to_string()),
+            tick(W - RIGHT, "end", scale.last.to_string()),
+        ],
+        levels: levels(input, &scale),
+        markers: markers(input, &scale),
+        series: series(input, &scale),
+        points: dots(input, &scale),
+    })
+}
+
+/// The baseline and target lines, with their values on the axis.
+fn levels(input: &ChartInput<'_>, scale: &Scale) -> Vec<Level> {
+    let [baseline, target, ..] = input.labels;
+    [(input.baseline, "baseline", baseline), (input.target, "target", target)]
+        .into_iter()
+        .filter_map(|(value, class, label)| {
+            let (v, y) = (value?, scale.y(value?));
+            Some(Level {
+                class,
+                y: number(y),
+                value: Label {
+                    x: number(LEFT - 6.0),
+                    y: number(y + 4.0),
+                    anchor: "end",
+                    text: number(v),
+                },
+                label: Label {
+                    x: number(LEFT + 6.0),
+                    y: number(y - 5.0),
+                    anchor: "start",
+                    text: label.to_owned(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// The deadline and today lines, for those within the time axis.
+fn markers(input: &ChartInput<'_>, scale: &Scale) -> Vec<Marker> {
+    let [_, _, deadline, today, _] = input.labels;
+    [
+        (input.deadline, "deadline", deadline),
+        (Some(input.today), "today", today),
+    ]
+    .into_iter()
+    .filter_map(|(date, class, label)| {
+        let d = date.filter(|d| (scale.first..=scale.last).contains(d))?;
+        let x = scale.x(d);
+        Some(Marker {
+            class,
+            x: number(x),
+            label: Label {
+                x: number(x),
+                y: number(TOP - 4.0),
+                anchor: anchor(x),
+                text: label.to_owned(),
+            },
+        })
+    })
+    .collect()
+}
+
+/// How a label at `x` above the plot is anchored: inwards near an edge, so that it is not cut
+/// off.
+fn anchor(x: f64) -> &'static str {
+    if x > W - RIGHT - 40.0 {
+        "end"
+    } else if x < LEFT + 40.0 {
+        "start"
+    } else {
+        "middle"
+    }
+}
+
+/// The line through the measurements dated up to today: a measurement dated after today is
+/// not progress.
+fn series(input: &ChartInput<'_>, scale: &Scale) -> Option<String> {
+    if input.points.is_empty() {
+        return None;
+    }
+    let pairs: Vec<String> = input
+        .points
+        .iter()
+        .filter(|p| !p.is_after(input.today))
+        .map(|p| format!("{},{}", number(scale.x(p.date)), number(scale.y(p.value))))
+        .collect();
+    Some(pairs.join(" "))
+}
+
+fn dots(input: &ChartInput<'_>, scale: &Scale) -> Vec<Dot> {
+    input
+        .points
+        .iter()
+        .map(|p| {
+            let future = p.is_after(input.today);
+            let mut title = format!("{}: {}", p.date, number(p.value));
+            if let Some(note) = &p.note {
+                title.push_str(&format!(" — {note}"));
+            }
+            if future {
+                title.push_str(&format!(" ({})", input.labels[4]));
+            }
+            Dot {
+                future,
+                cx: number(scale.x(p.date)),
+                cy: number(scale.y(p.value)),
+                title,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::svg::render_for_test;
     use jiff::civil::date;
 
-    #[test]
-    fn draws_points_lines_and_labels() {
-        let points = [Point {
-            date: date(2027, 1, 31),
-            value: 21.0,
-            note: Some("a & b".into()),
+    const LABELS: [&str; 5] = [
+        "Baseline",
+        "Target",
+        "Deadline",
+        "Today",
+        "dated after today, not counted",
+    ];
+
+    fn point(m: i8, value: f64) -> Point {
+        Point {
+            date: date(2027, m, 1),
+            value,
+            note: None,
             evaluation: 0,
-        }];
-        let svg = chart(&ChartInput {
+        }
+    }
+
+    fn input<'a>(title: &'a str, points: &'a [Point]) -> ChartInput<'a> {
+        ChartInput {
             id: "c",
-            title: "Leads",
+            title,
             description: "d",
             baseline: Some(18.0),
             target: Some(45.0),
             start: Some(date(2027, 1, 1)),
             deadline: Some(date(2027, 9, 30)),
             today: date(2027, 5, 20),
-            points: &points,
-            labels: [
-                "Baseline",
-                "Target",
-                "Deadline",
-                "Today",
-                "dated after today, not counted",
-            ],
-        })
-        .unwrap();
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+            points,
+            labels: LABELS,
+        }
+    }
+
+    fn svg(input: &ChartInput<'_>) -> String {
+        render_for_test("svg/chart.html", "chart", &chart(input).unwrap())
+    }
+
+    #[test]
+    fn draws_points_lines_and_labels() {
+        let points = [Point {
+            note: Some("a & b".into()),
+            ..point(1, 21.0)
+        }];
+        let svg = svg(&input("Leads", &points));
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
         for part in [
             "class=\"baseline\"",
             "class=\"target\"",
@@ -217,33 +337,75 @@ mod tests {
     }
 
     #[test]
-    fn a_point_dated_after_today_is_hollow_and_off_the_line() {
-        let point = |m, value| Point {
-            date: date(2027, m, 1),
-            value,
-            note: None,
-            evaluation: 0,
-        };
-        let points = [point(2, 10.0), point(3, 12.0), point(8, 30.0)];
-        let svg = chart(&ChartInput {
-            id: "c",
-            title: "Leads",
-            description: "d",
+    fn a_title_is_escaped_by_the_template() {
+        let points = [Point {
+            note: Some("<b>\"q\"</b>".into()),
+            ..point(2, 21.0)
+        }];
+        let svg = svg(&input("Leads < 5 & \"more\"", &points));
+        assert!(
+            svg.contains("<title id=\"c-title\">Leads &lt; 5 &amp; &quot;more&quot;</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("2027-02-01: 21 — &lt;b&gt;&quot;q&quot;&lt;/b&gt;</title>"),
+            "{svg}"
+        );
+        assert!(!svg.contains("<b>"), "{svg}");
+    }
+
+    #[test]
+    fn the_scale_fits_dates_and_values_with_room() {
+        let points = [point(3, 30.0)];
+        let scale = Scale::fit(&input("", &points)).unwrap();
+        assert_eq!((scale.first, scale.last), (date(2027, 1, 1), date(2027, 9, 30)));
+        // 18..45 padded by 12 % of 27 on each side; the axis then starts at zero, which costs
+        // less than half of the height.
+        assert_eq!(scale.low, 0.0);
+        assert!((scale.high - (45.0 + 3.24)).abs() < 1e-9, "{}", scale.high);
+        assert_eq!(scale.x(date(2027, 1, 1)), LEFT);
+        assert_eq!(scale.x(date(2027, 9, 30)), W - RIGHT);
+        assert_eq!(scale.y(scale.low), H - BOTTOM);
+        assert_eq!(scale.y(scale.high), TOP);
+    }
+
+    #[test]
+    fn a_single_date_gets_a_month_and_close_values_do_not_start_at_zero() {
+        let points = [point(3, 10.0)];
+        let one = ChartInput {
+            start: None,
+            deadline: None,
             baseline: Some(8.0),
-            target: Some(40.0),
-            start: Some(date(2027, 1, 1)),
-            deadline: Some(date(2027, 9, 30)),
-            today: date(2027, 5, 20),
-            points: &points,
-            labels: [
-                "Baseline",
-                "Target",
-                "Deadline",
-                "Today",
-                "dated after today, not counted",
-            ],
-        })
-        .unwrap();
+            target: None,
+            ..input("", &points)
+        };
+        let scale = Scale::fit(&one).unwrap();
+        assert_eq!((scale.first, scale.last), (date(2027, 2, 14), date(2027, 3, 16)));
+        // 8..10 padded by 5 % of 10: starting at zero would leave the values a sliver.
+        assert_eq!((scale.low, scale.high), (7.5, 10.5));
+        let x = scale.x(date(2027, 3, 1));
+        assert_eq!(number(x), "338", "the date in the middle of the axis");
+    }
+
+    #[test]
+    fn labels_near_an_edge_are_anchored_inwards() {
+        assert_eq!(anchor(LEFT), "start");
+        assert_eq!(anchor(W / 2.0), "middle");
+        assert_eq!(anchor(W - RIGHT), "end");
+        let points = [point(3, 30.0)];
+        let late = ChartInput {
+            today: date(2027, 9, 29),
+            ..input("", &points)
+        };
+        let markers = markers(&late, &Scale::fit(&late).unwrap());
+        let anchors: Vec<_> = markers.iter().map(|m| (m.class, m.label.anchor)).collect();
+        assert_eq!(anchors, [("deadline", "end"), ("today", "end")]);
+    }
+
+    #[test]
+    fn a_point_dated_after_today_is_hollow_and_off_the_line() {
+        let points = [point(2, 10.0), point(3, 12.0), point(8, 30.0)];
+        let svg = svg(&input("Leads", &points));
         let line = svg.split("<polyline class=\"series\" points=\"").nth(1).unwrap();
         let line = &line[..line.find('"').unwrap()];
         assert_eq!(line.split(' ').count(), 2, "{line}");
@@ -253,18 +415,19 @@ mod tests {
 
     #[test]
     fn nothing_to_draw_without_dates_or_values() {
-        let input = ChartInput {
-            id: "c",
-            title: "",
-            description: "",
+        let empty = ChartInput {
             baseline: None,
             target: None,
             start: None,
             deadline: None,
-            today: date(2027, 1, 1),
-            points: &[],
-            labels: ["", "", "", "", ""],
+            ..input("", &[])
         };
-        assert!(chart(&input).is_none());
+        assert!(chart(&empty).is_none());
+        let no_values = ChartInput {
+            baseline: None,
+            target: None,
+            ..input("", &[])
+        };
+        assert!(chart(&no_values).is_none());
     }
 }

@@ -1,13 +1,16 @@
-//! Inline SVG pictures of the plan — progress chart, strategy map, roadmap — written as text
-//! with a `<title>` and description for screen readers, and no external resources.
+//! Inline SVG pictures of the plan — progress chart, strategy map, roadmap — with a `<title>`
+//! and description for screen readers, and no external resources. This module owns their
+//! geometry (scales, positions, label boxes, path data), computed into serializable structs
+//! whose numbers are already formatted; the markup is in the Tera templates `svg/*.html`
+//! (overridable from a plan's `templates/` folder, autoescaped like every `.html` template),
+//! which the page templates include. It may import the plan's graph and nothing of the pages.
 
 pub mod chart;
 pub mod map;
 pub mod roadmap;
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
+use serde::Serialize;
 
 /// Escapes text for use in SVG/HTML text and attribute values.
 pub fn esc(s: &str) -> String {
@@ -49,19 +52,63 @@ pub fn days(from: Date, to: Date) -> f64 {
     (to - from).get_days() as f64
 }
 
-/// Writes `<svg …><title>…</title><desc>…</desc>` with a unique id prefix for the labels.
-pub fn open(out: &mut String, id: &str, width: f64, height: f64, title: &str, desc: &str, class: &str) {
-    // A picture is an image; one whose parts are links is a group, so the links stay reachable.
-    let role = if class == "chart" { "img" } else { "group" };
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-         role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        esc(title),
-        esc(desc),
-        w = number(width),
-        h = number(height),
-    );
+/// The `<svg>` element of a picture: its size, class, role and the `<title>` and `<desc>` that
+/// screen readers announce (template `svg/frame.html`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Frame {
+    /// The prefix of the ids of the title and description.
+    pub id: String,
+    pub class: &'static str,
+    /// `img` for a picture; `group` for one whose parts are links, so that they stay reachable.
+    pub role: &'static str,
+    pub width: String,
+    pub height: String,
+    pub title: String,
+    pub desc: String,
+}
+
+impl Frame {
+    pub fn new(id: &str, class: &'static str, (width, height): (f64, f64), title: &str, desc: &str) -> Frame {
+        Frame {
+            id: id.to_owned(),
+            class,
+            role: if class == "chart" { "img" } else { "group" },
+            width: number(width),
+            height: number(height),
+            title: title.to_owned(),
+            desc: desc.to_owned(),
+        }
+    }
+}
+
+/// A text label: where it is and how it is anchored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Label {
+    pub x: String,
+    pub y: String,
+    pub anchor: &'static str,
+    pub text: String,
+}
+
+/// Renders a picture's template alone, the way a page includes it, for the tests of the
+/// geometry modules.
+#[cfg(test)]
+pub(crate) fn render_for_test(template: &str, key: &'static str, value: &impl Serialize) -> String {
+    render_with(&[], template, key, value)
+}
+
+/// The same, with the plan's template files `overrides`.
+#[cfg(test)]
+pub(crate) fn render_with(
+    overrides: &[crate::plan::discover::PlanFile],
+    template: &str,
+    key: &'static str,
+    value: &impl Serialize,
+) -> String {
+    let templates = crate::site::templates::load(overrides).unwrap();
+    let mut context = tera::Context::new();
+    context.insert(key, value);
+    templates.tera.render(template, &context).unwrap()
 }
 
 #[cfg(test)]
@@ -80,5 +127,48 @@ mod tests {
     fn truncates_by_characters() {
         assert_eq!(truncate("Tăng trưởng", 5), "Tăng…");
         assert_eq!(truncate("abc", 5), "abc");
+    }
+
+    #[test]
+    fn a_plan_overrides_the_picture_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |rel: &str, text: &str| {
+            let abs = dir.path().join(rel);
+            std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+            std::fs::write(&abs, text).unwrap();
+            crate::plan::discover::PlanFile { abs, rel: rel.into() }
+        };
+        // The frame every picture includes, and the map itself.
+        let frame = file("svg/frame.html", "<svg class=\"mine {{ frame.class }}\">");
+        let map = file("svg/map.html", "{% for h in map.headings %}[{{ h.text }}]{% endfor %}");
+        let input = map::MapInput {
+            id: "m",
+            title: "Map",
+            description: "",
+            goals: vec![],
+            strategies: vec![],
+            tactics: vec![],
+            goal_strategies: vec![],
+            strategy_tactics: vec![],
+            headings: ["Goals", "<Strategies>", "Tactics"],
+        };
+        let laid_out = map::map(&input);
+        let svg = render_with(std::slice::from_ref(&frame), "svg/map.html", "map", &laid_out);
+        assert!(
+            svg.starts_with("<svg class=\"mine map\"><text class=\"column\""),
+            "{svg}"
+        );
+        let svg = render_with(&[frame, map], "svg/map.html", "map", &laid_out);
+        assert_eq!(
+            svg, "[Goals][&lt;Strategies&gt;][Tactics]",
+            "an override is autoescaped too"
+        );
+    }
+
+    #[test]
+    fn a_picture_of_links_is_a_group() {
+        assert_eq!(Frame::new("c", "chart", (640.0, 260.0), "t", "d").role, "img");
+        let map = Frame::new("m", "map", (960.0, 72.5), "t", "d");
+        assert_eq!((map.role, map.height.as_str()), ("group", "72.5"));
     }
 }
