@@ -112,6 +112,12 @@ impl Diagnostic {
         }
     }
 
+    /// Whether this finding is one of `rule`'s: rules are compared as the statics they are, so a
+    /// misspelt rule is a compile error rather than a comparison that is never true.
+    pub fn is(&self, rule: &Rule) -> bool {
+        self.rule == rule
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self

@@ -180,8 +180,8 @@ mod tests {
 
     #[test]
     fn every_practice_is_documented() {
-        let docs = find_rule("unknown-practice").unwrap().docs;
-        for practice in crate::plan::practices::names() {
+        let docs = rules::tactics::UNKNOWN_PRACTICE.docs;
+        for practice in <crate::plan::Practice as crate::plan::Vocabulary>::names() {
             assert!(
                 docs.contains(&format!("| `{practice}` |")),
                 "docs/rules/unknown-practice.md lacks `{practice}`"

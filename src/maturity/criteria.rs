@@ -8,8 +8,8 @@ use serde::Deserialize;
 use super::{Criterion, Evidence, Factor, Finding, Stage};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::words::{Haystack, Phrase};
-use crate::plan::practices::CUSTOMER_FACING;
 use crate::plan::{Kind, Plan};
+use crate::plan::{Practice, TacticStatus};
 
 use Factor::{Investment, Process, Strategy};
 use Stage::{Evolving, Mastering};
@@ -37,7 +37,7 @@ pub static CRITERIA: &[Criterion] = &[
         id: "training",
         stage: Evolving,
         factor: Investment,
-        check: |p, _| practice(p, "training"),
+        check: |p, _| practice(p, Practice::Training),
     },
     Criterion {
         id: "benchmarks",
@@ -55,7 +55,7 @@ pub static CRITERIA: &[Criterion] = &[
         id: "listening",
         stage: Mastering,
         factor: Strategy,
-        check: |p, _| practice(p, "listening"),
+        check: |p, _| practice(p, Practice::Listening),
     },
     Criterion {
         id: "cross-functional-goals",
@@ -67,13 +67,13 @@ pub static CRITERIA: &[Criterion] = &[
         id: "influencers",
         stage: Mastering,
         factor: Process,
-        check: |p, _| practice(p, "influencers"),
+        check: |p, _| practice(p, Practice::Influencers),
     },
     Criterion {
         id: "user-generated-content",
         stage: Mastering,
         factor: Process,
-        check: |p, _| practice(p, "user-generated-content"),
+        check: |p, _| practice(p, Practice::UserGeneratedContent),
     },
     Criterion {
         id: "roi-attribution",
@@ -85,13 +85,13 @@ pub static CRITERIA: &[Criterion] = &[
         id: "employee-advocacy",
         stage: Mastering,
         factor: Investment,
-        check: |p, _| practice(p, "employee-advocacy"),
+        check: |p, _| practice(p, Practice::EmployeeAdvocacy),
     },
     Criterion {
         id: "automation",
         stage: Mastering,
         factor: Process,
-        check: |p, _| practice(p, "automation"),
+        check: |p, _| practice(p, Practice::Automation),
     },
 ];
 
@@ -176,17 +176,18 @@ fn response_times(plan: &Plan, _: &[Diagnostic]) -> Finding {
         let facing = tactic
             .practices
             .iter()
-            .any(|p| CUSTOMER_FACING.contains(&p.value.as_str()));
-        (tactic.status() != "dropped" && facing).then_some((i, tactic.response_time.is_some()))
+            .any(|p| p.value.known().is_some_and(Practice::faces_customers));
+        (tactic.status() != TacticStatus::Dropped && facing).then_some((i, tactic.response_time.is_some()))
     }))
 }
 
 /// A tactic that is not dropped declares the practice.
-fn practice(plan: &Plan, name: &str) -> Finding {
+fn practice(plan: &Plan, wanted: Practice) -> Finding {
     let evidence = documents(plan, Kind::Tactic)
         .filter(|(_, d)| {
-            d.tactic()
-                .is_some_and(|t| t.status() != "dropped" && t.practices.iter().any(|p| p.value == name))
+            d.tactic().is_some_and(|t| {
+                t.status() != TacticStatus::Dropped && t.practices.iter().any(|p| p.value.known() == Some(wanted))
+            })
         })
         .map(|(i, _)| Evidence::Document(i))
         .collect();

@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::Spanned;
 use super::rules::{UNKNOWN_FIELD, WRONG_TYPE};
+use super::vocabulary::Vocabulary;
 use crate::diagnostic::{Diagnostic, SourceRef, did_you_mean};
 
 type TomlSpanned<T> = toml::Spanned<T>;
@@ -85,7 +86,9 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A string that must be one of `allowed`; anything else is `wrong-type` with a did-you-mean.
-    pub fn one_of(&mut self, key: &str, allowed: &[&str]) -> Option<Spanned<String>> {
+    pub fn one_of<V: Vocabulary>(&mut self, key: &str) -> Option<Spanned<V>> {
+        let allowed: Vec<&str> = V::names().collect();
+        let allowed = allowed.as_slice();
         let spanned = self.get(key)?;
         let value = match spanned.get_ref() {
             DeValue::String(s) => s.trim().to_lowercase(),
@@ -95,8 +98,8 @@ impl<'t, 'i> Fields<'t, 'i> {
                 return None;
             }
         };
-        if allowed.contains(&value.as_str()) {
-            return Some(Spanned::new(value, self.span(spanned.span())));
+        if let Some(known) = V::parse(&value) {
+            return Some(Spanned::new(known, self.span(spanned.span())));
         }
         let full = format!("{}{key}", self.prefix);
         let help = match did_you_mean(&value, allowed.iter().copied()) {

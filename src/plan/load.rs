@@ -164,9 +164,7 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
         Err(error) => return syntax_error(candidate, source, toml, &error),
     };
     let mut fields = Fields::new(source, toml.start, table.get_ref());
-    let declared_kind = fields
-        .one_of("kind", &Kind::NAMES)
-        .and_then(|k| Kind::from_name(&k.value));
+    let declared_kind = fields.one_of::<Kind>("kind").map(|k| k.value);
     let Some(kind) = declared_kind.or(candidate.folder_kind) else {
         return FileResult::nothing();
     };

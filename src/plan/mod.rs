@@ -18,6 +18,7 @@ pub mod rules;
 pub mod settings;
 pub mod syntax_help;
 pub mod unparsed;
+pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,11 +28,13 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 pub use model::{
-    Benchmark, Budget, Direction, Document, Evaluation, Goal, Kind, KindData, Measurement, Spanned, Strategy, Tactic,
+    Benchmark, Budget, Document, Evaluation, Goal, Kind, KindData, Measurement, Spanned, Strategy, Tactic,
 };
+pub use practices::{Practice, PracticeName};
 use rules::DUPLICATE_ID;
 pub use settings::{Channel, SETTINGS_FILE, Settings};
 use unparsed::{RefField, Unparsed};
+pub use vocabulary::{Direction, GoalStatus, TacticStatus, Vocabulary};
 
 /// A loaded plan: settings, documents sorted by path, and an index by id.
 #[derive(Debug, Default)]

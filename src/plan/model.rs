@@ -7,6 +7,8 @@ use jiff::civil::Date;
 
 use super::fields::Fields;
 use super::markdown::Link;
+use super::practices::PracticeName;
+pub use super::vocabulary::{Direction, GoalStatus, TacticStatus, Vocabulary};
 use crate::diagnostic::SourceRef;
 
 /// A value with the byte range it came from in its file.
@@ -52,7 +54,7 @@ impl Kind {
     }
 
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        <Kind as Vocabulary>::parse(name)
     }
 
     pub fn from_folder(folder: &str) -> Option<Kind> {
@@ -125,16 +127,13 @@ const EVALUATION_FIELDS: &[&str] = &[
     "benchmark",
     "measurements",
 ];
-pub const GOAL_STATUSES: &[&str] = &["active", "achieved", "missed", "dropped"];
-pub const TACTIC_STATUSES: &[&str] = &["planned", "active", "done", "dropped"];
-pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
 
-/// Which way a goal's metric should move.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    Increase,
-    Decrease,
-    Maintain,
+impl Vocabulary for Kind {
+    const ALL: &'static [Kind] = &Kind::ALL;
+
+    fn name(self) -> &'static str {
+        Kind::name(self)
+    }
 }
 
 /// One plan document: common fields, its kind's fields, and what its Markdown body links to.
@@ -182,24 +181,22 @@ pub struct Goal {
     pub unit: Option<Spanned<String>>,
     pub baseline: Option<Spanned<f64>>,
     pub target: Option<Spanned<f64>>,
-    pub direction: Option<Spanned<String>>,
+    pub direction: Option<Spanned<Direction>>,
     pub deadline: Option<Spanned<Date>>,
     pub start: Option<Spanned<Date>>,
     pub data_source: Option<Spanned<String>>,
     pub business_outcome: Option<Spanned<String>>,
     pub benchmark: Option<Spanned<Benchmark>>,
     pub channels: Vec<Spanned<String>>,
-    pub status: Option<Spanned<String>>,
+    pub status: Option<Spanned<GoalStatus>>,
 }
 
 impl Goal {
     /// The declared direction, else the one implied by baseline → target.
     pub fn direction(&self) -> Option<Direction> {
-        match self.direction.as_ref().map(|d| d.value.as_str()) {
-            Some("increase") => Some(Direction::Increase),
-            Some("decrease") => Some(Direction::Decrease),
-            Some("maintain") => Some(Direction::Maintain),
-            _ => {
+        match self.direction.as_ref().map(|d| d.value) {
+            Some(declared) => Some(declared),
+            None => {
                 let (b, t) = (self.baseline.as_ref()?.value, self.target.as_ref()?.value);
                 Some(if t > b {
                     Direction::Increase
@@ -212,8 +209,9 @@ impl Goal {
         }
     }
 
-    pub fn status(&self) -> &str {
-        self.status.as_ref().map_or("active", |s| s.value.as_str())
+    /// The declared status; `active` when none is.
+    pub fn status(&self) -> GoalStatus {
+        self.status.as_ref().map_or(GoalStatus::Active, |s| s.value)
     }
 }
 
@@ -240,18 +238,19 @@ pub struct Tactic {
     pub cadence: Option<Spanned<String>>,
     pub budget: Option<Spanned<Budget>>,
     pub response_time: Option<Spanned<String>>,
-    pub status: Option<Spanned<String>>,
-    pub practices: Vec<Spanned<String>>,
+    pub status: Option<Spanned<TacticStatus>>,
+    pub practices: Vec<Spanned<PracticeName>>,
 }
 
 impl Tactic {
-    pub fn status(&self) -> &str {
-        self.status.as_ref().map_or("planned", |s| s.value.as_str())
+    /// The declared status; `planned` when none is.
+    pub fn status(&self) -> TacticStatus {
+        self.status.as_ref().map_or(TacticStatus::Planned, |s| s.value)
     }
 
     /// Planned or running: what still needs people and a channel.
     pub fn is_live(&self) -> bool {
-        matches!(self.status(), "planned" | "active")
+        self.status().is_live()
     }
 }
 
@@ -361,14 +360,14 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             unit: f.string("unit"),
             baseline: f.number("baseline"),
             target: f.number("target"),
-            direction: f.one_of("direction", DIRECTIONS),
+            direction: f.one_of("direction"),
             deadline: f.date("deadline"),
             start: f.date("start"),
             data_source: f.string("data_source"),
             business_outcome: f.string("business_outcome"),
             benchmark: read_benchmark(f),
             channels: f.string_list("channels"),
-            status: f.one_of("status", GOAL_STATUSES),
+            status: f.one_of("status"),
         }),
         Kind::Strategy => KindData::Strategy(Strategy {
             goals: f.string_list("goals"),
@@ -395,8 +394,12 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
                     },
                 ),
                 response_time: f.string("response_time"),
-                status: f.one_of("status", TACTIC_STATUSES),
-                practices: f.string_list("practices"),
+                status: f.one_of("status"),
+                practices: f
+                    .string_list("practices")
+                    .into_iter()
+                    .map(|p| Spanned::new(PracticeName::new(p.value), p.span))
+                    .collect(),
             })
         }
         Kind::Evaluation => KindData::Evaluation(Evaluation {

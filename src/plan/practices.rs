@@ -1,57 +1,81 @@
 //! The fixed vocabulary of `practices = [...]` on tactics: what kind of social-media work a tactic
 //! is. The maturity assessment reads it; lint reports a word outside it.
 
-/// Every practice, with what it means.
-pub const PRACTICES: &[(&str, &str)] = &[
-    (
-        "listening",
-        "social listening: following what customers, competitors and the best in the field say, and acting on it",
-    ),
-    (
-        "employee-advocacy",
-        "staff sharing and speaking for the organisation on their own accounts",
-    ),
-    ("influencers", "influencer and creator programmes"),
-    (
-        "user-generated-content",
-        "customers' own photos, reviews and stories, collected, credited and shared",
-    ),
-    (
-        "training",
-        "teaching teams the strategy, the policies and the skills of social media",
-    ),
-    (
-        "automation",
-        "chatbots, automatic routing and publishing workflows tied to other systems",
-    ),
-    (
-        "community-management",
-        "hosting, answering and moderating the community's conversations",
-    ),
-    (
-        "customer-care",
-        "answering customers' questions and complaints on social media",
-    ),
-    (
-        "content-publishing",
-        "planned publishing of the organisation's own content",
-    ),
-    ("paid-social", "paid promotion and advertising on social platforms"),
-    ("campaign", "a time-bound campaign"),
-    (
-        "partnerships",
-        "co-marketing with partners, clubs and other organisations",
-    ),
-    ("reporting", "measuring and reporting results to the business"),
-];
+use super::vocabulary::{Vocabulary, vocabulary};
 
-/// The practices that face customers: a tactic with one promises a `response_time`.
-pub const CUSTOMER_FACING: &[&str] = &["customer-care", "community-management"];
+vocabulary!(
+    /// A practice a tactic may declare.
+    Practice {
+        Listening = "listening",
+        EmployeeAdvocacy = "employee-advocacy",
+        Influencers = "influencers",
+        UserGeneratedContent = "user-generated-content",
+        Training = "training",
+        Automation = "automation",
+        CommunityManagement = "community-management",
+        CustomerCare = "customer-care",
+        ContentPublishing = "content-publishing",
+        PaidSocial = "paid-social",
+        Campaign = "campaign",
+        Partnerships = "partnerships",
+        Reporting = "reporting",
+    }
+);
 
-pub fn is_known(practice: &str) -> bool {
-    PRACTICES.iter().any(|(name, _)| *name == practice)
+impl Practice {
+    /// What the practice means, for the rule's documentation.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Practice::Listening => {
+                "social listening: following what customers, competitors and the best in the field say, and acting on it"
+            }
+            Practice::EmployeeAdvocacy => "staff sharing and speaking for the organisation on their own accounts",
+            Practice::Influencers => "influencer and creator programmes",
+            Practice::UserGeneratedContent => {
+                "customers' own photos, reviews and stories, collected, credited and shared"
+            }
+            Practice::Training => "teaching teams the strategy, the policies and the skills of social media",
+            Practice::Automation => "chatbots, automatic routing and publishing workflows tied to other systems",
+            Practice::CommunityManagement => "hosting, answering and moderating the community's conversations",
+            Practice::CustomerCare => "answering customers' questions and complaints on social media",
+            Practice::ContentPublishing => "planned publishing of the organisation's own content",
+            Practice::PaidSocial => "paid promotion and advertising on social platforms",
+            Practice::Campaign => "a time-bound campaign",
+            Practice::Partnerships => "co-marketing with partners, clubs and other organisations",
+            Practice::Reporting => "measuring and reporting results to the business",
+        }
+    }
+
+    /// Practices that face customers: a tactic with one promises a `response_time`.
+    pub fn faces_customers(self) -> bool {
+        matches!(self, Practice::CustomerCare | Practice::CommunityManagement)
+    }
 }
 
-pub fn names() -> impl Iterator<Item = &'static str> {
-    PRACTICES.iter().map(|(name, _)| *name)
+/// A word of a tactic's `practices`: one of the vocabulary, or a word outside it (kept as
+/// written, for the page and for the `unknown-practice` finding).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PracticeName {
+    Known(Practice),
+    Unknown(String),
+}
+
+impl PracticeName {
+    pub fn new(word: String) -> PracticeName {
+        Practice::parse(&word).map_or(PracticeName::Unknown(word), PracticeName::Known)
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            PracticeName::Known(practice) => practice.name(),
+            PracticeName::Unknown(word) => word,
+        }
+    }
+
+    pub fn known(&self) -> Option<Practice> {
+        match self {
+            PracticeName::Known(practice) => Some(*practice),
+            PracticeName::Unknown(_) => None,
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use super::graph::Point;
-use super::{Direction, Goal};
+use super::{Direction, Goal, GoalStatus};
 
 /// How much progress may lag behind elapsed time before a goal is at risk.
 pub const TOLERANCE: f64 = 0.10;
@@ -81,10 +81,10 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         _ => None,
     };
     let declared = match goal.status() {
-        "achieved" => Some(Status::Achieved),
-        "missed" => Some(Status::Missed),
-        "dropped" => Some(Status::Dropped),
-        _ => None,
+        GoalStatus::Achieved => Some(Status::Achieved),
+        GoalStatus::Missed => Some(Status::Missed),
+        GoalStatus::Dropped => Some(Status::Dropped),
+        GoalStatus::Active => None,
     };
     let (Some(baseline), Some(target)) = (
         goal.baseline.as_ref().map(|b| b.value),
@@ -209,7 +209,7 @@ mod tests {
             Status::Overdue
         );
         let mut marked = g.clone();
-        marked.status = Some(Spanned::new("missed".into(), 0..0));
+        marked.status = Some(Spanned::new(GoalStatus::Missed, 0..0));
         assert_eq!(assess(&marked, &[], date(2027, 7, 2), None).status, Status::Missed);
     }
 

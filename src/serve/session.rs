@@ -20,6 +20,7 @@ use crate::lint::{self, Outcome};
 use crate::maturity::{self, Stage};
 use crate::plan::discover::{self, Candidate, PlanFile};
 use crate::plan::graph::Graph;
+use crate::plan::rules::DUPLICATE_ID;
 use crate::plan::{self, Document, LoadOptions, Plan, load};
 use crate::site::{self, Edit, Fields, Prepared, Renderer, Selection, Sink};
 
@@ -249,7 +250,7 @@ impl Session {
             plan.linked_folders = std::mem::take(&mut loaded.plan.linked_folders);
             plan.unparsed = std::mem::take(&mut loaded.plan.unparsed);
             loaded.plan = plan;
-            loaded.diagnostics.retain(|d| d.rule.id != "duplicate-id");
+            loaded.diagnostics.retain(|d| !d.is(&DUPLICATE_ID));
             loaded.diagnostics.extend(duplicates);
         }
         self.plan = loaded.plan;
@@ -351,7 +352,7 @@ impl Session {
             .remove(rel)
             .unwrap_or_default()
             .into_iter()
-            .filter(|d| d.rule.id == "duplicate-id")
+            .filter(|d| d.is(&DUPLICATE_ID))
             .collect();
         let findings: Vec<Diagnostic> = kept.into_iter().chain(result.diagnostics).collect();
         if !findings.is_empty() {

@@ -7,7 +7,7 @@
 
 use jiff::civil::Date;
 
-use crate::plan::{Document, Evaluation, Goal, Kind, Spanned, Tactic};
+use crate::plan::{Direction, Document, Evaluation, Goal, GoalStatus, Kind, Spanned, Tactic};
 
 /// A group of document fields that some page across the plan shows. Fields that only the
 /// document's own page shows (tags, cadence, the body …) have none: the document's page and
@@ -100,12 +100,19 @@ impl Fields {
 type Shown<'a, T> = Option<&'a T>;
 
 /// What a goal's progress and card follow from.
-type GoalNumbers<'a> = ([Shown<'a, String>; 4], [Shown<'a, f64>; 2], [Shown<'a, Date>; 2]);
+type GoalNumbers<'a> = (
+    [Shown<'a, String>; 2],
+    Shown<'a, Direction>,
+    Shown<'a, GoalStatus>,
+    [Shown<'a, f64>; 2],
+    [Shown<'a, Date>; 2],
+);
 
 fn progress(g: &Goal) -> GoalNumbers<'_> {
-    let texts = [&g.metric, &g.unit, &g.direction, &g.status].map(value);
     (
-        texts,
+        [&g.metric, &g.unit].map(value),
+        value(&g.direction),
+        value(&g.status),
         [&g.baseline, &g.target].map(value),
         [&g.start, &g.deadline].map(value),
     )

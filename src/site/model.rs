@@ -19,7 +19,7 @@ use crate::maturity;
 use crate::plan::graph::Graph;
 use crate::plan::markdown::{Target, parse_target, resolve_path};
 use crate::plan::progress::{self, Progress, Status};
-use crate::plan::{Budget, Document, Kind, Plan};
+use crate::plan::{Budget, Document, Kind, Plan, TacticStatus};
 
 /// A date as templates show it: `2027-03-15`.
 #[derive(Clone, Copy, Debug)]
@@ -220,12 +220,11 @@ impl<'a> Model<'a> {
 
     /// A tactic's status key and label.
     pub fn tactic_status(&self, i: usize) -> (&'static str, &str) {
-        let key = match self.doc(i).tactic().map_or("planned", |t| t.status()) {
-            "active" => "active",
-            "done" => "done",
-            "dropped" => "dropped",
-            _ => "planned",
-        };
+        let key = self
+            .doc(i)
+            .tactic()
+            .map_or(TacticStatus::Planned, |t| t.status())
+            .name();
         (key, self.t(&format!("tactic_{key}")))
     }
 

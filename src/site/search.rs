@@ -33,38 +33,30 @@ struct Entry<'a> {
 
 fn fields<'a>(doc: &'a Document) -> String {
     let mut parts: Vec<&str> = vec![&doc.id];
-    let mut push = |s: &'a Option<crate::plan::Spanned<String>>| {
-        if let Some(s) = s {
-            parts.push(&s.value);
-        }
-    };
-    push(&doc.owner);
-    push(&doc.description);
+    let text = |s: &'a Option<crate::plan::Spanned<String>>| s.as_ref().map(|s| s.value.as_str());
+    parts.extend([text(&doc.owner), text(&doc.description)].into_iter().flatten());
     let mut lists: Vec<&str> = doc.tags.iter().map(|t| t.value.as_str()).collect();
     match &doc.data {
         KindData::Goal(g) => {
-            for s in [&g.metric, &g.unit, &g.data_source, &g.business_outcome, &g.status] {
-                push(s);
-            }
+            let status = g.status.as_ref().map(|s| s.value.name());
+            let texts = [&g.metric, &g.unit, &g.data_source, &g.business_outcome].map(text);
+            parts.extend(texts.into_iter().chain([status]).flatten());
             lists.extend(g.channels.iter().map(|c| c.value.as_str()));
         }
         KindData::Strategy(s) => lists.extend(s.channels.iter().chain(&s.goals).map(|c| c.value.as_str())),
         KindData::Tactic(t) => {
-            for s in [&t.cadence, &t.response_time, &t.status] {
-                push(s);
-            }
-            lists.extend(
-                t.channels
-                    .iter()
-                    .chain(&t.strategies)
-                    .chain(&t.practices)
-                    .map(|c| c.value.as_str()),
-            );
+            let status = t.status.as_ref().map(|s| s.value.name());
+            parts.extend([text(&t.cadence), text(&t.response_time), status].into_iter().flatten());
+            lists.extend(t.channels.iter().chain(&t.strategies).map(|c| c.value.as_str()));
+            lists.extend(t.practices.iter().map(|p| p.value.as_str()));
         }
         KindData::Evaluation(e) => {
-            for s in [&e.metric, &e.method, &e.data_source, &e.cadence] {
-                push(s);
-            }
+            parts.extend(
+                [&e.metric, &e.method, &e.data_source, &e.cadence]
+                    .map(text)
+                    .into_iter()
+                    .flatten(),
+            );
         }
         KindData::Page => {}
     }

@@ -98,8 +98,8 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
         return;
     };
     let (b, t) = (baseline.value, target.value);
-    let declared = goal.direction.as_ref().map(|d| d.value.as_str());
-    if b == t && declared != Some("maintain") {
+    let declared = goal.direction.as_ref().map(|d| d.value);
+    if b == t && declared != Some(Direction::Maintain) {
         cx.report(
             &GOAL_TARGET_EQUALS_BASELINE,
             doc.source(),
@@ -112,10 +112,10 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
         );
     }
     if let Some(direction) = &goal.direction {
-        let contradicts = match direction.value.as_str() {
-            "increase" => t < b,
-            "decrease" => t > b,
-            _ => false,
+        let contradicts = match direction.value {
+            Direction::Increase => t < b,
+            Direction::Decrease => t > b,
+            Direction::Maintain => false,
         };
         if contradicts {
             cx.report(
@@ -125,7 +125,7 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
                 format!(
                     "goal `{}` says `{}` but its target {t} is {} its baseline {b}",
                     doc.id,
-                    direction.value,
+                    direction.value.name(),
                     if t < b { "below" } else { "above" }
                 ),
                 "fix the direction, or swap baseline and target",
@@ -219,7 +219,7 @@ fn dates(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
             );
         }
     }
-    if deadline.value < cx.today && !matches!(goal.status(), "achieved" | "missed" | "dropped") {
+    if deadline.value < cx.today && !goal.status().is_closed() {
         cx.report(
             &GOAL_DEADLINE_PASSED,
             doc.source(),

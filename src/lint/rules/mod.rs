@@ -6,7 +6,7 @@ mod evaluations;
 mod goals;
 mod references;
 mod structure;
-mod tactics;
+pub(crate) mod tactics;
 mod wording;
 
 use super::Cx;

@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::Rule;
 use crate::lint::Cx;
 use crate::plan::unparsed::RefField;
-use crate::plan::{Kind, Plan};
+use crate::plan::{GoalStatus, Kind, Plan};
 
 declare_rule!(pub GOAL_WITHOUT_STRATEGY, "goal-without-strategy", Deny, "no strategy lists the goal");
 declare_rule!(pub GOAL_WITHOUT_EVALUATION, "goal-without-evaluation", Deny, "no evaluation covers the goal");
@@ -84,7 +84,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     let plan = cx.plan;
     let [served_goals, evaluated_goals, served_strategies] = listings(plan);
     for doc in plan.of_kind(Kind::Goal) {
-        let dropped = doc.goal().is_some_and(|g| g.status() == "dropped");
+        let dropped = doc.goal().is_some_and(|g| g.status() == GoalStatus::Dropped);
         // A strategy or evaluation that failed to parse may list the goal: say nothing yet.
         if !served_goals.may_list(plan, &doc.id) && !dropped {
             cx.report(

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Rule, did_you_mean};
 use crate::lint::Cx;
 use crate::plan::Kind;
-use crate::plan::practices;
+use crate::plan::{Practice, PracticeName, TacticStatus, Vocabulary};
 
 declare_rule!(pub TACTIC_MISSING_BUDGET, "tactic-missing-budget", Warn, "tactic has no `budget`");
 declare_rule!(pub TACTIC_DATES_INVERTED, "tactic-dates-inverted", Deny, "tactic's `end` is before its `start`");
@@ -20,7 +20,7 @@ pub(super) static RULES: &[&Rule] = &[&TACTIC_MISSING_BUDGET, &TACTIC_DATES_INVE
 pub(super) fn check(cx: &mut Cx<'_>) {
     for doc in cx.plan.of_kind(Kind::Tactic) {
         let Some(tactic) = doc.tactic() else { continue };
-        if tactic.budget.is_none() && !doc.is_invalid("budget") && tactic.status() != "dropped" {
+        if tactic.budget.is_none() && !doc.is_invalid("budget") && tactic.status() != TacticStatus::Dropped {
             cx.report_key(
                 &TACTIC_MISSING_BUDGET,
                 doc,
@@ -32,8 +32,12 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "add e.g. `budget = { amount = 1200, currency = \"EUR\" }` (use `amount = 0` for work done in-house)",
             );
         }
-        for practice in tactic.practices.iter().filter(|p| !practices::is_known(&p.value)) {
-            let help = match did_you_mean(&practice.value, practices::names()) {
+        let unknown = tactic.practices.iter().filter_map(|p| match &p.value {
+            PracticeName::Unknown(word) => Some((word, &p.span)),
+            PracticeName::Known(_) => None,
+        });
+        for (word, span) in unknown {
+            let help = match did_you_mean(word, Practice::names()) {
                 Some(near) => {
                     format!("did you mean `{near}`? `stratagem explain unknown-practice` lists the vocabulary")
                 }
@@ -42,8 +46,8 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             cx.report(
                 &UNKNOWN_PRACTICE,
                 doc.source(),
-                practice.span.clone(),
-                format!("tactic `{}` names an unknown practice `{}`", doc.id, practice.value),
+                span.clone(),
+                format!("tactic `{}` names an unknown practice `{word}`", doc.id),
                 help,
             );
         }

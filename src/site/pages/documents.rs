@@ -175,9 +175,7 @@ fn job<'a>(
 
 fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalRel<'a>) {
     let t = |key: &str| model.t(key);
-    let direction = goal
-        .direction()
-        .map(|d| t(&format!("direction_{}", format!("{d:?}").to_lowercase())).into());
+    let direction = goal.direction().map(|d| t(&format!("direction_{}", d.name())).into());
     let facts = vec![
         fact(t("metric"), shown(&goal.metric)),
         fact(t("unit"), shown(&goal.unit)),

@@ -152,7 +152,7 @@ pub(super) fn rule(model: &Model<'_>, rule: &'static Rule, shared: &Shared<'_>) 
         docs: render(docs, 0, &options).html,
         default: rule.default.as_str(),
         level: shared.config.level(rule).as_str(),
-        count: model.lint.diagnostics.iter().filter(|d| d.rule.id == rule.id).count(),
+        count: model.lint.diagnostics.iter().filter(|d| d.is(rule)).count(),
     };
     let head = Head {
         path: urls::rule(rule.id),
