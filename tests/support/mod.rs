@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test file uses part of the support code")]
 
 pub mod serve;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
