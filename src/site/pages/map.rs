@@ -47,7 +47,8 @@ struct OutlineGoal<'a> {
 
 #[derive(Serialize)]
 struct StrategyMap<'a> {
-    svg: Map,
+    /// The picture's geometry, drawn by `svg/map.html`.
+    map: Map,
     /// The same tree as nested lists, for screen readers and narrow screens.
     outline: Vec<OutlineGoal<'a>>,
 }
@@ -71,7 +72,7 @@ pub(super) fn strategy_map(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         })
         .collect();
     let context = StrategyMap {
-        svg: map_svg(model),
+        map: map_svg(model),
         outline,
     };
     let head = Head {
@@ -150,7 +151,8 @@ struct RoadGroup<'a> {
 
 #[derive(Serialize)]
 struct Roadmap<'a> {
-    svg: Option<svg::roadmap::Roadmap>,
+    /// The picture's geometry, drawn by `svg/roadmap.html`; none without dates.
+    roadmap: Option<svg::roadmap::Roadmap>,
     groups: Vec<RoadGroup<'a>>,
 }
 
@@ -175,7 +177,7 @@ pub(super) fn road(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         })
         .collect();
     let context = Roadmap {
-        svg: roadmap_svg(model, &groups),
+        roadmap: roadmap_svg(model, &groups),
         groups: table,
     };
     let head = Head {
