@@ -70,10 +70,13 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             settings.source(),
             span,
             format!(
-                "{} channels are in use ({}) but only {} people or teams own their tactics",
+                "{} channels are in use ({}) but only {} their tactics",
                 channels.len(),
                 channels.iter().copied().collect::<Vec<_>>().join(", "),
-                owners.len()
+                match owners.len() {
+                    1 => "one person or team owns".to_owned(),
+                    n => format!("{n} people or teams own"),
+                }
             ),
             "commit to fewer channels, or give the tactics on each channel an owner who can run them",
         );

@@ -31,7 +31,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 doc,
                 "title",
                 format!("{} `{}` has no `title`", doc.kind.name(), doc.id),
-                "add e.g. `title = \"Grow qualified leads from LinkedIn\"`",
+                format!("add e.g. `title = \"{}\"`", example_title(doc.kind)),
             );
         }
         if doc.kind != Kind::Page && doc.owner.is_none() && !doc.is_invalid("owner") && cx.enabled(&MISSING_OWNER) {
@@ -43,5 +43,16 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "name the one person or team accountable, e.g. `owner = \"Head of Social\"`",
             );
         }
+    }
+}
+
+/// A title of the kind's sort, for the help of `missing-title`.
+fn example_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Goal => "Grow qualified leads from LinkedIn",
+        Kind::Strategy => "Lead with customer stories on LinkedIn",
+        Kind::Tactic => "A customer story every week",
+        Kind::Evaluation => "Monthly review of qualified leads",
+        Kind::Page => "How we plan",
     }
 }

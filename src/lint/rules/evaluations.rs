@@ -36,7 +36,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 doc,
                 "cadence",
                 format!(
-                    "evaluation `{}` has no `cadence`: measurement that has no rhythm stops",
+                    "evaluation `{}` has no `cadence`: a measurement with no rhythm stops being taken",
                     doc.id
                 ),
                 "add how often it is reviewed, e.g. `cadence = \"monthly\"`",

@@ -145,8 +145,10 @@ fn numbers(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) {
                 doc.source(),
                 target.span.clone(),
                 format!(
-                    "goal `{}` aims for a {:.1}× change from {b} to {t}, more than the plausible {max}×",
-                    doc.id, factor
+                    "goal `{}` aims for a {}× change from {b} to {t}, more than the plausible {max}×",
+                    doc.id,
+                    // 100× and 12.5×, not 100.0×.
+                    format!("{:.1}", factor).trim_end_matches(".0")
                 ),
                 "start smaller and raise the target once the first step is reached, or set `max-growth` in `[lint]`",
             );
