@@ -18,8 +18,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         site::output::check(&output, &args.plan, args.force)?;
     }
     site::output::interrupt::on_signals()?;
-    let mut loaded = plan::load_with(&args.plan, plan::LoadOptions { scan_bodies: false })?;
-    let prepared = site::prepare(&mut loaded.plan);
+    let loaded = plan::load(&args.plan)?;
+    let prepared = site::prepare(&loaded.plan);
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
     let summary = Summary::new(outcome.files, &outcome.diagnostics);

@@ -134,6 +134,39 @@ fn sort(diagnostics: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
+    /// Links and anchors come from loading: a plan read with plain `plan::load` and linted with
+    /// no site step still has its broken links found.
+    #[test]
+    fn broken_links_are_found_without_a_site_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("plan.toml", "title = \"Plan\"\n");
+        write(
+            "pages/a.md",
+            "+++\ntitle = \"A\"\n+++\n# Risks\n\nSee [b](b.md), [a](a.md#risks).\n",
+        );
+        write(
+            "pages/b.md",
+            "+++\ntitle = \"B\"\n+++\nSee [gone](gone.md) and [a](a.md#nope).\n",
+        );
+        let loaded = crate::plan::load(dir.path()).unwrap();
+        assert!(!loaded.plan.documents.iter().all(|d| d.links.is_empty()));
+        let today = jiff::civil::date(2027, 1, 1);
+        let outcome = lint(&loaded.plan, loaded.diagnostics, today);
+        let broken: Vec<(&str, &str)> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| *d.rule == rules::references::BROKEN_LINK)
+            .map(|d| (d.file.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(broken.len(), 2, "{broken:?}");
+        assert!(broken.iter().all(|(path, _)| *path == "pages/b.md"), "{broken:?}");
+    }
+
     #[test]
     fn rule_ids_are_unique_kebab_case() {
         let registry = registry();

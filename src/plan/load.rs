@@ -116,7 +116,7 @@ fn is_control(b: u8) -> bool {
 }
 
 /// Reads a candidate. Files outside kind folders without a `kind` key are not plan documents.
-pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResult {
+pub fn load_file(candidate: &Candidate) -> FileResult {
     let text = match read_text(&candidate.abs, &candidate.rel) {
         Ok(text) => text,
         Err(diagnostic) if candidate.folder_kind.is_some() => {
@@ -184,11 +184,7 @@ pub fn load_file(candidate: &Candidate, options: super::LoadOptions) -> FileResu
     let data = read_kind_data(kind, &mut fields);
     let what = format!("{} front matter", kind.name());
     let result = fields.finish(&what, &known_fields(kind), kinds_using);
-    let (links, anchors) = if options.scan_bodies {
-        markdown::scan(&text[body.clone()], body.start)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (links, anchors) = markdown::scan(&text[body.clone()], body.start);
     let id = id.map_or_else(|| file_stem(&candidate.rel), |s| s.value);
     let document = Document {
         path: candidate.rel.clone(),

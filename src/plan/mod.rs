@@ -149,25 +149,6 @@ impl Plan {
     }
 }
 
-/// How to load a plan.
-#[derive(Clone, Copy, Debug)]
-pub struct LoadOptions {
-    /// Scan each Markdown body for its links and heading anchors (which lint checks). The site
-    /// build turns this off: it renders every body anyway and takes them from that one pass.
-    pub scan_bodies: bool,
-}
-
-impl Default for LoadOptions {
-    fn default() -> Self {
-        LoadOptions { scan_bodies: true }
-    }
-}
-
-/// Loads the plan in `root`. Errors only when `root` or its plan.toml is missing or unreadable.
-pub fn load(root: &Path) -> anyhow::Result<Loaded> {
-    load_with(root, LoadOptions::default())
-}
-
 /// Checks that `root` is a plan folder: a folder with a plan.toml.
 pub fn check_root(root: &Path) -> anyhow::Result<()> {
     if !root.is_dir() {
@@ -183,8 +164,9 @@ pub fn check_root(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// [`load`], with options.
-pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
+/// Loads the plan in `root`, each document with the links and heading anchors of its body.
+/// Errors only when `root` or its plan.toml is missing or unreadable.
+pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     check_root(root)?;
     let settings_path = root.join(SETTINGS_FILE);
     // An unreadable plan.toml is a finding like any other: the documents are still checked.
@@ -202,7 +184,7 @@ pub fn load_with(root: &Path, options: LoadOptions) -> anyhow::Result<Loaded> {
     let found = discover::discover(root);
     diagnostics.extend(found.diagnostics);
     let candidates = found.documents;
-    let results: Vec<_> = candidates.par_iter().map(|c| load::load_file(c, options)).collect();
+    let results: Vec<_> = candidates.par_iter().map(load::load_file).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut unparsed = Vec::new();
     for result in results {

@@ -21,7 +21,7 @@ use crate::maturity::{self, Stage};
 use crate::plan::discover::{self, Candidate, PlanFile};
 use crate::plan::graph::Graph;
 use crate::plan::rules::DUPLICATE_ID;
-use crate::plan::{self, Document, LoadOptions, Plan, load};
+use crate::plan::{self, Document, Plan, load};
 use crate::site::{self, Edit, Fields, Prepared, Renderer, Selection, Sink};
 
 use super::watch::Change;
@@ -148,7 +148,7 @@ impl Session {
             base_url,
             plan: empty,
             graph: Graph::default(),
-            prepared: site::prepare(&mut Plan::default()),
+            prepared: site::prepare(&Plan::default()),
             load_findings: BTreeMap::new(),
             outcome: Outcome::default(),
             renderer: None,
@@ -226,7 +226,7 @@ impl Session {
 
     /// Everything again. Documents that no longer parse keep their last good version.
     fn rebuild_all(&mut self) -> anyhow::Result<()> {
-        let mut loaded = plan::load_with(&self.root, LoadOptions { scan_bodies: false })?;
+        let mut loaded = plan::load(&self.root)?;
         let broken: Vec<&str> = loaded
             .diagnostics
             .iter()
@@ -259,7 +259,7 @@ impl Session {
         for d in loaded.diagnostics {
             self.load_findings.entry(d.file.clone()).or_default().push(d);
         }
-        self.prepared = site::prepare(&mut self.plan);
+        self.prepared = site::prepare(&self.plan);
         self.graph = Graph::new(&self.plan);
         self.lint();
         self.maturity = maturity::assess(&self.plan, &self.outcome.diagnostics);
@@ -293,7 +293,7 @@ impl Session {
                 Reloaded::Nothing => {}
             }
         }
-        self.prepared.refresh(&mut self.plan, &changed);
+        self.prepared.refresh(&self.plan, &changed);
         self.measure(&mut edit, &changed);
         let rendered = self.render(Selection::Edit(&edit))?;
         let count = rendered.as_ref().map_or(0, Vec::len);
@@ -327,7 +327,7 @@ impl Session {
             self.load_findings.remove(rel);
             return Reloaded::Nothing;
         }
-        let result = load::load_file(&candidate, LoadOptions { scan_bodies: false });
+        let result = load::load_file(&candidate);
         let reloaded = match (result.document, existing) {
             (Some(doc), Some(i)) => {
                 let old = &self.plan.documents[i];

@@ -189,7 +189,7 @@ impl Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{LoadOptions, load_with};
+    use crate::plan::load;
 
     fn document(kind: &str, front: &str) -> Document {
         let dir = tempfile::tempdir().unwrap();
@@ -198,7 +198,7 @@ mod tests {
         std::fs::write(dir.path().join("plan.toml"), "title = \"T\"\n").unwrap();
         let rel = format!("{folder}/x.md");
         std::fs::write(dir.path().join(&rel), format!("+++\n{front}\n+++\nBody\n")).unwrap();
-        let loaded = load_with(dir.path(), LoadOptions { scan_bodies: false }).unwrap();
+        let loaded = load(dir.path()).unwrap();
         loaded.plan.documents.into_iter().next().unwrap()
     }
 

@@ -76,9 +76,9 @@ pub struct Prepared {
     search: Vec<String>,
 }
 
-/// Renders every body of the plan (in parallel) and stores the links and heading anchors found
-/// in its documents, for lint. Load the plan with `scan_bodies: false` before calling this.
-pub fn prepare(plan: &mut Plan) -> Prepared {
+/// Renders every body of the plan (in parallel) and builds each document's search entry. The plan
+/// is only read: its documents' links and anchors, which lint checks, come from loading.
+pub fn prepare(plan: &Plan) -> Prepared {
     let urls = Urls::new(plan);
     let all: Vec<usize> = (0..plan.documents.len()).collect();
     let bodies = render_bodies(plan, &urls, &all);
@@ -94,18 +94,16 @@ pub fn prepare(plan: &mut Plan) -> Prepared {
 impl Prepared {
     /// Renders the bodies of `documents` again, after they changed (their ids and paths did
     /// not: URLs stay as they were).
-    pub fn refresh(&mut self, plan: &mut Plan, documents: &[usize]) {
+    pub fn refresh(&mut self, plan: &Plan, documents: &[usize]) {
         let bodies = render_bodies(plan, &self.urls, documents);
         self.store(plan, documents.iter().copied().zip(bodies));
     }
 
-    fn store(&mut self, plan: &mut Plan, bodies: impl Iterator<Item = (usize, Rendered)>) {
+    fn store(&mut self, plan: &Plan, bodies: impl Iterator<Item = (usize, Rendered)>) {
         self.bodies.resize_with(plan.documents.len(), Rendered::default);
         self.search.resize_with(plan.documents.len(), String::new);
-        for (i, mut body) in bodies {
-            let doc = &mut plan.documents[i];
-            doc.links = std::mem::take(&mut body.links);
-            doc.anchors = std::mem::take(&mut body.anchors);
+        for (i, body) in bodies {
+            let doc = &plan.documents[i];
             self.search[i] = search::entry(doc, self.urls.doc(i), &body.text);
             self.bodies[i] = body;
         }

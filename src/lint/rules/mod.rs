@@ -4,7 +4,7 @@ mod channels;
 mod documents;
 mod evaluations;
 mod goals;
-mod references;
+pub(super) mod references;
 mod structure;
 pub(crate) mod tactics;
 mod wording;

@@ -13,7 +13,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::{Shared, View};
 use crate::plan::graph::Graph;
-use crate::plan::{Kind, LoadOptions, load_with};
+use crate::plan::{Kind, load};
 use crate::site::edit::{Edit, Field, Fields};
 use crate::site::model::Model;
 use crate::site::{Input, templates};
@@ -142,8 +142,8 @@ fn strict_tera() -> Tera {
 #[test]
 fn every_view_of_the_example_plan_renders_with_strict_variables() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-plan");
-    let mut loaded = load_with(&root, LoadOptions { scan_bodies: false }).unwrap();
-    let prepared = crate::site::prepare(&mut loaded.plan);
+    let loaded = load(&root).unwrap();
+    let prepared = crate::site::prepare(&loaded.plan);
     let today = jiff::civil::date(2027, 3, 15);
     let plan = &loaded.plan;
     let lint = crate::lint::lint(plan, loaded.diagnostics, today);
