@@ -85,6 +85,9 @@ pub struct Outcome {
     /// Findings silenced by a document's `[lint.allow]`, in the same order.
     pub suppressed: Vec<Suppressed>,
     pub files: usize,
+    /// The levels and options of plan.toml `[lint]`, parsed once for the run (the health page
+    /// shows them).
+    pub config: LintConfig,
 }
 
 /// Runs every rule on a loaded plan, applies the levels of `[lint]` to all findings (including
@@ -111,6 +114,7 @@ pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outc
         diagnostics,
         suppressed: applied.suppressed,
         files: plan.files,
+        config,
     }
 }
 

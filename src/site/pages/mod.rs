@@ -104,21 +104,20 @@ impl View {
     }
 }
 
-/// What the builders of one render share: the published URL and the lint rules in force.
+/// What the builders of one render share: the published URL, the rules, and the `[lint]`
+/// levels in force (parsed once, by lint).
 struct Shared<'a> {
     base_url: Option<&'a str>,
     rules: Vec<&'static crate::diagnostic::Rule>,
-    config: LintConfig,
+    config: &'a LintConfig,
 }
 
 impl<'a> Shared<'a> {
-    fn new(model: &Model<'_>, base_url: Option<&'a str>) -> Shared<'a> {
-        let rules = lint::registry();
-        let (config, _) = LintConfig::from_settings(&model.plan.settings, &rules);
+    fn new(model: &Model<'a>, base_url: Option<&'a str>) -> Shared<'a> {
         Shared {
             base_url,
-            rules,
-            config,
+            rules: lint::registry(),
+            config: &model.lint.config,
         }
     }
 }
