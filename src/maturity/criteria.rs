@@ -5,8 +5,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{Criterion, Evidence, Factor, Finding, Stage};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Criterion, Erring, Evidence, Factor, Finding, Stage};
 use crate::lint::words::{Haystack, Phrase};
 use crate::plan::{Kind, Plan};
 use crate::plan::{Practice, TacticStatus};
@@ -128,7 +127,7 @@ fn passed_with(evidence: Vec<Evidence>) -> Finding {
     }
 }
 
-fn plan_owner(plan: &Plan, _: &[Diagnostic]) -> Finding {
+fn plan_owner(plan: &Plan, _: &Erring) -> Finding {
     let evidence = plan
         .settings
         .owner
@@ -160,17 +159,15 @@ fn every(items: impl Iterator<Item = (usize, bool)>) -> Finding {
 }
 
 /// Every goal lints without error and has a `business_outcome` (and there is a goal).
-fn business_goals(plan: &Plan, diagnostics: &[Diagnostic]) -> Finding {
+fn business_goals(plan: &Plan, erring: &Erring) -> Finding {
     every(documents(plan, Kind::Goal).map(|(i, doc)| {
-        let clean = !diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && d.file == doc.path);
+        let clean = !erring.has_error(i);
         (i, clean && doc.goal().is_some_and(|g| g.business_outcome.is_some()))
     }))
 }
 
 /// Every planned or active customer-facing tactic has a `response_time` (and there is one).
-fn response_times(plan: &Plan, _: &[Diagnostic]) -> Finding {
+fn response_times(plan: &Plan, _: &Erring) -> Finding {
     every(documents(plan, Kind::Tactic).filter_map(|(i, doc)| {
         let tactic = doc.tactic()?;
         let facing = tactic
@@ -194,7 +191,7 @@ fn practice(plan: &Plan, wanted: Practice) -> Finding {
     passed_with(evidence)
 }
 
-fn benchmarks(plan: &Plan, _: &[Diagnostic]) -> Finding {
+fn benchmarks(plan: &Plan, _: &Erring) -> Finding {
     let evidence = plan
         .documents
         .iter()
@@ -207,7 +204,7 @@ fn benchmarks(plan: &Plan, _: &[Diagnostic]) -> Finding {
     passed_with(evidence)
 }
 
-fn central_platform(plan: &Plan, _: &[Diagnostic]) -> Finding {
+fn central_platform(plan: &Plan, _: &Erring) -> Finding {
     let evidence = plan
         .settings
         .tools
@@ -221,7 +218,7 @@ fn central_platform(plan: &Plan, _: &[Diagnostic]) -> Finding {
 }
 
 /// A goal owned by customer care, PR, sales … — someone outside marketing.
-fn cross_functional_goals(plan: &Plan, _: &[Diagnostic]) -> Finding {
+fn cross_functional_goals(plan: &Plan, _: &Erring) -> Finding {
     let functions = &words().functions;
     let evidence = documents(plan, Kind::Goal)
         .filter(|(_, d)| {
@@ -235,7 +232,7 @@ fn cross_functional_goals(plan: &Plan, _: &[Diagnostic]) -> Finding {
 }
 
 /// An evaluation whose metric (or, without one, a measured goal's metric) counts revenue or leads.
-fn roi_attribution(plan: &Plan, _: &[Diagnostic]) -> Finding {
+fn roi_attribution(plan: &Plan, _: &Erring) -> Finding {
     let roi = &words().roi;
     let counts_money = |text: &str| !Haystack::new(text).find(roi).is_empty();
     let evidence = documents(plan, Kind::Evaluation)

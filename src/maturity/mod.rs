@@ -8,7 +8,7 @@ pub mod texts;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::Plan;
 pub use criteria::CRITERIA;
 
@@ -51,7 +51,7 @@ pub struct Criterion {
     /// The stage that needs it (evolving or mastering).
     pub stage: Stage,
     pub factor: Factor,
-    check: fn(&Plan, &[Diagnostic]) -> Finding,
+    check: fn(&Plan, &Erring) -> Finding,
 }
 
 /// What a check found: whether it passed, and its evidence.
@@ -90,13 +90,34 @@ pub struct Tally {
     pub total: usize,
 }
 
+/// The documents with an error among the lint findings, by document index, found once.
+pub struct Erring(Vec<bool>);
+
+impl Erring {
+    fn new(plan: &Plan, diagnostics: &[Diagnostic]) -> Erring {
+        let mut erring = vec![false; plan.documents.len()];
+        for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            if let Some(i) = plan.index_of_path(&d.file) {
+                erring[i] = true;
+            }
+        }
+        Erring(erring)
+    }
+
+    /// Whether document `i` has an error finding.
+    pub fn has_error(&self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
+}
+
 /// Judges `plan`, given its lint findings (a goal "lints clean" when none of them is an error).
 pub fn assess(plan: &Plan, diagnostics: &[Diagnostic]) -> Report {
+    let erring = Erring::new(plan, diagnostics);
     let criteria: Vec<Assessed> = CRITERIA
         .iter()
         .map(|criterion| Assessed {
             criterion,
-            finding: (criterion.check)(plan, diagnostics),
+            finding: (criterion.check)(plan, &erring),
         })
         .collect();
     let all_pass = |stage: Stage| {
