@@ -12,7 +12,7 @@ use notify_debouncer_full::{
 };
 
 use crate::plan::SETTINGS_FILE;
-use crate::plan::discover::{is_editor_temp, relative};
+use crate::plan::discover::{SKIPPED_TOP_FOLDERS, STATIC_FOLDER, TEMPLATES_FOLDER, is_editor_temp, relative};
 
 /// How long the watcher waits for a burst of events (an editor's save is several) to end.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
@@ -34,18 +34,14 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         return None;
     }
     let parts: Vec<&str> = rel.split('/').collect();
-    if parts.iter().any(|p| p.starts_with('.'))
-        || parts[0] == "public"
-        || parts[0] == "node_modules"
-        || parts[0] == "target"
-    {
+    if parts.iter().any(|p| p.starts_with('.')) || SKIPPED_TOP_FOLDERS.contains(&parts[0]) {
         return None;
     }
     let name = *parts.last()?;
     if is_editor_temp(name) {
         return None;
     }
-    if rel == SETTINGS_FILE || parts[0] == "templates" || parts[0] == "static" {
+    if rel == SETTINGS_FILE || parts[0] == TEMPLATES_FOLDER || parts[0] == STATIC_FOLDER {
         return Some(Change::Everything);
     }
     if name.to_ascii_lowercase().ends_with(".md") {
