@@ -1,4 +1,6 @@
 //! One function per command, each turning parsed arguments into an [`ExitStatus`](crate::ExitStatus).
+//!
+//! Imports: any module; nothing imports `cmd` but the crate root.
 
 pub mod build;
 pub mod explain;

@@ -2,6 +2,8 @@
 //!
 //! A [`Diagnostic`] is self-contained (it carries the source line it points at), so every renderer
 //! in [`render`] works from the slice of diagnostics alone.
+//!
+//! Imports: nothing of the crate's other modules.
 
 mod fingerprint;
 pub mod render;

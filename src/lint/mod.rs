@@ -1,5 +1,8 @@
 //! The linter: the registry of every rule, the context rules report into, and the run that applies
 //! the levels of `[lint]` to what loading and the rule groups found.
+//!
+//! Imports: `plan` and `diagnostic` only — nothing of `maturity`, `site`, `serve` or `cmd`. Rules
+//! are `static`s compared by identity (`*d.rule == BROKEN_LINK`), never by their id string.
 
 pub mod baseline;
 pub mod config;

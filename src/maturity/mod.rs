@@ -2,6 +2,8 @@
 //! (emerging → evolving → mastering, across investment, process and strategy), judged from what
 //! its plan contains. Each criterion is a named check with its evidence; the stage is the highest
 //! whose criteria all pass.
+//!
+//! Imports: `plan`, `diagnostic` and `lint` — nothing of `site`, `serve` or `cmd`.
 
 mod criteria;
 pub mod texts;

@@ -2,6 +2,7 @@
 //! parse with spans mapped into the file, typed fields, body links. Never panics on any bytes.
 
 use std::fs;
+use std::ops::Range;
 
 use toml::de::DeTable;
 
@@ -136,28 +137,8 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
     let (toml, body) = match front_matter::split(&text) {
         Split::Found { toml, body } => (toml, body),
         _ if candidate.folder_kind.is_none() => return FileResult::nothing(),
-        Split::Missing { yaml } => {
-            let line_end = text.find('\n').unwrap_or(text.len());
-            let help = if yaml {
-                "stratagem reads TOML front matter between `+++` lines; convert the YAML `---` block to TOML"
-            } else {
-                "start the file with a `+++` line, the TOML fields (at least `title`), and a closing `+++` line"
-            };
-            let kind = candidate.folder_kind.map_or("plan", Kind::name);
-            let message = format!(
-                "`{}` has no `+++` front matter, so it is not read as a {kind}",
-                candidate.rel
-            );
-            return FileResult::problem(
-                Diagnostic::new(&FRONT_MATTER_MISSING, source, 0..line_end, message).with_help(help),
-            );
-        }
-        Split::Unclosed { open } => {
-            let message = "the front matter opened with `+++` is never closed".to_owned();
-            let help = "add a line `+++` after the last TOML line";
-            let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open.clone(), message).with_help(help);
-            return FileResult::broken(diagnostic, candidate, candidate.folder_kind, Some(&text[open.end..]));
-        }
+        Split::Missing { yaml } => return missing_front_matter(candidate, source, yaml),
+        Split::Unclosed { open } => return unclosed_front_matter(candidate, source, open),
     };
     let table = match DeTable::parse(&text[toml.clone()]) {
         Ok(table) => table,
@@ -210,6 +191,35 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
         diagnostics: result.diagnostics,
         unparsed: None,
     }
+}
+
+/// A file in a kind folder with no `+++` front matter.
+fn missing_front_matter(candidate: &Candidate, source: SourceRef<'_>, yaml: bool) -> FileResult {
+    let line_end = source.text.find('\n').unwrap_or(source.text.len());
+    let help = if yaml {
+        "stratagem reads TOML front matter between `+++` lines; convert the YAML `---` block to TOML"
+    } else {
+        "start the file with a `+++` line, the TOML fields (at least `title`), and a closing `+++` line"
+    };
+    let kind = candidate.folder_kind.map_or("plan", Kind::name);
+    let message = format!(
+        "`{}` has no `+++` front matter, so it is not read as a {kind}",
+        candidate.rel
+    );
+    FileResult::problem(Diagnostic::new(&FRONT_MATTER_MISSING, source, 0..line_end, message).with_help(help))
+}
+
+/// A front matter opened with `+++` at `open` and never closed.
+fn unclosed_front_matter(candidate: &Candidate, source: SourceRef<'_>, open: Range<usize>) -> FileResult {
+    let message = "the front matter opened with `+++` is never closed".to_owned();
+    let help = "add a line `+++` after the last TOML line";
+    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, open.clone(), message).with_help(help);
+    FileResult::broken(
+        diagnostic,
+        candidate,
+        candidate.folder_kind,
+        Some(&source.text[open.end..]),
+    )
 }
 
 /// Said of every document that fails to parse.

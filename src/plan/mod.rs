@@ -3,6 +3,10 @@
 //! Loading never fails because of a bad document — each problem becomes a [`Diagnostic`] and the
 //! rest of the plan still loads. It fails (an `Err`) only when there is no plan to speak of: a
 //! missing folder or a missing plan.toml.
+//!
+//! Imports: `diagnostic` only — nothing of `lint`, `maturity`, `site`, `serve` or `cmd`. Each
+//! fact of the model has one owner here: a document's links and anchors come from loading, its
+//! closed vocabularies are [`vocab`] enums, its resolved relations are in [`graph::Graph`].
 
 pub mod allow;
 pub mod discover;

@@ -71,21 +71,8 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         .collect();
     let start = goal.start.as_ref().map(|s| s.value).or(fallback_start);
     let deadline = goal.deadline.as_ref().map(|d| d.value);
-    let elapsed = match (start, deadline) {
-        (Some(start), Some(deadline)) if deadline > start => {
-            let total = (deadline - start).get_days() as f64;
-            let spent = (today.min(deadline) - start).get_days() as f64;
-            Some((spent / total).clamp(0.0, 1.0))
-        }
-        (_, Some(deadline)) => Some(if today >= deadline { 1.0 } else { 0.0 }),
-        _ => None,
-    };
-    let declared = match goal.status() {
-        GoalStatus::Achieved => Some(Status::Achieved),
-        GoalStatus::Missed => Some(Status::Missed),
-        GoalStatus::Dropped => Some(Status::Dropped),
-        GoalStatus::Active => None,
-    };
+    let elapsed = elapsed_share(start, deadline, today);
+    let declared = declared_status(goal.status());
     let (Some(baseline), Some(target)) = (
         goal.baseline.as_ref().map(|b| b.value),
         goal.target.as_ref().map(|t| t.value),
@@ -128,20 +115,7 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
     } else if past_deadline {
         Status::Overdue
     } else {
-        // Without a measurement there is nothing to be behind with, until the silence itself
-        // becomes the risk.
-        let behind = match (fraction, elapsed, latest.is_some()) {
-            (None, _, _) => true,
-            (Some(_), _, false) => false,
-            (Some(f), Some(e), true) => f < e - TOLERANCE,
-            (Some(f), None, true) => f < 0.0,
-        };
-        let unmeasured_too_long = latest.is_none() && elapsed.is_some_and(|e| e > 0.25);
-        if behind || unmeasured_too_long {
-            Status::AtRisk
-        } else {
-            Status::OnTrack
-        }
+        pace(fraction, elapsed, latest.is_some())
     };
     Progress {
         status,
@@ -149,6 +123,46 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         fraction,
         elapsed,
         future,
+    }
+}
+
+/// Share of the time from `start` to `deadline` elapsed by `today`, in 0..=1.
+fn elapsed_share(start: Option<Date>, deadline: Option<Date>, today: Date) -> Option<f64> {
+    match (start, deadline) {
+        (Some(start), Some(deadline)) if deadline > start => {
+            let total = (deadline - start).get_days() as f64;
+            let spent = (today.min(deadline) - start).get_days() as f64;
+            Some((spent / total).clamp(0.0, 1.0))
+        }
+        (_, Some(deadline)) => Some(if today >= deadline { 1.0 } else { 0.0 }),
+        _ => None,
+    }
+}
+
+/// The status a goal declares for itself, which wins over its numbers.
+fn declared_status(status: GoalStatus) -> Option<Status> {
+    match status {
+        GoalStatus::Achieved => Some(Status::Achieved),
+        GoalStatus::Missed => Some(Status::Missed),
+        GoalStatus::Dropped => Some(Status::Dropped),
+        GoalStatus::Active => None,
+    }
+}
+
+/// On track or at risk, for a running goal not yet reached. Without a measurement there is
+/// nothing to be behind with, until the silence itself becomes the risk.
+fn pace(fraction: Option<f64>, elapsed: Option<f64>, measured: bool) -> Status {
+    let behind = match (fraction, elapsed, measured) {
+        (None, _, _) => true,
+        (Some(_), _, false) => false,
+        (Some(f), Some(e), true) => f < e - TOLERANCE,
+        (Some(f), None, true) => f < 0.0,
+    };
+    let unmeasured_too_long = !measured && elapsed.is_some_and(|e| e > 0.25);
+    if behind || unmeasured_too_long {
+        Status::AtRisk
+    } else {
+        Status::OnTrack
     }
 }
 

@@ -117,23 +117,7 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
     };
     let table = match DeTable::parse(&text) {
         Ok(table) => table,
-        Err(error) => {
-            let explained = super::syntax_help::explain(&text, SETTINGS_FILE, &error);
-            let help = format!(
-                "{}; until plan.toml parses, the plan is checked with default `[lint]` levels and findings that depend on its channels are held back",
-                explained.help
-            );
-            let diagnostic =
-                Diagnostic::new(&FRONT_MATTER_SYNTAX, source, explained.span, explained.message).with_help(help);
-            return (
-                Settings {
-                    text: text.clone(),
-                    broken: true,
-                    ..Settings::default()
-                },
-                vec![diagnostic],
-            );
-        }
+        Err(error) => return unparsed(source, &error),
     };
     let mut f = Fields::new(source, 0, table.get_ref());
     let mut settings = Settings {
@@ -179,9 +163,43 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         broken: false,
     };
     let mut extra = Vec::new();
+    settings.channels = read_channels(&mut f, source, &mut extra);
+    if let Some(entries) = f.entries("lint") {
+        settings.lint = entries
+            .into_iter()
+            .filter_map(|(rule, value)| read_lint_entry(source, rule, value, &mut extra))
+            .collect();
+    }
+    settings.strings = read_strings(&mut f, source, &mut extra);
+    f.skip("extra");
+    let mut diagnostics = f.finish("plan.toml", FIELDS, |_| None).diagnostics;
+    diagnostics.extend(extra);
+    settings.text = text;
+    (settings, diagnostics)
+}
+
+/// A plan.toml that is not TOML: default settings, marked broken, and the syntax error.
+fn unparsed(source: SourceRef<'_>, error: &toml::de::Error) -> (Settings, Vec<Diagnostic>) {
+    let explained = super::syntax_help::explain(source.text, SETTINGS_FILE, error);
+    let help = format!(
+        "{}; until plan.toml parses, the plan is checked with default `[lint]` levels and findings that depend on its channels are held back",
+        explained.help
+    );
+    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, explained.span, explained.message).with_help(help);
+    let settings = Settings {
+        text: source.text.to_owned(),
+        broken: true,
+        ..Settings::default()
+    };
+    (settings, vec![diagnostic])
+}
+
+/// `[[channels]]`; an entry with neither `id` nor `name` is reported into `extra`.
+fn read_channels(f: &mut Fields<'_, '_>, source: SourceRef<'_>, extra: &mut Vec<Diagnostic>) -> Vec<Spanned<Channel>> {
+    let mut channels = Vec::new();
     for channel in f.tables("channels", CHANNEL_FIELDS, read_channel) {
         match channel.value {
-            Some(value) => settings.channels.push(Spanned::new(value, channel.span)),
+            Some(value) => channels.push(Spanned::new(value, channel.span)),
             None => extra.push(
                 Diagnostic::new(
                     &WRONG_TYPE,
@@ -195,33 +213,28 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
             ),
         }
     }
-    if let Some(entries) = f.entries("lint") {
-        settings.lint = entries
-            .into_iter()
-            .filter_map(|(rule, value)| read_lint_entry(source, rule, value, &mut extra))
-            .collect();
-    }
-    if let Some(entries) = f.entries("strings") {
-        for (key, value) in entries {
-            match value.get_ref() {
-                DeValue::String(s) => settings.strings.push((key.value, s.to_string())),
-                _ => extra.push(
-                    Diagnostic::new(
-                        &WRONG_TYPE,
-                        source,
-                        f.file_span(value.span()),
-                        format!("`strings.{}` should be a string", key.value),
-                    )
-                    .with_help(format!("write `{} = \"…\"`", key.value)),
-                ),
-            }
+    channels
+}
+
+/// `[strings]`: overrides of the site's interface strings; a value that is not a string is
+/// reported into `extra`.
+fn read_strings(f: &mut Fields<'_, '_>, source: SourceRef<'_>, extra: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let mut strings = Vec::new();
+    for (key, value) in f.entries("strings").unwrap_or_default() {
+        match value.get_ref() {
+            DeValue::String(s) => strings.push((key.value, s.to_string())),
+            _ => extra.push(
+                Diagnostic::new(
+                    &WRONG_TYPE,
+                    source,
+                    f.file_span(value.span()),
+                    format!("`strings.{}` should be a string", key.value),
+                )
+                .with_help(format!("write `{} = \"…\"`", key.value)),
+            ),
         }
     }
-    f.skip("extra");
-    let mut diagnostics = f.finish("plan.toml", FIELDS, |_| None).diagnostics;
-    diagnostics.extend(extra);
-    settings.text = text;
-    (settings, diagnostics)
+    strings
 }
 
 fn read_channel(c: &mut Fields<'_, '_>) -> Option<Channel> {

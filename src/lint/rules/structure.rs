@@ -81,8 +81,15 @@ fn listings(plan: &Plan) -> [Listed<'_>; 3] {
 }
 
 pub(super) fn check(cx: &mut Cx<'_>) {
+    let [served_goals, evaluated_goals, served_strategies] = listings(cx.plan);
+    goals(cx, &served_goals, &evaluated_goals);
+    strategies(cx, &served_strategies);
+    tactics(cx);
+}
+
+/// Each goal that is not dropped is served by a strategy and covered by an evaluation.
+fn goals(cx: &mut Cx<'_>, served_goals: &Listed<'_>, evaluated_goals: &Listed<'_>) {
     let plan = cx.plan;
-    let [served_goals, evaluated_goals, served_strategies] = listings(plan);
     for doc in plan.of_kind(Kind::Goal) {
         let dropped = doc.goal().is_some_and(|g| g.status() == GoalStatus::Dropped);
         // A strategy or evaluation that failed to parse may list the goal: say nothing yet.
@@ -117,6 +124,11 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             );
         }
     }
+}
+
+/// Each strategy lists a goal and is served by a tactic.
+fn strategies(cx: &mut Cx<'_>, served_strategies: &Listed<'_>) {
+    let plan = cx.plan;
     for doc in plan.of_kind(Kind::Strategy) {
         let Some(strategy) = doc.strategy() else {
             continue;
@@ -149,6 +161,11 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             );
         }
     }
+}
+
+/// Each tactic names a strategy.
+fn tactics(cx: &mut Cx<'_>) {
+    let plan = cx.plan;
     for doc in plan.of_kind(Kind::Tactic) {
         let Some(tactic) = doc.tactic() else { continue };
         if tactic.strategies.is_empty() && !doc.is_invalid("strategy") && !doc.is_invalid("strategies") {
