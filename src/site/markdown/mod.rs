@@ -5,8 +5,8 @@
 //!
 //! Raw HTML and script URLs are filtered on the way ([`guard`]).
 //!
-//! The same pass collects what lint needs from a body — its internal links and heading anchors —
-//! so that a build parses each body once.
+//! The pass also collects the body's internal links and heading anchors; the plan's own, which
+//! lint checks, come from loading (`plan::markdown::scan`), and a test holds the two equal.
 
 pub mod guard;
 
