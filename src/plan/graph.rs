@@ -94,15 +94,8 @@ impl Graph {
                     push_unique(&mut g.evaluation_goals, i, goal);
                     push_unique(&mut g.goal_evaluations, goal, i);
                 }
-                let only = match evaluation.goals.as_slice() {
-                    [one] => find(&one.value, Kind::Goal),
-                    _ => None,
-                };
                 for m in &evaluation.measurements {
-                    let goal = match &m.value.goal {
-                        Some(id) => find(&id.value, Kind::Goal),
-                        None => only,
-                    };
+                    let goal = evaluation.goal_of(&m.value).and_then(|id| find(&id.value, Kind::Goal));
                     let (Some(goal), Some(date), Some(value)) = (goal, &m.value.date, &m.value.value) else {
                         continue;
                     };

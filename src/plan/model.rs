@@ -272,6 +272,17 @@ pub struct Evaluation {
     pub measurements: Vec<Spanned<Measurement>>,
 }
 
+impl Evaluation {
+    /// The goal a measurement is of: the one it names, else the evaluation's only goal. A
+    /// measurement without `goal` in an evaluation of several goals (or none) is of no goal.
+    pub fn goal_of<'a>(&'a self, measurement: &'a Measurement) -> Option<&'a Spanned<String>> {
+        measurement.goal.as_ref().or(match self.goals.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Measurement {
     pub goal: Option<Spanned<String>>,
@@ -431,4 +442,49 @@ fn read_benchmark(f: &mut Fields<'_, '_>) -> Option<Spanned<Benchmark>> {
             source: b.string("source"),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> Spanned<String> {
+        Spanned::new(s.to_owned(), 0..0)
+    }
+
+    fn measurement(goal: Option<&str>) -> Measurement {
+        Measurement {
+            goal: goal.map(id),
+            ..Measurement::default()
+        }
+    }
+
+    fn evaluation(goals: &[&str]) -> Evaluation {
+        Evaluation {
+            goals: goals.iter().map(|g| id(g)).collect(),
+            ..Evaluation::default()
+        }
+    }
+
+    fn goal_of(goals: &[&str], named: Option<&str>) -> Option<String> {
+        evaluation(goals).goal_of(&measurement(named)).map(|g| g.value.clone())
+    }
+
+    #[test]
+    fn a_measurement_without_goal_belongs_to_the_only_goal() {
+        assert_eq!(goal_of(&["leads"], None).as_deref(), Some("leads"));
+    }
+
+    #[test]
+    fn a_named_goal_wins_over_the_evaluations_goals() {
+        assert_eq!(goal_of(&["leads"], Some("reach")).as_deref(), Some("reach"));
+        assert_eq!(goal_of(&["a", "b"], Some("b")).as_deref(), Some("b"));
+        assert_eq!(goal_of(&[], Some("b")).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn without_a_named_goal_several_or_no_goals_give_none() {
+        assert_eq!(goal_of(&["a", "b"], None), None);
+        assert_eq!(goal_of(&[], None), None);
+    }
 }

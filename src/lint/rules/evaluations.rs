@@ -70,10 +70,8 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     "check the date (a typo in the year or month?); record a measurement once it has been taken",
                 );
             }
-            let goal_id = match (&m.value.goal, evaluation.goals.as_slice()) {
-                (Some(goal), _) => &goal.value,
-                (None, [only]) => &only.value,
-                _ => continue,
+            let Some(goal_id) = evaluation.goal_of(&m.value).map(|g| &g.value) else {
+                continue;
             };
             let Some(goal) = plan.get(goal_id).and_then(|d| d.goal()) else {
                 continue;

@@ -85,7 +85,7 @@ fn check_references(cx: &mut Out<'_>, doc: &Document) {
         for m in &evaluation.measurements {
             match &m.value.goal {
                 Some(goal) => check_ids(cx, doc, "measurements.goal", std::slice::from_ref(goal), Kind::Goal),
-                None if evaluation.goals.len() != 1 && !doc.is_invalid("measurements.goal") => cx.report(
+                None if evaluation.goal_of(&m.value).is_none() && !doc.is_invalid("measurements.goal") => cx.report(
                     &DANGLING_REFERENCE,
                     doc,
                     m.span.clone(),

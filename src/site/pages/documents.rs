@@ -286,17 +286,12 @@ fn evaluation<'a>(model: &'a Model<'_>, i: usize, evaluation: &'a Evaluation) ->
         fact(t("next_review"), date(&evaluation.next_review)),
         fact(t("benchmark"), benchmark_text(&evaluation.benchmark)),
     ];
-    // A measurement names its goal, or is of the evaluation's only goal.
-    let only_goal = match evaluation.goals.as_slice() {
-        [only] => Some(only.value.as_str()),
-        _ => None,
-    };
     let measurements = evaluation
         .measurements
         .iter()
         .map(|m| {
             let m = &m.value;
-            let goal = m.goal.as_ref().map(|g| g.value.as_str()).or(only_goal);
+            let goal = evaluation.goal_of(m).map(|g| g.value.as_str());
             EvaluationMeasurement {
                 date: m.date.as_ref().map(|d| Day(d.value)),
                 value: m.value.as_ref().map(|v| Num(v.value)),
