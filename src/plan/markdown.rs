@@ -159,16 +159,34 @@ pub fn resolve_path(from: &str, link: &str) -> Option<String> {
             .map(|(_, dir)| dir.to_vec())
             .unwrap_or_default()
     };
-    for part in decoded.split('/') {
+    apply_segments(&mut parts, &decoded, Up::Climb)?;
+    Some(parts.join("/"))
+}
+
+/// What a `..` segment may do in [`apply_segments`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Up {
+    /// Go up one folder (not above the start: that is `None`).
+    Climb,
+    /// Nothing may go up: any `..` is `None` (a request to the preview server).
+    Refuse,
+}
+
+/// Applies the `/`-separated `path` to `parts`: empty and `.` segments vanish, `..` does what
+/// `up` says. The one owner of `/`-path normalisation, for links between documents and for
+/// requests to the preview. `None` when the path would leave where it started.
+pub fn apply_segments<'a>(parts: &mut Vec<&'a str>, path: &'a str, up: Up) -> Option<()> {
+    for part in path.split('/') {
         match part {
             "" | "." => {}
-            ".." => {
+            ".." if up == Up::Climb => {
                 parts.pop()?;
             }
+            ".." => return None,
             part => parts.push(part),
         }
     }
-    Some(parts.join("/"))
+    Some(())
 }
 
 #[cfg(test)]

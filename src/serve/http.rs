@@ -16,6 +16,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use tokio::sync::{broadcast, watch};
 
+use crate::plan::markdown::{Up, apply_segments};
+
 use super::overlay;
 use super::session::Snapshot;
 
@@ -143,13 +145,7 @@ pub fn site_path(request: &str) -> Option<String> {
     }
     let trailing = decoded.ends_with('/');
     let mut parts = Vec::new();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            part => parts.push(part),
-        }
-    }
+    apply_segments(&mut parts, &decoded, Up::Refuse)?;
     let mut path = parts.join("/");
     if trailing && !path.is_empty() {
         path.push('/');

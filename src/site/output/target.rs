@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::bail;
 
-use crate::plan::Kind;
+use crate::plan::{Kind, discover};
 
 /// The file every site stratagem writes carries at its root.
 pub const MARKER: &str = ".stratagem-site";
@@ -17,7 +17,7 @@ pub const MARKER_TEXT: &str = "This folder is a site written by stratagem.\n\
 `stratagem build` replaces it as a whole: do not keep other files here.\n";
 
 /// Folders of a plan that hold its sources, besides the document folders.
-const SOURCE_FOLDERS: &[&str] = &["static", "templates"];
+const SOURCE_FOLDERS: &[&str] = &[discover::STATIC_FOLDER, discover::TEMPLATES_FOLDER];
 
 /// What the output folder holds before the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,7 +146,7 @@ fn list_some(names: &[String]) -> String {
 fn source_folder(plan: &Path, path: &Path) -> Option<String> {
     let rest = path.strip_prefix(plan).ok()?;
     let first = rest.components().next()?.as_os_str().to_string_lossy().into_owned();
-    let is_source = Kind::ALL.iter().any(|k| k.folder() == first) || SOURCE_FOLDERS.contains(&first.as_str());
+    let is_source = Kind::from_folder(&first).is_some() || SOURCE_FOLDERS.contains(&first.as_str());
     is_source.then_some(first)
 }
 
