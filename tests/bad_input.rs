@@ -255,7 +255,8 @@ fn human_output_survives_every_kind_of_bad_input() {
 fn load_and_lint(root: &Path, bytes: &[u8]) -> usize {
     std::fs::write(root.join("goals/fuzz.md"), bytes).unwrap();
     let loaded = stratagem::plan::load(root).expect("the plan itself is fine");
-    let outcome = stratagem::lint::lint(&loaded.plan, loaded.diagnostics, jiff::civil::date(2027, 3, 15));
+    let graph = stratagem::plan::graph::Graph::new(&loaded.plan);
+    let outcome = stratagem::lint::lint(&loaded.plan, &graph, loaded.diagnostics, jiff::civil::date(2027, 3, 15));
     outcome.diagnostics.len()
 }
 

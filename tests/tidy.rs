@@ -18,7 +18,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("lint", &["plan", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
     ("site", &["maturity", "lint", "plan", "diagnostic"]),
-    ("serve", &["site", "maturity", "lint", "plan", "diagnostic", "today", "cli"]),
+    (
+        "serve",
+        &["site", "maturity", "lint", "plan", "diagnostic", "today", "cli"],
+    ),
     ("today", &["plan", "diagnostic"]),
     ("cli", &["diagnostic"]),
 ];
@@ -53,7 +56,8 @@ impl LongFunctions<'_> {
         let (first, last) = (start.start().line, block.span().end().line);
         let lines = last + 1 - first;
         if lines > MAX_FN_LINES {
-            self.found.push(format!("{}:{first} `{name}` is {lines} lines", self.file));
+            self.found
+                .push(format!("{}:{first} `{name}` is {lines} lines", self.file));
         }
     }
 }

@@ -2,14 +2,18 @@
 //! plan has errors, unless `--allow-errors`.
 
 use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
 use crate::ExitStatus;
 use crate::cli::BuildArgs;
 use crate::diagnostic::Summary;
 use crate::diagnostic::render::Format;
-use crate::{lint, plan, site, today};
+use crate::plan::graph::Graph;
+use crate::{lint, maturity, plan, site, today};
 
+/// The build path, top-down: where the site goes → discover and load → graph → lint → report
+/// (and stop on errors) → views, render and write (in `site::build`).
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| args.plan.join("public"));
@@ -19,36 +23,30 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     }
     site::output::interrupt::on_signals()?;
     let loaded = plan::load(&args.plan)?;
-    let prepared = site::prepare(&loaded.plan);
-    let today = today::resolve(args.today, &loaded.plan.settings)?;
-    let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
+    let plan = &loaded.plan;
+    let today = today::resolve(args.today, &plan.settings)?;
+    let graph = Graph::new(plan);
+    let outcome = lint::lint(plan, &graph, loaded.diagnostics, today);
     let summary = Summary::new(outcome.files, &outcome.diagnostics);
-    let status = super::lint::exit_status(summary, args.deny_warnings);
-
-    // Diagnostics go to stderr, so that stdout stays for the build's own report. The lock is
-    // released before rendering: a render stopped by its limits reports on stderr too.
-    {
-        let mut err = std::io::stderr().lock();
-        if !outcome.diagnostics.is_empty() {
-            let color = super::lint::color_by_default(&std::io::stderr());
-            super::lint::print_diagnostics(&outcome, None, &args.plan, Format::Human, color, &mut err)?;
-        }
-        if summary.errors > 0 && !args.allow_errors {
-            writeln!(
-                err,
-                "error: the plan has {} error(s); nothing was written to `{}` (fix them, or pass --allow-errors to build anyway)",
-                summary.errors,
-                output.display()
-            )?;
-            return Ok(ExitStatus::Failure);
-        }
+    if !report_findings(args, &outcome, summary, &output)? {
+        return Ok(ExitStatus::Failure);
     }
+    let prepared = site::prepare(plan);
+    let maturity = maturity::assess(plan, &outcome.diagnostics);
+    let input = site::Input {
+        plan,
+        graph: &graph,
+        prepared: &prepared,
+        lint: &outcome,
+        today,
+        maturity: &maturity,
+    };
     let options = site::BuildOptions {
         output: output.clone(),
         force: args.force,
         base_url: args.base_url.clone(),
     };
-    let report = site::build(&loaded.plan, &prepared, &outcome, today, &options)?;
+    let report = site::build(&input, &options)?;
     for note in &report.notes {
         eprintln!("warning: {note}");
     }
@@ -59,6 +57,27 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         output.display(),
         started.elapsed().as_millis()
     );
+    // The process ends here: the plan's memory goes with it, faster than dropping it piece by piece.
     std::mem::forget(loaded.plan);
-    Ok(status)
+    Ok(super::lint::exit_status(summary, args.deny_warnings))
+}
+
+/// Prints the findings on stderr (stdout stays for the build's own report; the lock is released
+/// before rendering, whose limits report on stderr too). False when errors stop the build.
+fn report_findings(args: &BuildArgs, outcome: &lint::Outcome, summary: Summary, output: &Path) -> anyhow::Result<bool> {
+    let mut err = std::io::stderr().lock();
+    if !outcome.diagnostics.is_empty() {
+        let color = super::lint::color_by_default(&std::io::stderr());
+        super::lint::print_diagnostics(outcome, None, &args.plan, Format::Human, color, &mut err)?;
+    }
+    if summary.errors > 0 && !args.allow_errors {
+        writeln!(
+            err,
+            "error: the plan has {} error(s); nothing was written to `{}` (fix them, or pass --allow-errors to build anyway)",
+            summary.errors,
+            output.display()
+        )?;
+        return Ok(false);
+    }
+    Ok(true)
 }

@@ -9,6 +9,7 @@ use crate::cli::{ColorChoice, LintArgs};
 use crate::diagnostic::Summary;
 use crate::diagnostic::render::{self, Format, Report};
 use crate::lint::baseline::{Baseline, Compared};
+use crate::plan::graph::Graph;
 use crate::{lint, plan, today};
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
@@ -16,7 +17,8 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let loaded = plan::load(&args.plan)?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
-    let mut outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
+    let graph = Graph::new(&loaded.plan);
+    let mut outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics);
         baseline.write(path)?;

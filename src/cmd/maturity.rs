@@ -9,12 +9,14 @@ use crate::ExitStatus;
 use crate::cli::{MaturityArgs, MaturityFormat};
 use crate::maturity::{self, Evidence, Factor, Report, Stage, texts};
 use crate::plan::Plan;
+use crate::plan::graph::Graph;
 use crate::{lint, plan, today};
 
 pub fn run(args: &MaturityArgs) -> anyhow::Result<ExitStatus> {
     let loaded = plan::load(&args.plan)?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
-    let outcome = lint::lint(&loaded.plan, loaded.diagnostics, today);
+    let graph = Graph::new(&loaded.plan);
+    let outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);
     let report = maturity::assess(&loaded.plan, &outcome.diagnostics);
     let mut out = std::io::stdout().lock();
     match args.format {

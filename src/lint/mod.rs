@@ -15,6 +15,7 @@ pub mod words;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Rule, Severity, SourceRef, Suppressed};
+use crate::plan::graph::Graph;
 use crate::plan::{Document, Plan};
 pub use config::LintConfig;
 
@@ -36,6 +37,8 @@ pub fn find_rule(id: &str) -> Option<&'static Rule> {
 /// What the rule checks see: the plan, the levels and options in force, and the date of "today".
 pub struct Cx<'a> {
     pub plan: &'a Plan,
+    /// The plan's relations, built once by the caller and shared with the site and maturity.
+    pub graph: &'a Graph,
     pub config: &'a LintConfig,
     pub today: Date,
     diagnostics: Vec<Diagnostic>,
@@ -96,11 +99,12 @@ pub struct Outcome {
 /// Runs every rule on a loaded plan, applies the levels of `[lint]` to all findings (including
 /// those of loading), then each document's `[lint.allow]`. Output is sorted by file, line,
 /// column and rule.
-pub fn lint(plan: &Plan, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outcome {
+pub fn lint(plan: &Plan, graph: &Graph, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outcome {
     let registry = registry();
     let (config, config_diagnostics) = LintConfig::from_settings(&plan.settings, &registry);
     let mut cx = Cx {
         plan,
+        graph,
         config: &config,
         today,
         diagnostics: load_diagnostics,
@@ -163,7 +167,8 @@ mod tests {
         let loaded = crate::plan::load(dir.path()).unwrap();
         assert!(!loaded.plan.documents.iter().all(|d| d.links.is_empty()));
         let today = jiff::civil::date(2027, 1, 1);
-        let outcome = lint(&loaded.plan, loaded.diagnostics, today);
+        let graph = Graph::new(&loaded.plan);
+        let outcome = lint(&loaded.plan, &graph, loaded.diagnostics, today);
         let broken: Vec<(&str, &str)> = outcome
             .diagnostics
             .iter()

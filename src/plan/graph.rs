@@ -2,7 +2,7 @@
 //! which tactics carry out a strategy, which evaluations measure a goal, the measurements of each
 //! goal in date order, the tactics on each channel, and what each owner owns.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -40,6 +40,41 @@ pub struct Graph {
     pub channel_tactics: BTreeMap<String, Vec<usize>>,
     /// Documents per owner name (pages excluded).
     pub owners: BTreeMap<String, Vec<usize>>,
+    /// The ids listed, as written, whether they resolve or not.
+    pub listed: Listed,
+}
+
+/// The ids the plan's documents list in their reference fields, as written: lint asks whether a
+/// goal or a strategy is listed by anyone, which a dangling or duplicated id still answers.
+#[derive(Debug, Default)]
+pub struct Listed {
+    /// Goals listed by strategies (`goals`).
+    pub goals_served: HashSet<String>,
+    /// Goals listed by evaluations (`goals`, `measurements.goal`).
+    pub goals_evaluated: HashSet<String>,
+    /// Strategies listed by tactics (`strategy`, `strategies`).
+    pub strategies_served: HashSet<String>,
+}
+
+impl Listed {
+    fn new(plan: &Plan) -> Listed {
+        let mut listed = Listed::default();
+        let ids = |list: &[super::Spanned<String>]| list.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+        for doc in &plan.documents {
+            if let Some(s) = doc.strategy() {
+                listed.goals_served.extend(ids(&s.goals));
+            }
+            if let Some(e) = doc.evaluation() {
+                listed.goals_evaluated.extend(ids(&e.goals));
+                let named = e.measurements.iter().filter_map(|m| m.value.goal.as_ref());
+                listed.goals_evaluated.extend(named.map(|g| g.value.clone()));
+            }
+            if let Some(t) = doc.tactic() {
+                listed.strategies_served.extend(ids(&t.strategies));
+            }
+        }
+        listed
+    }
 }
 
 const EMPTY: &[usize] = &[];
@@ -60,7 +95,10 @@ impl Graph {
             .map(|(i, d)| (d.id.as_str(), i))
             .collect();
         let find = |id: &str, kind: Kind| index.get(id).copied().filter(|&i| plan.documents[i].kind == kind);
-        let mut g = Graph::default();
+        let mut g = Graph {
+            listed: Listed::new(plan),
+            ..Graph::default()
+        };
         for (i, doc) in plan.documents.iter().enumerate() {
             if let Some(owner) = &doc.owner
                 && doc.kind != Kind::Page

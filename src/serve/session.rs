@@ -365,13 +365,10 @@ impl Session {
     /// of the `changed` documents (in the old graph and the new), and whether the findings,
     /// their counts or the maturity assessment moved.
     fn measure(&mut self, edit: &mut Edit, changed: &[usize]) {
-        // The graph and lint are independent: on large plans each takes milliseconds.
+        // One graph for the rebuild: lint reads it, and so do the pages.
+        let old_graph = std::mem::replace(&mut self.graph, Graph::new(&self.plan));
         let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
-        let (graph, outcome) = rayon::join(
-            || Graph::new(&self.plan),
-            || lint::lint(&self.plan, findings, self.today),
-        );
-        let old_graph = std::mem::replace(&mut self.graph, graph);
+        let outcome = lint::lint(&self.plan, &self.graph, findings, self.today);
         let mut reach = old_graph.neighbourhood(changed, REACH);
         reach.extend(self.graph.neighbourhood(changed, REACH));
         edit.pages = reach.into_iter().collect();
@@ -391,7 +388,7 @@ impl Session {
 
     fn lint(&mut self) {
         let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
-        self.outcome = lint::lint(&self.plan, findings, self.today);
+        self.outcome = lint::lint(&self.plan, &self.graph, findings, self.today);
     }
 
     /// Renders into memory; a template error keeps the last good pages (and is shown instead).

@@ -218,27 +218,12 @@ fn stop_build(message: &str) -> ! {
 }
 
 /// Renders the site of `plan` into `options.output`, replacing it only when everything worked.
-pub fn build(
-    plan: &Plan,
-    prepared: &Prepared,
-    lint: &Outcome,
-    today: Date,
-    options: &BuildOptions,
-) -> anyhow::Result<BuildReport> {
+pub fn build(input: &Input<'_>, options: &BuildOptions) -> anyhow::Result<BuildReport> {
+    let plan = input.plan;
     let renderer = Renderer::new(plan, options.base_url.clone())?;
     limits::watch(stop_build);
     let staging = output::Staging::new(&options.output, &plan.root, options.force)?;
-    let graph = Graph::new(plan);
-    let maturity = crate::maturity::assess(plan, &lint.diagnostics);
-    let input = Input {
-        plan,
-        graph: &graph,
-        prepared,
-        lint,
-        today,
-        maturity: &maturity,
-    };
-    let (pages, notes) = renderer.render(&input, Selection::All, &staging)?;
+    let (pages, notes) = renderer.render(input, Selection::All, &staging)?;
     for file in &plan.assets {
         staging.copy(&file.abs, &format!("static/{}", file.rel))?;
     }

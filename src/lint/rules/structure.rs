@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use crate::declare_rule;
 use crate::diagnostic::Rule;
 use crate::lint::Cx;
+use crate::plan::graph::Graph;
 use crate::plan::unparsed::RefField;
 use crate::plan::{GoalStatus, Kind, Plan};
 
@@ -23,10 +24,10 @@ pub(super) static RULES: &[&Rule] = &[
     &TACTIC_WITHOUT_STRATEGY,
 ];
 
-/// The ids some document lists in a reference field, and whether a document that failed to
-/// load, or holds a value of the wrong type there, may list more.
+/// The ids some document lists in a reference field (from the plan's graph), and whether a
+/// document that failed to load, or holds a value of the wrong type there, may list more.
 struct Listed<'a> {
-    ids: HashSet<&'a str>,
+    ids: &'a HashSet<String>,
     /// A document of this kind has the field with a value that could not be read.
     unread: bool,
     kinds: &'static [Kind],
@@ -34,9 +35,9 @@ struct Listed<'a> {
 }
 
 impl<'a> Listed<'a> {
-    fn new(kinds: &'static [Kind], field: RefField) -> Self {
+    fn new(ids: &'a HashSet<String>, kinds: &'static [Kind], field: RefField) -> Self {
         Listed {
-            ids: HashSet::new(),
+            ids,
             unread: false,
             kinds,
             field,
@@ -50,38 +51,27 @@ impl<'a> Listed<'a> {
 }
 
 /// What the plan's strategies, evaluations and tactics list: the goals served, the goals
-/// evaluated, the strategies served.
-fn listings(plan: &Plan) -> [Listed<'_>; 3] {
-    let mut served_goals = Listed::new(&[Kind::Strategy], RefField::Goals);
-    let mut evaluated_goals = Listed::new(&[Kind::Evaluation], RefField::Goals);
-    let mut served_strategies = Listed::new(&[Kind::Tactic], RefField::Strategies);
+/// evaluated, the strategies served; and whether a document's field could not be read.
+fn listings<'a>(plan: &Plan, graph: &'a Graph) -> [Listed<'a>; 3] {
+    let listed = &graph.listed;
+    let mut served_goals = Listed::new(&listed.goals_served, &[Kind::Strategy], RefField::Goals);
+    let mut evaluated_goals = Listed::new(&listed.goals_evaluated, &[Kind::Evaluation], RefField::Goals);
+    let mut served_strategies = Listed::new(&listed.strategies_served, &[Kind::Tactic], RefField::Strategies);
     for doc in &plan.documents {
-        if let Some(s) = doc.strategy() {
-            served_goals.ids.extend(s.goals.iter().map(|g| g.value.as_str()));
-            served_goals.unread |= doc.is_invalid("goals");
-        }
-        if let Some(e) = doc.evaluation() {
-            evaluated_goals.ids.extend(e.goals.iter().map(|g| g.value.as_str()));
-            evaluated_goals.ids.extend(
-                e.measurements
-                    .iter()
-                    .filter_map(|m| m.value.goal.as_ref())
-                    .map(|g| g.value.as_str()),
-            );
-            evaluated_goals.unread |= doc.is_invalid("goals") || doc.is_invalid("measurements.goal");
-        }
-        if let Some(t) = doc.tactic() {
-            served_strategies
-                .ids
-                .extend(t.strategies.iter().map(|s| s.value.as_str()));
-            served_strategies.unread |= doc.is_invalid("strategy") || doc.is_invalid("strategies");
+        match doc.kind {
+            Kind::Strategy => served_goals.unread |= doc.is_invalid("goals"),
+            Kind::Evaluation => {
+                evaluated_goals.unread |= doc.is_invalid("goals") || doc.is_invalid("measurements.goal");
+            }
+            Kind::Tactic => served_strategies.unread |= doc.is_invalid("strategy") || doc.is_invalid("strategies"),
+            Kind::Goal | Kind::Page => {}
         }
     }
     [served_goals, evaluated_goals, served_strategies]
 }
 
 pub(super) fn check(cx: &mut Cx<'_>) {
-    let [served_goals, evaluated_goals, served_strategies] = listings(cx.plan);
+    let [served_goals, evaluated_goals, served_strategies] = listings(cx.plan, cx.graph);
     goals(cx, &served_goals, &evaluated_goals);
     strategies(cx, &served_strategies);
     tactics(cx);

@@ -146,9 +146,9 @@ fn every_view_of_the_example_plan_renders_with_strict_variables() {
     let prepared = crate::site::prepare(&loaded.plan);
     let today = jiff::civil::date(2027, 3, 15);
     let plan = &loaded.plan;
-    let lint = crate::lint::lint(plan, loaded.diagnostics, today);
-    let maturity = crate::maturity::assess(plan, &lint.diagnostics);
     let graph = Graph::new(plan);
+    let lint = crate::lint::lint(plan, &graph, loaded.diagnostics, today);
+    let maturity = crate::maturity::assess(plan, &lint.diagnostics);
     let input = Input {
         plan,
         graph: &graph,
