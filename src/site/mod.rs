@@ -121,7 +121,7 @@ fn render_bodies(plan: &Plan, urls: &Urls, documents: &[usize]) -> Vec<Rendered>
                 raw_html: plan.settings.markdown.raw_html,
             };
             let doc = &plan.documents[i];
-            markdown::render(doc.body_text(), doc.body.start, &options)
+            markdown::render(doc.body_text(), &options)
         })
         .collect()
 }

@@ -10,11 +10,9 @@
 
 pub mod guard;
 
-use std::ops::Range;
-
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
-use crate::plan::markdown::{AnchorSet, Link, options, parse_target};
+use crate::plan::markdown::{AnchorSet, options};
 
 /// How a body is rendered.
 pub struct RenderOptions<'a> {
@@ -48,8 +46,6 @@ pub struct Rendered {
     pub html: String,
     /// The start of the text without markup, whitespace collapsed (for the search index).
     pub text: String,
-    /// Links into the plan, with their spans shifted by the `offset` given to [`render`].
-    pub links: Vec<Link>,
     /// Heading anchors, in order.
     pub anchors: Vec<String>,
 }
@@ -58,8 +54,8 @@ pub struct Rendered {
 /// anchor) is known.
 type OpenHeading<'m> = Option<(Tag<'m>, Vec<Event<'m>>)>;
 
-/// Renders `markdown`, the body that starts at byte `offset` of its file.
-pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Rendered {
+/// Renders `markdown`, a document body or a rule's docs.
+pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
     let mut out = Rendered {
         html: String::with_capacity(markdown.len() * 3 / 2),
         ..Rendered::default()
@@ -68,9 +64,9 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     let mut heading: OpenHeading<'_> = None;
     let mut guard = guard::Guard::new(opts.raw_html);
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for event in Parser::new_ext(markdown, options()) {
         let Some(event) = guard.pass(event) else { continue };
-        let event = rewrite(event, range.start + offset..range.end + offset, opts, &mut out.links);
+        let event = rewrite(event, opts);
         if let Event::Text(t) | Event::Code(t) = &event
             && out.text.len() < TEXT_LIMIT
         {
@@ -99,9 +95,9 @@ pub fn render(markdown: &str, offset: usize, opts: &RenderOptions<'_>) -> Render
     out
 }
 
-/// A link or image with its destination rewritten; a link into the plan is recorded in `links`
-/// with its `span` in the file.
-fn rewrite<'m>(event: Event<'m>, span: Range<usize>, opts: &RenderOptions<'_>, links: &mut Vec<Link>) -> Event<'m> {
+/// A link or image with its destination rewritten. (Which links a body has is the plan's to
+/// know: `plan::markdown::scan` found them at load.)
+fn rewrite<'m>(event: Event<'m>, opts: &RenderOptions<'_>) -> Event<'m> {
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -109,12 +105,6 @@ fn rewrite<'m>(event: Event<'m>, span: Range<usize>, opts: &RenderOptions<'_>, l
             title,
             id,
         }) => {
-            if parse_target(&dest_url).is_some() {
-                links.push(Link {
-                    dest: dest_url.to_string(),
-                    span,
-                });
-            }
             let dest_url = (opts.rewrite)(&dest_url).map_or(dest_url, Into::into);
             Event::Start(Tag::Link {
                 link_type,
@@ -218,10 +208,9 @@ mod tests {
         > [quoted](q.md)\n";
 
     #[test]
-    fn finds_the_same_links_and_anchors_as_the_lint_scan() {
-        let rendered = render(TRICKY, 40, &RenderOptions::plain());
-        let (links, anchors) = crate::plan::markdown::scan(TRICKY, 40);
-        assert_eq!(rendered.links, links);
+    fn gives_headings_the_anchors_the_lint_scan_knows() {
+        let rendered = render(TRICKY, &RenderOptions::plain());
+        let (_, anchors) = crate::plan::markdown::scan(TRICKY, 40);
         assert_eq!(rendered.anchors, anchors);
         for anchor in anchors {
             assert!(
@@ -239,14 +228,14 @@ mod tests {
             ..RenderOptions::plain()
         };
         assert_eq!(
-            render("# A\n## B\n", 0, &opts).html,
+            render("# A\n## B\n", &opts).html,
             "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
         );
         assert_eq!(
-            render("## A\n#### B\n", 0, &opts).html,
+            render("## A\n#### B\n", &opts).html,
             "<h2 id=\"a\">A</h2>\n<h4 id=\"b\">B</h4>\n"
         );
-        assert_eq!(render("### A\n", 0, &opts).html, "<h2 id=\"a\">A</h2>\n");
+        assert_eq!(render("### A\n", &opts).html, "<h2 id=\"a\">A</h2>\n");
     }
 
     #[test]
@@ -256,7 +245,7 @@ mod tests {
             rewrite: &rewrite,
             ..RenderOptions::plain()
         };
-        let out = render("See [a](../goals/a.md) and `code`.\n\n![x](pic.png)", 0, &opts);
+        let out = render("See [a](../goals/a.md) and `code`.\n\n![x](pic.png)", &opts);
         assert!(out.html.contains("href=\"../goals/a.html\""), "{}", out.html);
         assert!(out.html.contains("src=\"pic.png\""));
         assert_eq!(out.text, "See a and code . x", "image alt text counts as text");
@@ -269,7 +258,7 @@ mod tests {
             raw_html: false,
             ..RenderOptions::plain()
         };
-        let html = render(body, 0, &safe).html;
+        let html = render(body, &safe).html;
         assert!(
             !html.contains("<div") && !html.contains("<span") && !html.contains("<b>"),
             "{html}"
@@ -280,7 +269,7 @@ mod tests {
             html.contains("bad") && html.contains(" and p."),
             "the text of dropped links stays: {html}"
         );
-        let html = render(body, 0, &RenderOptions::plain()).html;
+        let html = render(body, &RenderOptions::plain()).html;
         assert!(
             html.contains("<div onclick") && html.contains("<span>in</span>"),
             "{html}"

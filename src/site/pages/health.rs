@@ -149,7 +149,7 @@ pub(super) fn rule(model: &Model<'_>, rule: &'static Rule, shared: &Shared<'_>) 
     let info = RuleInfo {
         id: rule.id,
         summary: rule.summary,
-        docs: render(docs, 0, &options).html,
+        docs: render(docs, &options).html,
         default: rule.default.as_str(),
         level: shared.config.level(rule).as_str(),
         count: model.lint.diagnostics.iter().filter(|d| d.is(rule)).count(),

@@ -169,7 +169,7 @@ fn factor<'a>(model: &'a Model<'_>, factor: Factor) -> FactorRow<'a> {
 
 /// A one-line text with Markdown code spans (`` `practices` ``), as HTML without the paragraph.
 fn inline_markdown(text: &str) -> String {
-    let html = render(text, 0, &RenderOptions::plain()).html;
+    let html = render(text, &RenderOptions::plain()).html;
     html.trim()
         .trim_start_matches("<p>")
         .trim_end_matches("</p>")
