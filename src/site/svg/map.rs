@@ -37,6 +37,18 @@ pub struct MapInput<'a> {
     pub headings: [&'a str; 3],
 }
 
+/// For each of `count` nodes, the second members of the `pairs` whose first member it is, in
+/// the pairs' order.
+fn neighbours(count: usize, pairs: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut lists = vec![Vec::new(); count];
+    for &(from, to) in pairs {
+        if let Some(list) = lists.get_mut(from) {
+            list.push(to);
+        }
+    }
+    lists
+}
+
 /// Row centres of every node, laid out so that each goal's strategies and each strategy's
 /// tactics sit in one contiguous block beside it.
 fn layout(input: &MapInput<'_>) -> (Vec<f64>, Vec<f64>, Vec<f64>, usize) {
@@ -47,10 +59,14 @@ fn layout(input: &MapInput<'_>) -> (Vec<f64>, Vec<f64>, Vec<f64>, usize) {
         vec![f64::NAN; input.tactics.len()],
     );
     let center = |from: usize, to: usize| (from + to) as f64 / 2.0 - 0.5;
+    // Each node's neighbours, in the order of the pairs, gathered once: scanning every pair
+    // for every node would be quadratic on large plans.
+    let tactics_of = neighbours(input.strategies.len(), &input.strategy_tactics);
+    let strategies_of = neighbours(input.goals.len(), &input.goal_strategies);
     let place_strategy = |s: usize, row: &mut usize, sy: &mut Vec<f64>, ty: &mut Vec<f64>| {
         let start = *row;
-        for &(st, t) in &input.strategy_tactics {
-            if st == s && ty[t].is_nan() {
+        for &t in &tactics_of[s] {
+            if ty[t].is_nan() {
                 ty[t] = *row as f64;
                 *row += 1;
             }
@@ -62,13 +78,7 @@ fn layout(input: &MapInput<'_>) -> (Vec<f64>, Vec<f64>, Vec<f64>, usize) {
     };
     for (g, y) in gy.iter_mut().enumerate() {
         let start = row;
-        let mine: Vec<usize> = input
-            .goal_strategies
-            .iter()
-            .filter(|(gg, _)| *gg == g)
-            .map(|&(_, s)| s)
-            .collect();
-        for s in mine {
+        for &s in &strategies_of[g] {
             if sy[s].is_nan() {
                 place_strategy(s, &mut row, &mut sy, &mut ty);
             }
