@@ -107,12 +107,7 @@ pub(super) fn health(model: &Model<'_>, shared: &Shared<'_>) -> Job {
             level: shared.config.level(r).as_str(),
         })
         .collect();
-    let head = Head {
-        path: "health.html".into(),
-        template: "health.html",
-        title: model.t("plan_health"),
-        section: "health",
-    };
+    let head = Head::at_root("health.html", model.t("plan_health"), "health");
     Job::new(
         head,
         shared,
@@ -164,21 +159,11 @@ pub(super) fn rule(model: &Model<'_>, rule: &'static Rule, shared: &Shared<'_>) 
 }
 
 pub(super) fn search(model: &Model<'_>, shared: &Shared<'_>) -> Job {
-    let head = Head {
-        path: "search.html".into(),
-        template: "search.html",
-        title: model.t("search"),
-        section: "search",
-    };
+    let head = Head::at_root("search.html", model.t("search"), "search");
     Job::new(head, shared, &Nothing {})
 }
 
 pub(super) fn not_found(model: &Model<'_>, shared: &Shared<'_>) -> Job {
-    let head = Head {
-        path: "404.html".into(),
-        template: "404.html",
-        title: model.t("page_not_found"),
-        section: "",
-    };
+    let head = Head::at_root("404.html", model.t("page_not_found"), "");
     Job::new(head, shared, &Nothing {})
 }

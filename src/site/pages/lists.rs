@@ -91,12 +91,7 @@ pub(super) fn overview(model: &Model<'_>, shared: &Shared<'_>) -> Job {
             .collect(),
         maturity: StageName::of(model, model.maturity.stage),
     };
-    let head = Head {
-        path: "index.html".into(),
-        template: "index.html",
-        title,
-        section: "overview",
-    };
+    let head = Head::at_root("index.html", title, "overview");
     Job::new(head, shared, &context)
 }
 

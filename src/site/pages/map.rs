@@ -75,12 +75,7 @@ pub(super) fn strategy_map(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         map: map_svg(model),
         outline,
     };
-    let head = Head {
-        path: "map.html".into(),
-        template: "map.html",
-        title: model.t("map"),
-        section: "map",
-    };
+    let head = Head::at_root("map.html", model.t("map"), "map");
     Job::new(head, shared, &context)
 }
 
@@ -180,12 +175,7 @@ pub(super) fn road(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         roadmap: roadmap_svg(model, &groups),
         groups: table,
     };
-    let head = Head {
-        path: "roadmap.html".into(),
-        template: "roadmap.html",
-        title: model.t("roadmap"),
-        section: "roadmap",
-    };
+    let head = Head::at_root("roadmap.html", model.t("roadmap"), "roadmap");
     Job::new(head, shared, &context)
 }
 

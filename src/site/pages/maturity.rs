@@ -117,12 +117,7 @@ pub(super) fn page(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         steps,
         stage: StageName::of(model, report.stage),
     };
-    let head = Head {
-        path: "maturity.html".into(),
-        template: "maturity.html",
-        title: model.t("maturity"),
-        section: "maturity",
-    };
+    let head = Head::at_root("maturity.html", model.t("maturity"), "maturity");
     Job::new(head, shared, &context)
 }
 

@@ -147,6 +147,18 @@ struct Head<'a> {
     section: &'a str,
 }
 
+impl<'a> Head<'a> {
+    /// A page at the site root written by the template of the same name (`map.html` …).
+    fn at_root(template: &'static str, title: &'a str, section: &'a str) -> Head<'a> {
+        Head {
+            path: template.to_owned(),
+            template,
+            title,
+            section,
+        }
+    }
+}
+
 impl Job {
     /// A job whose context is `body` (a struct, each field a variable) and what every page
     /// has: `root` (the way back to the site root) and `page`.

@@ -67,12 +67,7 @@ pub(super) fn owners(model: &Model<'_>, shared: &Shared<'_>) -> Job {
             }
         })
         .collect();
-    let head = Head {
-        path: "owners.html".into(),
-        template: "owners.html",
-        title: model.t("owners"),
-        section: "owners",
-    };
+    let head = Head::at_root("owners.html", model.t("owners"), "owners");
     Job::new(head, shared, &Owners { owners })
 }
 
@@ -180,11 +175,6 @@ pub(super) fn channels(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         channels: rows,
         budget_totals: budgets(model, model.of_kind(Kind::Tactic)),
     };
-    let head = Head {
-        path: "channels.html".into(),
-        template: "channels.html",
-        title: model.t("channels"),
-        section: "channels",
-    };
+    let head = Head::at_root("channels.html", model.t("channels"), "channels");
     Job::new(head, shared, &context)
 }
