@@ -5,10 +5,12 @@
 //! May import the plan, lint outcome, maturity report and the site's own modules.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
+use tera::Value;
 
 use super::i18n::{self, Strings};
 use super::markdown::Rendered;
@@ -42,13 +44,53 @@ impl Serialize for Num {
 }
 
 /// A link to a document's page; `url` is relative to the site root.
-#[derive(Clone, Copy, Debug, Serialize)]
+///
+/// Pages show the same links many times (a tactic is in its list, the map's outline, its
+/// owner's list and the pages of its strategy and goals), so each document's link is turned
+/// into a template value once per render, when first needed, and the pages share it.
+#[derive(Clone, Copy)]
 pub struct Link<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: &'a str,
     pub kind: &'static str,
     pub kind_label: &'a str,
+    value: &'a OnceLock<Value>,
+}
+
+/// What a link shows templates.
+#[derive(Serialize)]
+struct LinkFields<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    kind: &'static str,
+    kind_label: &'a str,
+}
+
+impl Serialize for Link<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.value.get_or_init(|| {
+            Value::from_serializable(&LinkFields {
+                id: self.id,
+                title: self.title,
+                url: self.url,
+                kind: self.kind,
+                kind_label: self.kind_label,
+            })
+        });
+        // Inside a template context, Tera takes the value as it is (a shared clone).
+        value.serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for Link<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Link")
+            .field("id", &self.id)
+            .field("url", &self.url)
+            .finish()
+    }
 }
 
 /// A goal's link with its numbers, progress and status, as the cards show it.
@@ -85,6 +127,8 @@ pub struct Model<'a> {
     pub bodies: &'a [Rendered],
     /// The documents of each kind, in path order (`Kind as usize`).
     kinds: [Vec<usize>; 5],
+    /// Each document's link as a template value, made when first shown (see [`Link`]).
+    link_values: Vec<OnceLock<Value>>,
     /// The maturity assessment, and its texts in the site's language.
     pub maturity: &'a maturity::Report,
     pub maturity_texts: maturity::texts::Texts,
@@ -134,6 +178,7 @@ impl<'a> Model<'a> {
             progress,
             bodies: prepared.bodies.as_slice(),
             kinds,
+            link_values: (0..plan.documents.len()).map(|_| OnceLock::new()).collect(),
             maturity,
             maturity_texts: maturity::texts::load(plan.settings.language()),
         }
@@ -157,6 +202,7 @@ impl<'a> Model<'a> {
             url: self.urls.doc(i),
             kind: doc.kind.name(),
             kind_label: self.t(doc.kind.name()),
+            value: &self.link_values[i],
         }
     }
 

@@ -13,7 +13,7 @@ use crate::plan::{Document, Kind, KindData};
 /// while keeping the index small for plans of thousands of documents.
 pub const BODY_CHARS: usize = 1500;
 const _: () = assert!(
-    BODY_CHARS * 4 <= super::markdown::TEXT_LIMIT,
+    BODY_CHARS < super::markdown::TEXT_CHARS,
     "the renderer keeps enough text"
 );
 
@@ -28,7 +28,7 @@ struct Entry<'a> {
     /// Field values: id, owner, metric, channels, tags …
     f: String,
     /// The start of the body text.
-    b: String,
+    b: &'a str,
 }
 
 fn fields<'a>(doc: &'a Document) -> String {
@@ -71,7 +71,10 @@ pub fn entry(doc: &Document, url: &str, text: &str) -> String {
         k: doc.kind.name(),
         u: url,
         f: fields(doc),
-        b: text.chars().take(BODY_CHARS).collect(),
+        b: text
+            .char_indices()
+            .nth(BODY_CHARS)
+            .map_or(text, |(end, _)| &text[..end]),
     };
     script_safe(serde_json::to_string(&entry).unwrap_or_else(|_| "{}".to_owned()))
 }

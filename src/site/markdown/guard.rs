@@ -68,6 +68,9 @@ impl Guard {
 /// links `data:` other than images. Browsers ignore case, leading spaces and control characters,
 /// and tabs or newlines anywhere in the scheme, so this does too.
 pub fn runs_script(url: &str, image: bool) -> bool {
+    if !url.contains(':') {
+        return false;
+    }
     let scheme: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -75,9 +78,6 @@ pub fn runs_script(url: &str, image: bool) -> bool {
         .take_while(|&c| c != ':')
         .collect::<String>()
         .to_ascii_lowercase();
-    if !url.contains(':') {
-        return false;
-    }
     match scheme.as_str() {
         "javascript" | "vbscript" => true,
         "data" if !image => {

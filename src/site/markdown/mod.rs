@@ -37,8 +37,9 @@ impl RenderOptions<'_> {
     }
 }
 
-/// How much plain text is kept of a body, in bytes: the search index uses the start of each body.
-pub const TEXT_LIMIT: usize = 8 * 1024;
+/// How much plain text is kept of a body, in characters: the search index uses the start of
+/// each body. Collecting stops once there are more than this many.
+pub const TEXT_CHARS: usize = 2 * 1024;
 
 /// A rendered body.
 #[derive(Debug, Default)]
@@ -64,13 +65,14 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     let mut heading: OpenHeading<'_> = None;
     let mut guard = guard::Guard::new(opts.raw_html);
+    let mut text = PlainText::default();
     for event in Parser::new_ext(markdown, options()) {
         let Some(event) = guard.pass(event) else { continue };
         let event = rewrite(event, opts);
         if let Event::Text(t) | Event::Code(t) = &event
-            && out.text.len() < TEXT_LIMIT
+            && text.chars <= TEXT_CHARS
         {
-            push_collapsed(&mut out.text, t);
+            text.push(t);
         }
         match event {
             Event::Start(tag @ Tag::Heading { .. }) => heading = Some((tag, Vec::new())),
@@ -89,6 +91,7 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
         shift_headings_to_h2(&mut events);
     }
     html::push_html(&mut out.html, events.into_iter());
+    out.text = text.text;
     if out.text.ends_with(' ') {
         out.text.pop();
     }
@@ -164,16 +167,42 @@ fn close_heading<'m>(heading: OpenHeading<'m>, unique: &mut AnchorSet, events: &
     Some(anchor)
 }
 
-/// Appends `piece` to `text` with runs of white space folded into one space.
-fn push_collapsed(text: &mut String, piece: &str) {
-    for word in piece.split_whitespace() {
-        if !text.is_empty() && !text.ends_with(' ') {
-            text.push(' ');
+/// The start of a body's text, runs of white space folded into one space, and its length in
+/// characters.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+    chars: usize,
+}
+
+impl PlainText {
+    /// Appends `piece`, until the text holds more than [`TEXT_CHARS`] characters. Most pieces
+    /// are ASCII, split by bytes; the vertical tab is the one ASCII space that `u8` does not count
+    /// as white space and `char` does, so a piece holding one takes the `char` path.
+    fn push(&mut self, piece: &str) {
+        if piece.is_ascii() && !piece.as_bytes().contains(&0x0b) {
+            self.push_words(piece.split_ascii_whitespace(), str::len);
+        } else {
+            self.push_words(piece.split_whitespace(), |w| w.chars().count());
         }
-        text.push_str(word);
+        if piece.ends_with(char::is_whitespace) && !self.text.is_empty() && self.chars <= TEXT_CHARS {
+            self.text.push(' ');
+            self.chars += 1;
+        }
     }
-    if piece.ends_with(char::is_whitespace) && !text.is_empty() {
-        text.push(' ');
+
+    fn push_words<'p>(&mut self, words: impl Iterator<Item = &'p str>, chars: impl Fn(&str) -> usize) {
+        for word in words {
+            if self.chars > TEXT_CHARS {
+                return;
+            }
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
+                self.chars += 1;
+            }
+            self.text.push_str(word);
+            self.chars += chars(word);
+        }
     }
 }
 

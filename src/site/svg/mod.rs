@@ -19,21 +19,35 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// A number with at most two decimals and no trailing zeros: `40`, `6.5`, `0.33`.
+/// A number with at most two decimals and no trailing zeros: `40`, `6.5`, `0.33`. Drawings
+/// print tens of thousands of them, so the digits come from the number of hundredths, an
+/// integer, rather than from formatting a float.
 pub fn number(value: f64) -> String {
+    use std::fmt::Write;
     if !value.is_finite() {
         return "—".to_owned();
     }
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
-        format!("{}", rounded as i64)
-    } else {
-        let mut s = format!("{rounded:.2}");
-        while s.ends_with('0') {
-            s.pop();
-        }
-        s
+    let hundredths = (value * 100.0).round();
+    if hundredths.abs() >= 1e15 {
+        return format!("{}", (hundredths / 100.0) as i64);
     }
+    let hundredths = hundredths as i64;
+    let (whole, cents) = (hundredths.unsigned_abs() / 100, hundredths.unsigned_abs() % 100);
+    let mut out = String::with_capacity(12);
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{whole}");
+    match cents {
+        0 => {}
+        c if c % 10 == 0 => {
+            let _ = write!(out, ".{}", c / 10);
+        }
+        c => {
+            let _ = write!(out, ".{c:02}");
+        }
+    }
+    out
 }
 
 /// Shortens a label to `max` characters, with an ellipsis.
@@ -121,6 +135,26 @@ mod tests {
         assert_eq!(number(6.5), "6.5");
         assert_eq!(number(1.0 / 3.0), "0.33");
         assert_eq!(number(-2.0), "-2");
+        assert_eq!(number(-0.25), "-0.25");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(0.05), "0.05");
+    }
+
+    /// The way the numbers were printed before, through float formatting.
+    fn number_by_formatting(value: f64) -> String {
+        let rounded = (value * 100.0).round() / 100.0;
+        if rounded.fract() == 0.0 {
+            format!("{}", rounded as i64)
+        } else {
+            format!("{rounded:.2}").trim_end_matches('0').to_owned()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_print_as_float_formatting_would(value in -1e9f64..1e9) {
+            proptest::prop_assert_eq!(number(value), number_by_formatting(value));
+        }
     }
 
     #[test]
