@@ -6,8 +6,12 @@
 //! - **Hugo** on the same Markdown (Debian's `hugo` package; without it that comparison is skipped
 //!   with a message: this is a benchmark, not a test).
 //!
-//! stratagem is timed **cold** (the output folder removed before each run, as in CI) and **warm**
-//! (rebuilding over its previous site). Targets: a cold build within 2x the floor, a warm build
+//! stratagem is timed **cold** (into an output folder that does not exist yet, as in CI) and
+//! **warm** (rebuilding over its previous site). Every cold run of every tool writes into a
+//! folder of its own, and the folders are removed only once everything is timed: on file systems
+//! that avoid reusing recently freed inodes (ext4 without a journal, as on the project's
+//! machine), creating files just after thousands were deleted costs several times more, and
+//! which run pays for that would decide the figures. Targets: a cold build within 2x the floor, a warm build
 //! faster than a cold one, and the site in at most a quarter of Hugo's time with no more memory.
 
 mod support;
@@ -76,29 +80,19 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Runs `run` `RUNS` times after one warm-up, `before` (not timed) ahead of each, and returns the
-/// sorted wall-clock times.
-fn timed(mut before: impl FnMut(), mut run: impl FnMut()) -> Vec<Duration> {
-    before();
+/// Runs `run` `RUNS` times after one warm-up and returns the sorted wall-clock times.
+fn timed(mut run: impl FnMut()) -> Vec<Duration> {
     run();
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            before();
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
+    let mut times: Vec<Duration> = (0..RUNS).map(|_| timed_once(&mut run)).collect();
     times.sort();
     times
 }
 
-/// One timed run of `run`, after `before` (not timed).
-fn timed_once(before: impl FnOnce(), run: impl FnOnce()) -> Option<Duration> {
-    before();
+/// One timed run of `run`.
+fn timed_once(run: impl FnOnce()) -> Duration {
     let start = Instant::now();
     run();
-    Some(start.elapsed())
+    start.elapsed()
 }
 
 /// The times without the first run (the warm-up), sorted.
@@ -178,29 +172,63 @@ fn memory(kib: Option<u64>) -> String {
     kib.map_or("?".into(), |k| (k / 1024).to_string())
 }
 
-/// stratagem cold and warm beside the floor, on one plan; returns the cold median.
-fn ours_and_floor(binary: &str, n: usize, plan: &Path) -> Duration {
-    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-out");
-    let (out, floor_out) = (bench.join(n.to_string()), bench.join(format!("floor-{n}")));
-    let args = [
-        "build",
-        plan.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--today",
-        "2027-03-15",
-    ];
+/// A fresh output folder for each timed run, removed when dropped (after all the timing).
+struct Outputs {
+    root: PathBuf,
+    made: usize,
+}
+
+impl Outputs {
+    fn new(name: &str) -> Outputs {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/bench-out")
+            .join(name);
+        remove(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        Outputs { root, made: 0 }
+    }
+
+    /// A folder that does not exist yet.
+    fn next(&mut self) -> PathBuf {
+        self.made += 1;
+        self.root.join(self.made.to_string())
+    }
+}
+
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        remove(&self.root);
+    }
+}
+
+/// stratagem cold and warm beside the floor, on one plan; returns the cold median. The output
+/// folders stay until `outputs` is dropped.
+fn ours_and_floor(binary: &str, n: usize, plan: &Path, outputs: &mut Outputs) -> Duration {
+    let args = |out: &Path| {
+        [
+            "build".to_owned(),
+            plan.display().to_string(),
+            "-o".to_owned(),
+            out.display().to_string(),
+            "--today".to_owned(),
+            "2027-03-15".to_owned(),
+        ]
+    };
+    let run = |out: &Path| run_ok(binary, &args(out).each_ref().map(String::as_str));
     let mut files = 0;
     // The floor and the cold build take turns, so that both meet the file system in the same
-    // state (on some, creating files costs more just after many were deleted).
+    // state.
     let (mut floor_times, mut cold) = (Vec::new(), Vec::new());
+    let mut last = PathBuf::new();
     for _ in 0..=RUNS {
-        floor_times.extend(timed_once(|| remove(&floor_out), || files = floor(plan, &floor_out)));
-        cold.extend(timed_once(|| remove(&out), || run_ok(binary, &args)));
+        let floor_out = outputs.next();
+        floor_times.push(timed_once(|| files = floor(plan, &floor_out)));
+        last = outputs.next();
+        cold.push(timed_once(|| run(&last)));
     }
     let (floor_times, cold) = (after_warm_up(floor_times), after_warm_up(cold));
-    let warm = timed(|| {}, || run_ok(binary, &args));
-    let peak = peak_memory_kib(binary, &args);
+    let warm = timed(|| run(&last));
+    let peak = peak_memory_kib(binary, &args(&last).each_ref().map(String::as_str));
     println!(
         "  {n:>6} documents, floor:            {} → {files} files",
         support::summary(&floor_times)
@@ -208,7 +236,7 @@ fn ours_and_floor(binary: &str, n: usize, plan: &Path) -> Duration {
     println!(
         "  {n:>6} documents, stratagem cold:   {} → {} pages, peak {} MiB",
         support::summary(&cold),
-        count_pages(&out),
+        count_pages(&last),
         memory(peak)
     );
     println!("  {n:>6} documents, stratagem warm:   {}", support::summary(&warm));
@@ -218,20 +246,30 @@ fn ours_and_floor(binary: &str, n: usize, plan: &Path) -> Duration {
         c / f,
         w / c * 100.0
     );
-    remove(&floor_out);
     median(&cold)
 }
 
 /// Hugo, cold, on the same Markdown; returns its median.
-fn hugo(n: usize, plan: &Path) -> Duration {
+fn hugo(n: usize, plan: &Path, outputs: &mut Outputs) -> Duration {
     let site = hugo_site(plan, n);
-    let out = site.join("public");
-    let args = ["--quiet", "-s", site.to_str().unwrap(), "-d", out.to_str().unwrap()];
-    let times = timed(|| remove(&out), || run_ok("hugo", &args));
+    let args = |out: &Path| {
+        [
+            "--quiet".to_owned(),
+            "-s".to_owned(),
+            site.display().to_string(),
+            "-d".to_owned(),
+            out.display().to_string(),
+        ]
+    };
+    let run = |out: &Path| run_ok("hugo", &args(out).each_ref().map(String::as_str));
+    let times = timed(|| run(&outputs.next()));
     println!(
         "  {n:>6} documents, hugo cold:        {}, peak {} MiB",
         support::summary(&times),
-        memory(peak_memory_kib("hugo", &args))
+        memory(peak_memory_kib(
+            "hugo",
+            &args(&outputs.next()).each_ref().map(String::as_str)
+        ))
     );
     median(&times)
 }
@@ -248,11 +286,13 @@ fn main() {
         None => println!("hugo is not installed (apt-get install hugo): it is not timed"),
     }
     println!("{RUNS} runs each after a warm-up (wall clock, median), peak memory from GNU time");
+    // Removed at the end, when everything is timed.
+    let mut outputs = Outputs::new("runs");
     for n in [1_000, 10_000] {
         let plan = support::plan(n);
-        let ours = ours_and_floor(binary, n, &plan);
+        let ours = ours_and_floor(binary, n, &plan, &mut outputs);
         if hugo_version.is_some() {
-            let theirs = hugo(n, &plan);
+            let theirs = hugo(n, &plan, &mut outputs);
             println!(
                 "  {n:>6} documents: a cold stratagem build takes {:.0}% of Hugo's time",
                 ms(ours) / ms(theirs) * 100.0

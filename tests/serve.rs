@@ -37,22 +37,51 @@ fn editing_a_goal_reloads_open_pages_with_the_change() {
         "title = \"Grow corporate team-trip leads from LinkedIn\"",
         "title = \"Win corporate trips\"",
     );
-    let next: u64 = events
-        .next("reload")
-        .expect("a reload event after the edit")
-        .parse()
-        .unwrap();
+    // The edited goal's own page is sent first, in a reload that names it and no page
+    // across the plan; each reload is sent only once the pages it names are in place.
+    let data = events.next("reload").expect("a reload event after the edit");
+    let reload: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(
+        reload["pages"],
+        serde_json::json!(["goals/corporate-leads.html"]),
+        "{data}"
+    );
+    let next = reload["generation"].as_u64().unwrap();
     assert!(next > first);
-    // The reload is sent only once the new pages are in place.
     let page = get(server.port, "/goals/corporate-leads.html");
     assert!(page.body.contains("<h1>Win corporate trips</h1>"), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("var g={next},p=\"goals/corporate-leads.html\";"))
+    );
+    let later = events.reload_of("index.html");
+    assert!(later > next);
+    assert!(get(server.port, "/index.html").body.contains("Win corporate trips"));
     assert!(
         get(server.port, "/strategies/employee-voices.html")
             .body
             .contains("Win corporate trips"),
         "pages that show the goal changed too"
     );
-    assert!(get(server.port, "/index.html").body.contains("Win corporate trips"));
+    // A page that does not show the goal is not told to reload.
+    edit(
+        &plan.path().join("goals/corporate-leads.md"),
+        "title = \"Win corporate trips\"",
+        "title = \"Win more corporate trips\"",
+    );
+    let mut named = Vec::new();
+    while !named.iter().any(|p| p == "index.html") {
+        let data = events.next("reload").expect("the reloads of the second edit");
+        let reload: serde_json::Value = serde_json::from_str(&data).unwrap();
+        let pages = reload["pages"].as_array().expect("an edit names the pages it changed");
+        named.extend(pages.iter().map(|p| p.as_str().unwrap().to_owned()));
+    }
+    assert!(
+        !named
+            .iter()
+            .any(|p| p == "channels.html" || p == "tactics/saved-replies.html"),
+        "{named:?}"
+    );
     assert!(
         !plan.path().join("public").exists(),
         "nothing is written into the plan folder"

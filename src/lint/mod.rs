@@ -45,6 +45,14 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
+    /// A context over the same plan with no findings yet.
+    fn fork(&self) -> Cx<'a> {
+        Cx {
+            diagnostics: Vec::new(),
+            ..*self
+        }
+    }
+
     /// Whether a rule runs at all; checks skip their work for allowed rules.
     pub fn enabled(&self, rule: &Rule) -> bool {
         Severity::from_level(self.config.level(rule)).is_some()

@@ -26,7 +26,7 @@ impl Point {
 }
 
 /// Indices into `plan.documents`, grouped by relation. Every list is in document (path) order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Graph {
     pub goal_strategies: HashMap<usize, Vec<usize>>,
     pub goal_evaluations: HashMap<usize, Vec<usize>>,
@@ -46,7 +46,7 @@ pub struct Graph {
 
 /// The ids the plan's documents list in their reference fields, as written: lint asks whether a
 /// goal or a strategy is listed by anyone, which a dangling or duplicated id still answers.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Listed {
     /// Goals listed by strategies (`goals`).
     pub goals_served: HashSet<String>,

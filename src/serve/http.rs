@@ -27,10 +27,36 @@ mod asset;
 /// The endpoint pages listen on for reload events, under the base path.
 pub const EVENTS: &str = "/__stratagem/events";
 
+/// One rebuild, as the open pages hear of it: its generation, and the pages it changed (`None`:
+/// every page, as when the overlay changed). A page reloads only when it is among them.
+#[derive(Clone, Debug)]
+pub struct Reload {
+    /// The event's data, `{"generation":7,"pages":["goals/a.html"]}`: made once, sent to every
+    /// open page.
+    data: Arc<str>,
+}
+
+impl Reload {
+    pub fn new(generation: u64, pages: Option<&[String]>) -> Reload {
+        #[derive(serde::Serialize)]
+        struct Data<'a> {
+            generation: u64,
+            pages: Option<&'a [String]>,
+        }
+        let data = serde_json::to_string(&Data { generation, pages }).unwrap_or_default();
+        Reload { data: data.into() }
+    }
+
+    /// A rebuild every open page shows.
+    pub fn everything(generation: u64) -> Reload {
+        Reload::new(generation, None)
+    }
+}
+
 /// What every request handler shares.
 pub struct AppState {
     pub snapshot: RwLock<Snapshot>,
-    pub reloads: broadcast::Sender<u64>,
+    pub reloads: broadcast::Sender<Reload>,
     /// `""` or `/team/strategy` (no trailing slash).
     pub base_path: String,
     pub shutdown: watch::Receiver<bool>,
@@ -175,7 +201,7 @@ fn page(
     // HTML gets the reload script (and the overlay); everything else is served as stored.
     let body: Bytes = if path.ends_with(".html") {
         let html = String::from_utf8_lossy(bytes);
-        Bytes::from(overlay::inject(&html, &state.base_path, snapshot))
+        Bytes::from(overlay::inject(&html, path, &state.base_path, snapshot))
     } else {
         bytes.clone()
     };
@@ -260,7 +286,8 @@ const NO_PAGES: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\
 The page reloads by itself once they are fixed.</p></main></body></html>\n";
 
 /// Server-sent events: the current generation at once (a page that missed a rebuild reloads),
-/// then one `reload` event per rebuild, until the server shuts down.
+/// then one `reload` event per rebuild (its generation and the pages it changed, as JSON), until
+/// the server shuts down.
 async fn events(state: Arc<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let first = state.current().generation;
     let receiver = state.reloads.subscribe();
@@ -278,8 +305,8 @@ async fn events(state: Arc<AppState>) -> Sse<impl Stream<Item = Result<Event, In
                     }
                 }
                 message = receiver.recv() => match message {
-                    Ok(generation) => {
-                        let event = Event::default().event("reload").data(generation.to_string());
+                    Ok(reload) => {
+                        let event = Event::default().event("reload").data(&*reload.data);
                         return Some((Ok(event), (receiver, shutdown)));
                     }
                     Err(broadcast::error::RecvError::Lagged(_)) => continue,

@@ -5,6 +5,7 @@
 mod http;
 mod overlay;
 pub mod session;
+mod snapshot;
 mod supervisor;
 pub mod watch;
 pub mod worker;
@@ -138,7 +139,14 @@ fn report(session: &Session, rebuilt: Option<&session::Rebuilt>) -> Vec<(bool, S
     let summary = crate::diagnostic::Summary::new(outcome.files, &outcome.diagnostics);
     if let Some(r) = rebuilt {
         let all = if r.full { " (everything)" } else { "" };
-        lines.push((false, format!("Rebuilt {} pages{all} in {} ms", r.pages, r.millis)));
+        let first = match r.first_millis {
+            Some(ms) => format!(" (the edited page in {ms} ms)"),
+            None => String::new(),
+        };
+        lines.push((
+            false,
+            format!("Rebuilt {} pages{all} in {} ms{first}", r.pages, r.millis),
+        ));
     }
     if summary.errors + summary.warnings > 0 {
         lines.push((

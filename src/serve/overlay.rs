@@ -10,24 +10,35 @@ use crate::site::svg::esc;
 /// How many problems the overlay lists before it says "and N more".
 const SHOWN: usize = 20;
 
-/// Inserts the script and, with errors, the overlay before `</body>`.
-pub fn inject(html: &str, base_path: &str, snapshot: &Snapshot) -> String {
+/// Inserts the script and, with errors, the overlay before `</body>`. `page` is the page's path
+/// in the site: the script reloads it when a rebuild names it (or every page).
+pub fn inject(html: &str, page: &str, base_path: &str, snapshot: &Snapshot) -> String {
     let mut extra = String::with_capacity(1024);
     if !snapshot.problems.is_empty() {
         overlay(&mut extra, snapshot);
     }
     let _ = write!(
         extra,
-        "<script>(function(){{var g={generation};var es=new EventSource({url:?});\
-         function check(e){{if(Number(e.data)!==g){{es.close();location.reload();}}}}\
-         es.addEventListener('hello',check);es.addEventListener('reload',check);}})();</script>",
+        "<script>(function(){{var g={generation},p={page};var es=new EventSource({url});\
+         function go(){{es.close();location.reload();}}\
+         es.addEventListener('hello',function(e){{if(Number(e.data)!==g)go();}});\
+         es.addEventListener('reload',function(e){{var d=JSON.parse(e.data);if(d.generation===g)return;\
+         if(!d.pages||d.pages.indexOf(p)>=0)go();else g=d.generation;}});}})();</script>",
         generation = snapshot.generation,
-        url = format!("{base_path}{EVENTS}"),
+        page = script_string(page),
+        url = script_string(&format!("{base_path}{EVENTS}")),
     );
     match html.rfind("</body>") {
         Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]),
         None => format!("{html}{extra}"),
     }
+}
+
+/// A JavaScript string literal that is safe inside a `<script>` element.
+fn script_string(text: &str) -> String {
+    serde_json::to_string(text)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace('<', "\\u003c")
 }
 
 fn overlay(out: &mut String, snapshot: &Snapshot) {
@@ -76,8 +87,10 @@ mod tests {
             generation: 7,
             ..Snapshot::default()
         };
-        let html = inject("<html><body><p>x</p></body></html>", "/team", &clean);
-        assert!(html.contains("EventSource(\"/team/__stratagem/events\")") && html.contains("var g=7;"));
+        let html = inject("<html><body><p>x</p></body></html>", "goals/a.html", "/team", &clean);
+        assert!(
+            html.contains("EventSource(\"/team/__stratagem/events\")") && html.contains("var g=7,p=\"goals/a.html\";")
+        );
         assert!(!html.contains("stratagem-overlay"));
         assert!(html.ends_with("</script></body></html>"));
 
@@ -90,11 +103,18 @@ mod tests {
             problems: Arc::new(vec![problem]),
             ..clean
         };
-        let html = inject("<body></body>", "", &broken);
+        let html = inject("<body></body>", "index.html", "", &broken);
         assert!(
             html.contains("stratagem-overlay")
                 && html.contains("goals/a.md:3:9")
                 && html.contains("invalid &lt;TOML&gt;")
         );
+    }
+
+    #[test]
+    fn a_page_path_cannot_end_the_script() {
+        let html = inject("<body></body>", "a</script><b>.html", "", &Snapshot::default());
+        assert!(html.contains(r#"p="a\u003c/script>\u003cb>.html""#), "{html}");
+        assert_eq!(html.matches("</script>").count(), 1);
     }
 }

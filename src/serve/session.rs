@@ -6,7 +6,7 @@
 //! added, removed or renamed) rebuilds everything. A file that no longer parses keeps its last
 //! good page, and a template error keeps the last good site: both show in the overlay.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -18,59 +18,26 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::lint::{self, Outcome};
 use crate::maturity::{self, Stage};
-use crate::plan::discover::{self, Candidate, PlanFile};
+use crate::plan::discover::{self, Candidate};
 use crate::plan::graph::Graph;
 use crate::plan::rules::DUPLICATE_ID;
 use crate::plan::{self, Document, Plan, load};
-use crate::site::{self, Edit, Fields, Prepared, Renderer, Selection, Sink};
+use crate::site::{self, Edit, Field, Fields, Prepared, Renderer, Selection, Sink};
 
+pub use super::snapshot::{Delta, Files, Pages, Problem, Snapshot};
 use super::watch::Change;
 
 /// How far an edit reaches: a page shows its own document, its neighbours, and their
 /// neighbours' titles and progress (a tactic's page shows the goals above its strategy).
 const REACH: usize = 3;
 
-/// Pages in memory, by path relative to the site root.
-pub type Pages = HashMap<Arc<str>, Bytes>;
-
-/// Files a render produced, in the order they came.
-pub type Files = Vec<(Arc<str>, Bytes)>;
-
-/// What the server shows: the pages, and the problems to overlay on them.
-#[derive(Clone, Default)]
-pub struct Snapshot {
-    pub pages: Arc<Pages>,
-    /// Errors to show over every page; empty when the plan has none.
-    pub problems: Arc<Vec<Problem>>,
-    /// Counts for the overlay's summary line.
-    pub warnings: usize,
-    /// Increases with every rebuild; pages reload when it moves on.
-    pub generation: u64,
-    /// The plan's `static/` files, served from disk as they are.
-    pub assets: Arc<Vec<PlanFile>>,
-}
-
-/// What the last rebuild rendered, for a server in another process: every page (`full`), or
-/// the pages that changed.
-#[derive(Default)]
-pub struct Delta {
-    pub full: bool,
-    pub files: Files,
-}
-
-/// One line of the overlay.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Problem {
-    pub location: String,
-    pub rule: String,
-    pub message: String,
-}
-
 /// What one rebuild did, for the log line.
 pub struct Rebuilt {
     pub pages: usize,
     pub full: bool,
     pub millis: u128,
+    /// For an edit of some documents: when their own pages were ready (shown before the rest).
+    pub first_millis: Option<u128>,
 }
 
 /// What reading a changed file again came to.
@@ -181,8 +148,20 @@ impl Session {
         self.template_error.as_deref()
     }
 
-    /// Applies a batch of changes.
+    /// Applies a batch of changes in one go (see [`Session::apply_in_steps`]).
     pub fn apply(&mut self, changes: &[Change]) -> anyhow::Result<Rebuilt> {
+        self.apply_in_steps(changes, |_| Ok(()))
+    }
+
+    /// Applies a batch of changes. An edit of some documents renders their own pages first and
+    /// then calls `first`, which may take the delta and show it, before it renders the other
+    /// pages the edit changes; anything else renders everything in one step. Either way the
+    /// delta left at the end holds what was rendered since `first` took it.
+    pub fn apply_in_steps(
+        &mut self,
+        changes: &[Change],
+        first: impl FnOnce(&mut Session) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
         let mut all_documents = true;
         let mut documents: Vec<String> = Vec::new();
@@ -194,21 +173,22 @@ impl Session {
         }
         let documents: Vec<&str> = documents.iter().map(String::as_str).collect();
         let incremental = if all_documents && self.renderer.is_some() {
-            self.rebuild_documents(&documents)?
+            self.rebuild_documents(&documents, started, first)?
         } else {
             None
         };
-        let (pages, full) = match incremental {
-            Some(pages) => (pages, false),
+        let (pages, first_millis) = match incremental {
+            Some(done) => done,
             None => {
                 self.rebuild_all()?;
-                (self.snapshot.pages.len(), true)
+                (self.snapshot.pages.len(), None)
             }
         };
         Ok(Rebuilt {
             pages,
-            full,
+            full: first_millis.is_none(),
             millis: started.elapsed().as_millis(),
+            first_millis,
         })
     }
 
@@ -281,9 +261,16 @@ impl Session {
         Ok(())
     }
 
-    /// Only the changed documents and the pages that can show them; `None` when the change is
-    /// structural (a document added, removed, renamed, or its id or kind changed).
-    fn rebuild_documents(&mut self, paths: &[&str]) -> anyhow::Result<Option<usize>> {
+    /// Only the changed documents and the pages that can show them, in two steps (the edited
+    /// documents' own pages, `first`, then the rest). Returns how many pages were rendered and
+    /// when the first step was ready; `None` when the change is structural (a document added,
+    /// removed, renamed, or its id or kind changed).
+    fn rebuild_documents(
+        &mut self,
+        paths: &[&str],
+        started: Instant,
+        first: impl FnOnce(&mut Session) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Option<(usize, Option<u128>)>> {
         let mut edit = Edit::default();
         let mut changed = Vec::new();
         for &rel in paths {
@@ -293,21 +280,37 @@ impl Session {
                 Reloaded::Nothing => {}
             }
         }
+        changed.sort_unstable();
+        changed.dedup();
         self.prepared.refresh(&self.plan, &changed);
         self.measure(&mut edit, &changed);
-        let rendered = self.render(Selection::Edit(&edit))?;
-        let count = rendered.as_ref().map_or(0, Vec::len);
-        self.delta = Delta {
-            full: false,
-            files: rendered.clone().unwrap_or_default(),
-        };
+        edit.edited = changed;
+        let edited = self.render(Selection::Edited(&edit))?;
+        let mut count = edited.as_ref().map_or(0, Vec::len);
+        self.delta = Delta::default();
+        self.publish_pages(edited);
+        let first_millis = started.elapsed().as_millis();
+        first(self)?;
+        let error = self.template_error.take();
+        let reached = self.render(Selection::Reached(&edit))?;
+        // A template that failed for the edited pages still fails, whatever the rest did.
+        if error.is_some() {
+            self.template_error = error;
+        }
+        count += reached.as_ref().map_or(0, Vec::len);
+        self.publish_pages(reached);
+        Ok(Some((count, Some(first_millis))))
+    }
+
+    /// Adds rendered pages (if a render produced any) to the delta and to what is shown.
+    fn publish_pages(&mut self, rendered: Option<Files>) {
+        self.delta.files.extend(rendered.iter().flatten().cloned());
         let pages = rendered.map(|new| {
             let mut pages = (*self.snapshot.pages).clone();
             pages.extend(new);
             pages
         });
         self.publish(pages);
-        Ok(Some(count))
     }
 
     /// Reads one changed file again: its document replaces the old one (what changed is
@@ -366,11 +369,24 @@ impl Session {
     /// their counts or the maturity assessment moved.
     fn measure(&mut self, edit: &mut Edit, changed: &[usize]) {
         // One graph for the rebuild: lint reads it, and so do the pages.
-        let old_graph = std::mem::replace(&mut self.graph, Graph::new(&self.plan));
+        // The graph follows from ids and kinds (which an incremental edit keeps), owners,
+        // references, channels and measurements: an edit of none of them leaves it as it was.
+        let relations = [Field::Owner, Field::References, Field::Channels, Field::Measurements];
+        let old_graph = if edit.changed_any(&relations) {
+            Some(std::mem::replace(&mut self.graph, Graph::new(&self.plan)))
+        } else {
+            debug_assert!(
+                self.graph == Graph::new(&self.plan),
+                "an edit of no relation kept the graph"
+            );
+            None
+        };
         let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
         let outcome = lint::lint(&self.plan, &self.graph, findings, self.today);
-        let mut reach = old_graph.neighbourhood(changed, REACH);
-        reach.extend(self.graph.neighbourhood(changed, REACH));
+        let mut reach = self.graph.neighbourhood(changed, REACH);
+        if let Some(old) = &old_graph {
+            reach.extend(old.neighbourhood(changed, REACH));
+        }
         edit.pages = reach.into_iter().collect();
         let before = std::mem::replace(&mut self.outcome, outcome);
         edit.lint = !same_findings(&before, &self.outcome);

@@ -14,7 +14,7 @@ use std::time::Duration;
 use anyhow::Context;
 use jiff::civil::Date;
 
-use super::http::AppState;
+use super::http::{AppState, Reload};
 use super::session::{Pages, Problem, Snapshot};
 use super::watch::{self, Watcher, classify_all};
 use super::worker::{self, Message, Received};
@@ -221,7 +221,7 @@ impl Supervisor {
             snapshot.generation += 1;
             snapshot.generation
         };
-        let _ = self.state.reloads.send(generation);
+        let _ = self.state.reloads.send(Reload::everything(generation));
     }
 
     /// Notices the plan folder removed or replaced, and comes back when it returns.
@@ -286,7 +286,7 @@ fn read(stdout: std::process::ChildStdout, state: &AppState, mut ready: Option<S
                 warnings,
                 assets,
             } => {
-                let generation = publish(
+                let reload = publish(
                     state,
                     full,
                     files.into_iter().map(|(p, _)| p).zip(bodies),
@@ -294,7 +294,7 @@ fn read(stdout: std::process::ChildStdout, state: &AppState, mut ready: Option<S
                     warnings,
                     assets,
                 );
-                let _ = state.reloads.send(generation);
+                let _ = state.reloads.send(reload);
                 if let Some(ready) = ready.take() {
                     let _ = ready.send(());
                 }
@@ -310,7 +310,8 @@ fn read(stdout: std::process::ChildStdout, state: &AppState, mut ready: Option<S
     reason
 }
 
-/// Makes the renderer's pages what the server shows; returns the new generation.
+/// Makes the renderer's pages what the server shows; returns the reload it makes: the pages it
+/// replaced, or every page when it replaced all of them or the overlay changed.
 fn publish(
     state: &AppState,
     full: bool,
@@ -318,12 +319,17 @@ fn publish(
     problems: Vec<Problem>,
     warnings: usize,
     assets: Option<Vec<plan::discover::PlanFile>>,
-) -> u64 {
+) -> Reload {
     let Ok(mut snapshot) = state.snapshot.write() else {
-        return 0;
+        return Reload::everything(0);
     };
     let mut pages: Pages = if full { Pages::new() } else { (*snapshot.pages).clone() };
-    pages.extend(files.map(|(path, bytes)| (Arc::from(path), bytes)));
+    let mut changed = Vec::new();
+    for (path, bytes) in files {
+        pages.insert(Arc::from(path.as_str()), bytes);
+        changed.push(path);
+    }
+    let overlay_changed = *snapshot.problems != problems || snapshot.warnings != warnings;
     *snapshot = Snapshot {
         pages: Arc::new(pages),
         problems: Arc::new(problems),
@@ -331,7 +337,8 @@ fn publish(
         generation: snapshot.generation + 1,
         assets: assets.map_or_else(|| snapshot.assets.clone(), Arc::new),
     };
-    snapshot.generation
+    let pages = (!full && !overlay_changed).then_some(&changed[..]);
+    Reload::new(snapshot.generation, pages)
 }
 
 /// A folder's device and inode, to notice it replaced by another of the same name.

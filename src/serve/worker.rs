@@ -104,7 +104,10 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitStatus> {
     publish(&mut session, None)?;
     for line in std::io::stdin().lock().lines() {
         let changes: Vec<Change> = serde_json::from_str(&line?)?;
-        match session.apply(&changes) {
+        // The edited documents' pages are sent as soon as they are ready: the page being
+        // written reloads before the pages across the plan have rendered.
+        let first = |session: &mut Session| Ok(send_pages(session)?);
+        match session.apply_in_steps(&changes, first) {
             Ok(rebuilt) => publish(&mut session, Some(&rebuilt))?,
             Err(error) => emit(
                 &Message::Log {
@@ -120,6 +123,15 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitStatus> {
 
 /// Sends what the last rebuild rendered, then its log lines.
 fn publish(session: &mut Session, rebuilt: Option<&Rebuilt>) -> std::io::Result<()> {
+    send_pages(session)?;
+    for (stderr, text) in super::report(session, rebuilt) {
+        emit(&Message::Log { stderr, text }, &[])?;
+    }
+    Ok(())
+}
+
+/// Sends the pages rendered since the last call, and the problems to overlay.
+fn send_pages(session: &mut Session) -> std::io::Result<()> {
     let delta = session.take_delta();
     let snapshot = session.snapshot();
     let (files, bodies) = split(delta.files);
@@ -139,11 +151,7 @@ fn publish(session: &mut Session, rebuilt: Option<&Rebuilt>) -> std::io::Result<
         warnings: snapshot.warnings,
         assets,
     };
-    emit(&message, &bodies)?;
-    for (stderr, text) in super::report(session, rebuilt) {
-        emit(&Message::Log { stderr, text }, &[])?;
-    }
-    Ok(())
+    emit(&message, &bodies)
 }
 
 fn split(files: Files) -> (Vec<(String, usize)>, Vec<Bytes>) {

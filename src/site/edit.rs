@@ -147,7 +147,11 @@ fn values<T>(list: &[Spanned<T>]) -> Vec<&T> {
 /// What an edit changed, for the views to decide whether they render again.
 #[derive(Clone, Debug, Default)]
 pub struct Edit {
-    /// The documents whose pages render again: the edited ones and those within reach of them.
+    /// The edited documents (sorted): their own pages render first, and the preview shows them
+    /// before the rest of what the edit changes.
+    pub edited: Vec<usize>,
+    /// The documents whose pages render again: the edited ones and those within reach of them
+    /// (sorted).
     pub pages: Vec<usize>,
     /// The fields changed, by the kind of the edited document (`Kind as usize`). An edit of no
     /// shown field (the body, say) changes only the pages in `pages`.

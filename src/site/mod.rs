@@ -177,7 +177,11 @@ impl Renderer {
         *tera.global_context() = pages::global(&model, base_url);
         let overridden = &self.templates.overridden;
         // The search index is one large file: it is built while the pages render.
-        let index = || search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned());
+        let index = || {
+            selection
+                .has_search_index()
+                .then(|| search::index_script(&input.prepared.search, |kind| model.t(kind).to_owned()))
+        };
         let (pages, script) = rayon::join(
             || {
                 pages::for_each(&model, base_url, selection, |job| {
@@ -197,7 +201,9 @@ impl Renderer {
                 sink.write(name, text.as_bytes().to_vec())?;
             }
         }
-        sink.write("search-index.js", script.into_bytes())?;
+        if let Some(script) = script {
+            sink.write("search-index.js", script.into_bytes())?;
+        }
         let notes = model
             .unknown_strings
             .iter()

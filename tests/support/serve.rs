@@ -184,6 +184,21 @@ impl Events {
         }
     }
 
+    /// The generation of the next `reload` event that reloads `page`: one naming it, or every
+    /// page. Panics when the stream ends or times out first.
+    pub fn reload_of(&mut self, page: &str) -> u64 {
+        loop {
+            let data = self
+                .next("reload")
+                .unwrap_or_else(|| panic!("the event stream ended or timed out before a reload of `{page}`"));
+            let reload: serde_json::Value = serde_json::from_str(&data).expect("a reload event is JSON");
+            let pages = reload["pages"].as_array();
+            if pages.is_none_or(|pages| pages.iter().any(|p| p == page)) {
+                return reload["generation"].as_u64().expect("a reload names its generation");
+            }
+        }
+    }
+
     /// The data of the next event named `name`, or `None` on timeout.
     pub fn next(&mut self, name: &str) -> Option<String> {
         use std::io::BufRead;

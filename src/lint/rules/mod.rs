@@ -9,6 +9,8 @@ mod structure;
 pub(crate) mod tactics;
 mod wording;
 
+use rayon::prelude::*;
+
 use super::Cx;
 use crate::diagnostic::Rule;
 use crate::plan::{Kind, Plan};
@@ -26,14 +28,28 @@ pub(super) static RULES: &[&[&Rule]] = &[
 ];
 
 pub(super) fn check_all(cx: &mut Cx<'_>) {
-    references::check(cx);
-    documents::check(cx);
-    goals::check(cx);
-    wording::check(cx);
-    structure::check(cx);
-    tactics::check(cx);
-    channels::check(cx);
-    evaluations::check(cx);
+    type Check = fn(&mut Cx<'_>);
+    const GROUPS: [Check; 8] = [
+        references::check,
+        documents::check,
+        goals::check,
+        wording::check,
+        structure::check,
+        tactics::check,
+        channels::check,
+        evaluations::check,
+    ];
+    // The groups only read the plan: they run in parallel, each into its own list, and their
+    // findings are joined in the groups' order (as if they had run one after the other).
+    let found: Vec<Vec<crate::diagnostic::Diagnostic>> = GROUPS
+        .par_iter()
+        .map(|check| {
+            let mut own = cx.fork();
+            check(&mut own);
+            own.diagnostics
+        })
+        .collect();
+    cx.diagnostics.extend(found.into_iter().flatten());
 }
 
 /// `2027-01-01..2027-12-31`, with `…` for an open end: how messages show a window of dates.

@@ -268,25 +268,41 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
 pub enum Selection<'s> {
     /// Every page.
     All,
-    /// The pages an edit can change (see [`View::affected_by`]).
-    Edit(&'s Edit),
+    /// The edited documents' own pages: what the author is looking at, shown first. With
+    /// [`Selection::Reached`], every page an edit can change (see [`View::affected_by`]).
+    Edited(&'s Edit),
+    /// The other pages the edit can change: its documents' neighbours and the pages across the
+    /// plan.
+    Reached(&'s Edit),
 }
 
 impl Selection<'_> {
     /// The views of the selection, in the order they are handed out.
     fn views(self, model: &Model<'_>, rules: usize) -> Vec<View> {
+        let across = |edit: &Edit| {
+            let has_pages = !model.of_kind(Kind::Page).is_empty();
+            View::across(has_pages, rules)
+                .into_iter()
+                .filter(|v| v.affected_by(edit))
+                .collect::<Vec<View>>()
+        };
         match self {
             Selection::All => View::all(model, rules),
-            Selection::Edit(edit) => {
-                let has_pages = !model.of_kind(Kind::Page).is_empty();
-                let mut views: Vec<View> = View::across(has_pages, rules)
-                    .into_iter()
-                    .filter(|v| v.affected_by(edit))
-                    .collect();
-                views.extend(edit.pages.iter().map(|&i| View::Document(i)));
+            Selection::Edited(edit) => edit.edited.iter().map(|&i| View::Document(i)).collect(),
+            Selection::Reached(edit) => {
+                let mut views = across(edit);
+                let reached = edit.pages.iter().filter(|i| edit.edited.binary_search(i).is_err());
+                views.extend(reached.map(|&i| View::Document(i)));
                 views
             }
         }
+    }
+
+    /// Whether the search index is part of the selection. It holds every document's title and
+    /// text (megabytes in a large plan), and no document's page shows it: it goes with the
+    /// pages across the plan, after the edited documents' pages.
+    pub fn has_search_index(self) -> bool {
+        !matches!(self, Selection::Edited(_))
     }
 }
 
