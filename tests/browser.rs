@@ -1,7 +1,8 @@
 //! The built example site in headless Chromium (`tests/browser/site.mjs`): every link of every
 //! page, from disk, at an HTTP root and under a sub-path; search typed into the box; axe-core on
 //! the main pages; a 375 px screen. Screenshots are saved under `target/screenshots/`. And the
-//! live preview (`tests/browser/serve.mjs`): a page reloads by itself after its file is saved.
+//! live preview (`tests/browser/serve.mjs`): a page reloads by itself after its file is saved, so
+//! does another page that shows the document, and a page the edit did not change stays.
 //!
 //! They need Debian's `chromium` and the npm packages of `tests/browser`; `scripts/test` (the
 //! README's test command) installs them. Without them these tests fail and say so: they never
@@ -83,23 +84,28 @@ fn example_site_works_in_headless_chromium() {
 }
 
 #[test]
-fn preview_page_reloads_by_itself_after_a_save() {
+fn preview_pages_reload_by_themselves_after_a_save_and_only_those_it_changed() {
     let plan = tempfile::tempdir().unwrap();
     support::copy_tree(&support::example_plan(), plan.path());
     let server = support::Server::start(plan.path(), &["--base-path", "/preview"]);
-    let url = format!("http://127.0.0.1:{}/preview/goals/corporate-leads.html", server.port);
+    let at = |path: &str| format!("http://127.0.0.1:{}/preview/{path}", server.port);
     let file = plan.path().join("goals/corporate-leads.md");
     let report = node(
         "serve.mjs",
         &[
-            &url,
+            &at("goals/corporate-leads.html"),
             file.to_str().unwrap(),
             "Grow corporate team-trip leads from LinkedIn",
             "Win corporate trips",
+            // The overview shows the goal's title; the channels page does not.
+            &at("index.html"),
+            &at("channels.html"),
         ],
     );
     assert!(
-        report.contains("reloaded by itself"),
+        report.contains("reloaded by itself")
+            && report.contains("the other page that shows it reloaded")
+            && report.contains("stayed as it was"),
         "{report}\nserver:\n{}",
         server.output.lock().unwrap()
     );
