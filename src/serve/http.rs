@@ -287,7 +287,7 @@ The page reloads by itself once they are fixed.</p></main></body></html>\n";
 
 /// Server-sent events: the current generation at once (a page that missed a rebuild reloads),
 /// then one `reload` event per rebuild (its generation and the pages it changed, as JSON), until
-/// the server shuts down.
+/// the server shuts down. A page too slow to keep up is told to reload.
 async fn events(state: Arc<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let first = state.current().generation;
     let receiver = state.reloads.subscribe();
@@ -296,25 +296,33 @@ async fn events(state: Arc<AppState>) -> Sse<impl Stream<Item = Result<Event, In
         .event("hello")
         .data(first.to_string())
         .retry(Duration::from_millis(500));
-    let updates = stream::unfold((receiver, shutdown), |(mut receiver, mut shutdown)| async move {
-        loop {
-            tokio::select! {
-                changed = shutdown.changed() => {
-                    if changed.is_err() || *shutdown.borrow() {
-                        return None;
+    let updates = stream::unfold(
+        (receiver, shutdown, state),
+        |(mut receiver, mut shutdown, state)| async move {
+            loop {
+                tokio::select! {
+                    changed = shutdown.changed() => {
+                        if changed.is_err() || *shutdown.borrow() {
+                            return None;
+                        }
                     }
+                    message = receiver.recv() => match message {
+                        Ok(reload) => {
+                            let event = Event::default().event("reload").data(&*reload.data);
+                            return Some((Ok(event), (receiver, shutdown, state)));
+                        }
+                        // Events this page fell behind on may have named it: it reloads.
+                        Err(broadcast::error::RecvError::Lagged(_)) => {
+                            let reload = Reload::everything(state.current().generation);
+                            let event = Event::default().event("reload").data(&*reload.data);
+                            return Some((Ok(event), (receiver, shutdown, state)));
+                        }
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    },
                 }
-                message = receiver.recv() => match message {
-                    Ok(reload) => {
-                        let event = Event::default().event("reload").data(&*reload.data);
-                        return Some((Ok(event), (receiver, shutdown)));
-                    }
-                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                },
             }
-        }
-    });
+        },
+    );
     let events = stream::once(async move { Ok(initial) });
     Sse::new(futures_util::StreamExt::chain(events, updates))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
