@@ -116,7 +116,7 @@ fn incremental_rebuilds_equal_full_rebuilds() {
         assert!(text.contains(from), "{file} lacks {from}");
         std::fs::write(&path, text.replace(from, to)).unwrap();
         let rebuilt = session.apply(&[Change::Document((*file).to_owned())]).unwrap();
-        assert!(!rebuilt.full, "editing {file} rebuilt everything");
+        assert!(!rebuilt.full(), "editing {file} rebuilt everything");
         let full = Session::new(dir.path().to_path_buf(), today, None).unwrap();
         let (incremental, expected) = (pages(&session), pages(&full));
         assert_eq!(
@@ -144,19 +144,28 @@ fn structural_changes_rebuild_everything() {
     let mut session = Session::new(dir.path().to_path_buf(), None, None).unwrap();
     std::fs::write(dir.path().join("goals/new.md"), "+++\ntitle = \"New\"\n+++\n").unwrap();
     assert!(
-        session.apply(&[Change::Document("goals/new.md".into())]).unwrap().full,
+        session
+            .apply(&[Change::Document("goals/new.md".into())])
+            .unwrap()
+            .full(),
         "a new document"
     );
     let path = dir.path().join("goals/new.md");
     std::fs::write(&path, "+++\nid = \"renamed\"\ntitle = \"New\"\n+++\n").unwrap();
     assert!(
-        session.apply(&[Change::Document("goals/new.md".into())]).unwrap().full,
+        session
+            .apply(&[Change::Document("goals/new.md".into())])
+            .unwrap()
+            .full(),
         "an id change"
     );
     assert!(session.snapshot().pages.contains_key("goals/renamed.html"));
     std::fs::remove_file(&path).unwrap();
     assert!(
-        session.apply(&[Change::Document("goals/new.md".into())]).unwrap().full,
+        session
+            .apply(&[Change::Document("goals/new.md".into())])
+            .unwrap()
+            .full(),
         "a removed document"
     );
     assert!(!session.snapshot().pages.contains_key("goals/renamed.html"));
@@ -167,7 +176,7 @@ fn rendered_after(session: &mut Session, dir: &std::path::Path, file: &str, from
     support::edit(&dir.join(file), from, to);
     session.take_delta();
     let rebuilt = session.apply(&[Change::Document(file.to_owned())]).unwrap();
-    assert!(!rebuilt.full, "editing {file} rebuilt everything");
+    assert!(!rebuilt.full(), "editing {file} rebuilt everything");
     let mut paths: Vec<String> = session
         .take_delta()
         .files

@@ -39,14 +39,8 @@ fn editing_a_goal_reloads_open_pages_with_the_change() {
     );
     // The edited goal's own page is sent first, in a reload that names it and no page
     // across the plan; each reload is sent only once the pages it names are in place.
-    let data = events.next("reload").expect("a reload event after the edit");
-    let reload: serde_json::Value = serde_json::from_str(&data).unwrap();
-    assert_eq!(
-        reload["pages"],
-        serde_json::json!(["goals/corporate-leads.html"]),
-        "{data}"
-    );
-    let next = reload["generation"].as_u64().unwrap();
+    let (next, pages) = events.reload();
+    assert_eq!(pages, Some(vec!["goals/corporate-leads.html".to_owned()]));
     assert!(next > first);
     let page = get(server.port, "/goals/corporate-leads.html");
     assert!(page.body.contains("<h1>Win corporate trips</h1>"), "{}", page.body);
@@ -71,10 +65,8 @@ fn editing_a_goal_reloads_open_pages_with_the_change() {
     );
     let mut named = Vec::new();
     while !named.iter().any(|p| p == "index.html") {
-        let data = events.next("reload").expect("the reloads of the second edit");
-        let reload: serde_json::Value = serde_json::from_str(&data).unwrap();
-        let pages = reload["pages"].as_array().expect("an edit names the pages it changed");
-        named.extend(pages.iter().map(|p| p.as_str().unwrap().to_owned()));
+        let (_, pages) = events.reload();
+        named.extend(pages.expect("an edit names the pages it changed"));
     }
     assert!(
         !named

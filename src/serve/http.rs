@@ -306,19 +306,18 @@ async fn events(state: Arc<AppState>) -> Sse<impl Stream<Item = Result<Event, In
                             return None;
                         }
                     }
-                    message = receiver.recv() => match message {
-                        Ok(reload) => {
-                            let event = Event::default().event("reload").data(&*reload.data);
-                            return Some((Ok(event), (receiver, shutdown, state)));
-                        }
-                        // Events this page fell behind on may have named it: it reloads.
-                        Err(broadcast::error::RecvError::Lagged(_)) => {
-                            let reload = Reload::everything(state.current().generation);
-                            let event = Event::default().event("reload").data(&*reload.data);
-                            return Some((Ok(event), (receiver, shutdown, state)));
-                        }
-                        Err(broadcast::error::RecvError::Closed) => return None,
-                    },
+                    message = receiver.recv() => {
+                        let reload = match message {
+                            Ok(reload) => reload,
+                            // Events this page fell behind on may have named it: it reloads.
+                            Err(broadcast::error::RecvError::Lagged(_)) => {
+                                Reload::everything(state.current().generation)
+                            }
+                            Err(broadcast::error::RecvError::Closed) => return None,
+                        };
+                        let event = Event::default().event("reload").data(&*reload.data);
+                        return Some((Ok(event), (receiver, shutdown, state)));
+                    }
                 }
             }
         },

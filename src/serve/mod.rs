@@ -138,7 +138,7 @@ fn report(session: &Session, rebuilt: Option<&session::Rebuilt>) -> Vec<(bool, S
     let outcome = session.outcome();
     let summary = crate::diagnostic::Summary::new(outcome.files, &outcome.diagnostics);
     if let Some(r) = rebuilt {
-        let all = if r.full { " (everything)" } else { "" };
+        let all = if r.full() { " (everything)" } else { "" };
         let first = match r.first_millis {
             Some(ms) => format!(" (the edited page in {ms} ms)"),
             None => String::new(),

@@ -34,10 +34,17 @@ const REACH: usize = 3;
 /// What one rebuild did, for the log line.
 pub struct Rebuilt {
     pub pages: usize,
-    pub full: bool,
     pub millis: u128,
     /// For an edit of some documents: when their own pages were ready (shown before the rest).
+    /// `None` when everything was rendered again.
     pub first_millis: Option<u128>,
+}
+
+impl Rebuilt {
+    /// Whether every page was rendered again.
+    pub fn full(&self) -> bool {
+        self.first_millis.is_none()
+    }
 }
 
 /// What reading a changed file again came to.
@@ -186,7 +193,6 @@ impl Session {
         };
         Ok(Rebuilt {
             pages,
-            full: first_millis.is_none(),
             millis: started.elapsed().as_millis(),
             first_millis,
         })

@@ -184,17 +184,28 @@ impl Events {
         }
     }
 
+    /// The next `reload` event: its generation and the pages it names (`None`: every page).
+    /// Panics when the stream ends or times out first.
+    pub fn reload(&mut self) -> (u64, Option<Vec<String>>) {
+        let data = self
+            .next("reload")
+            .unwrap_or_else(|| panic!("the event stream ended or timed out before a reload"));
+        let reload: serde_json::Value = serde_json::from_str(&data).expect("a reload event is JSON");
+        let generation = reload["generation"].as_u64().expect("a reload names its generation");
+        let pages = reload["pages"].as_array().map(|pages| {
+            let name = |p: &serde_json::Value| p.as_str().expect("a page is a path").to_owned();
+            pages.iter().map(name).collect()
+        });
+        (generation, pages)
+    }
+
     /// The generation of the next `reload` event that reloads `page`: one naming it, or every
-    /// page. Panics when the stream ends or times out first.
+    /// page.
     pub fn reload_of(&mut self, page: &str) -> u64 {
         loop {
-            let data = self
-                .next("reload")
-                .unwrap_or_else(|| panic!("the event stream ended or timed out before a reload of `{page}`"));
-            let reload: serde_json::Value = serde_json::from_str(&data).expect("a reload event is JSON");
-            let pages = reload["pages"].as_array();
+            let (generation, pages) = self.reload();
             if pages.is_none_or(|pages| pages.iter().any(|p| p == page)) {
-                return reload["generation"].as_u64().expect("a reload names its generation");
+                return generation;
             }
         }
     }

@@ -28,8 +28,9 @@ pub fn number(value: f64) -> String {
         return "—".to_owned();
     }
     let hundredths = (value * 100.0).round();
-    if hundredths.abs() >= 1e15 {
-        return format!("{}", (hundredths / 100.0) as i64);
+    // Beyond what an `i64` of hundredths holds, a float has no decimals left to print.
+    if hundredths.abs() >= 9e18 {
+        return format!("{:.0}", hundredths / 100.0);
     }
     let hundredths = hundredths as i64;
     let (whole, cents) = (hundredths.unsigned_abs() / 100, hundredths.unsigned_abs() % 100);
@@ -138,6 +139,10 @@ mod tests {
         assert_eq!(number(-0.25), "-0.25");
         assert_eq!(number(-0.001), "0");
         assert_eq!(number(0.05), "0.05");
+        // Large amounts (a budget in đồng) keep their decimals, and never end in a bare point.
+        assert_eq!(number(2e13 + 0.5), "20000000000000.5");
+        assert_eq!(number(1e15), "1000000000000000");
+        assert_eq!(number(1e20), "100000000000000000000");
     }
 
     /// The way the numbers were printed before, through float formatting.
