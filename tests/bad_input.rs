@@ -254,7 +254,7 @@ fn human_output_survives_every_kind_of_bad_input() {
 /// Writes `bytes` as a goal in a copy of the base plan and lints it with the library.
 fn load_and_lint(root: &Path, bytes: &[u8]) -> usize {
     std::fs::write(root.join("goals/fuzz.md"), bytes).unwrap();
-    let loaded = stratagem::plan::load(root).expect("the plan itself is fine");
+    let loaded = stratagem::plan::load(root, stratagem::plan::Purpose::Site).expect("the plan itself is fine");
     let graph = stratagem::plan::graph::Graph::new(&loaded.plan);
     let outcome = stratagem::lint::lint(&loaded.plan, &graph, loaded.diagnostics, jiff::civil::date(2027, 3, 15));
     outcome.diagnostics.len()

@@ -4,7 +4,7 @@
 //! are listed below with the reason; the test fails if any other example differs, or if a listed
 //! one starts to match (so the list stays true).
 
-use stratagem::site::markdown::{RenderOptions, render};
+use stratagem::markdown::render::{RenderOptions, render};
 
 /// Examples whose output differs because stratagem enables GitHub-style extensions on top of
 /// CommonMark (tables, strikethrough, task lists, footnotes, heading attributes), keyed by the

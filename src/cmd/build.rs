@@ -22,7 +22,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         site::output::check(&output, &args.plan, args.force)?;
     }
     site::output::interrupt::on_signals()?;
-    let loaded = plan::load(&args.plan)?;
+    let loaded = plan::load(&args.plan, plan::Purpose::Site)?;
     let plan = &loaded.plan;
     let today = today::resolve(args.today, &plan.settings)?;
     let graph = Graph::new(plan);

@@ -15,7 +15,7 @@ use crate::{lint, plan, today};
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     // A bad baseline is a usage error, found before the plan is read.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let loaded = plan::load(&args.plan)?;
+    let loaded = plan::load(&args.plan, plan::Purpose::Lint)?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let graph = Graph::new(&loaded.plan);
     let mut outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);

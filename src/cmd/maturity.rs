@@ -13,7 +13,7 @@ use crate::plan::graph::Graph;
 use crate::{lint, plan, today};
 
 pub fn run(args: &MaturityArgs) -> anyhow::Result<ExitStatus> {
-    let loaded = plan::load(&args.plan)?;
+    let loaded = plan::load(&args.plan, plan::Purpose::Lint)?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let graph = Graph::new(&loaded.plan);
     let outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);

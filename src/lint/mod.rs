@@ -172,7 +172,7 @@ mod tests {
             "pages/b.md",
             "+++\ntitle = \"B\"\n+++\nSee [gone](gone.md) and [a](a.md#nope).\n",
         );
-        let loaded = crate::plan::load(dir.path()).unwrap();
+        let loaded = crate::plan::load(dir.path(), crate::plan::Purpose::Lint).unwrap();
         assert!(!loaded.plan.documents.iter().all(|d| d.links.is_empty()));
         let today = jiff::civil::date(2027, 1, 1);
         let graph = Graph::new(&loaded.plan);

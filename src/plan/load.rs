@@ -9,12 +9,12 @@ use toml::de::DeTable;
 use super::discover::Candidate;
 use super::fields::Fields;
 use super::front_matter::{self, Split};
-use super::markdown;
 use super::model::{COMMON_FIELDS, Document, Kind, read_kind_data};
 use super::rules::{FRONT_MATTER_MISSING, FRONT_MATTER_SYNTAX, UNREADABLE_FILE};
 use super::syntax_help;
 use super::unparsed::{self, Unparsed};
 use crate::diagnostic::{Diagnostic, SourceRef};
+use crate::markdown;
 
 /// Plan documents are prose and a little TOML; anything larger is a mistake (an export, a video).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -116,8 +116,17 @@ fn is_control(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r')) || b == 0x7f
 }
 
+/// What loading makes of each document's Markdown body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bodies {
+    /// Its links into the plan and its heading anchors: what lint checks.
+    Scan,
+    /// Those, and in the same pass its page's HTML (raw HTML kept if `raw_html`), for a site.
+    Render { raw_html: bool },
+}
+
 /// Reads a candidate. Files outside kind folders without a `kind` key are not plan documents.
-pub fn load_file(candidate: &Candidate) -> FileResult {
+pub fn load_file(candidate: &Candidate, bodies: Bodies) -> FileResult {
     let text = match read_text(&candidate.abs, &candidate.rel) {
         Ok(text) => text,
         Err(diagnostic) if candidate.folder_kind.is_some() => {
@@ -165,7 +174,16 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
     let data = read_kind_data(kind, &mut fields);
     let what = format!("{} front matter", kind.name());
     let result = fields.finish(&what, &known_fields(kind), kinds_using);
-    let (links, anchors) = markdown::scan(&text[body.clone()], body.start);
+    let (links, anchors, page) = match bodies {
+        Bodies::Scan => {
+            let (links, anchors) = markdown::scan(&text[body.clone()], body.start);
+            (links, anchors, None)
+        }
+        Bodies::Render { raw_html } => {
+            let read = markdown::page::read(&text[body.clone()], body.start, raw_html);
+            (read.links, read.anchors, read.page)
+        }
+    };
     let id = id.map_or_else(|| file_stem(&candidate.rel), |s| s.value);
     let document = Document {
         path: candidate.rel.clone(),
@@ -183,6 +201,7 @@ pub fn load_file(candidate: &Candidate) -> FileResult {
         invalid: result.invalid,
         links,
         anchors,
+        page,
         data,
         allow,
     };

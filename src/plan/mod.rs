@@ -14,8 +14,8 @@ pub mod fields;
 pub mod front_matter;
 pub mod graph;
 pub mod load;
-pub mod markdown;
 pub mod model;
+pub mod paths;
 pub mod practices;
 pub mod progress;
 pub mod rules;
@@ -168,9 +168,20 @@ pub fn check_root(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the plan in `root`, each document with the links and heading anchors of its body.
-/// Errors only when `root` or its plan.toml is missing or unreadable.
-pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+/// What a plan is loaded for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Checking it: each body's links and heading anchors are read.
+    Lint,
+    /// Checking it and building its site: each body is also rendered for its page, in the same
+    /// pass.
+    Site,
+}
+
+/// Loads the plan in `root`, each document with the links and heading anchors of its body (and
+/// its page's HTML, for a site). Errors only when `root` or its plan.toml is missing or
+/// unreadable.
+pub fn load(root: &Path, purpose: Purpose) -> anyhow::Result<Loaded> {
     check_root(root)?;
     let settings_path = root.join(SETTINGS_FILE);
     // An unreadable plan.toml is a finding like any other: the documents are still checked.
@@ -188,7 +199,14 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let found = discover::discover(root);
     diagnostics.extend(found.diagnostics);
     let candidates = found.documents;
-    let results: Vec<_> = candidates.par_iter().map(load::load_file).collect();
+    // The Markdown dialect's settings are read first: bodies are rendered as they load.
+    let bodies = match purpose {
+        Purpose::Site => load::Bodies::Render {
+            raw_html: settings.markdown.raw_html,
+        },
+        Purpose::Lint => load::Bodies::Scan,
+    };
+    let results: Vec<_> = candidates.par_iter().map(|c| load::load_file(c, bodies)).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut unparsed = Vec::new();
     for result in results {

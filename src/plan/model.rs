@@ -6,10 +6,11 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::fields::Fields;
-use super::markdown::Link;
 use super::practices::PracticeName;
 pub use super::vocabulary::{Direction, GoalStatus, TacticStatus, Vocabulary};
 use crate::diagnostic::SourceRef;
+use crate::markdown::Link;
+use crate::markdown::page::PageBody;
 
 /// A value with the byte range it came from in its file.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,6 +161,8 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Heading anchors of the body, in order.
     pub anchors: Vec<String>,
+    /// The body rendered for its page, when the plan was loaded with [`super::Bodies::Render`].
+    pub page: Option<PageBody>,
     pub data: KindData,
     /// `[lint.allow]`: the rules silenced in this file, with their reasons.
     pub allow: Vec<super::allow::Allowance>,

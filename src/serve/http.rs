@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use tokio::sync::{broadcast, watch};
 
-use crate::plan::markdown::{Up, apply_segments};
+use crate::plan::paths::{Up, apply_segments};
 
 use super::overlay;
 use super::session::Snapshot;

@@ -212,7 +212,7 @@ impl Session {
 
     /// Everything again. Documents that no longer parse keep their last good version.
     fn rebuild_all(&mut self) -> anyhow::Result<()> {
-        let mut loaded = plan::load(&self.root)?;
+        let mut loaded = plan::load(&self.root, plan::Purpose::Site)?;
         let broken: Vec<&str> = loaded
             .diagnostics
             .iter()
@@ -336,7 +336,10 @@ impl Session {
             self.load_findings.remove(rel);
             return Reloaded::Nothing;
         }
-        let result = load::load_file(&candidate);
+        let bodies = load::Bodies::Render {
+            raw_html: self.plan.settings.markdown.raw_html,
+        };
+        let result = load::load_file(&candidate, bodies);
         let reloaded = match (result.document, existing) {
             (Some(doc), Some(i)) => {
                 let old = &self.plan.documents[i];

@@ -202,7 +202,7 @@ mod tests {
         std::fs::write(dir.path().join("plan.toml"), "title = \"T\"\n").unwrap();
         let rel = format!("{folder}/x.md");
         std::fs::write(dir.path().join(&rel), format!("+++\n{front}\n+++\nBody\n")).unwrap();
-        let loaded = load(dir.path()).unwrap();
+        let loaded = load(dir.path(), crate::plan::Purpose::Site).unwrap();
         loaded.plan.documents.into_iter().next().unwrap()
     }
 

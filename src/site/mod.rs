@@ -2,8 +2,9 @@
 //! map, roadmap, owners, channels, plan health and search — rendered in parallel from Tera
 //! templates, with relative links only.
 //!
-//! A build runs in steps around lint: [`prepare`] renders every Markdown body once (and hands
-//! lint the links and anchors it found); a [`Renderer`] then renders pages into a [`Sink`] — a
+//! A build runs in steps after lint: [`prepare`] gives every document its URL and search entry
+//! (its body was rendered as it loaded, with holes for the URLs that the page fills); a
+//! [`Renderer`] then renders pages into a [`Sink`] — a
 //! folder written atomically for `build`, memory for `serve`, which re-renders only the pages an
 //! [`Edit`] can change (each [`View`] decides).
 //!
@@ -12,7 +13,6 @@
 pub mod edit;
 mod i18n;
 pub mod limits;
-pub mod markdown;
 mod model;
 pub mod output;
 mod pages;
@@ -28,11 +28,11 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::lint::Outcome;
+use crate::markdown::render::{RenderOptions, Rendered, render};
 use crate::maturity::Report;
 use crate::plan::Plan;
 use crate::plan::graph::Graph;
 pub use edit::{Edit, Field, Fields};
-use markdown::{RenderOptions, Rendered};
 use model::Model;
 pub use pages::{Selection, View};
 use urls::Urls;
@@ -69,61 +69,66 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
-/// Every page's URL, every body rendered, and every document's search entry.
+/// Every page's URL and every document's search entry.
 pub struct Prepared {
     urls: Urls,
-    bodies: Vec<Rendered>,
     search: Vec<String>,
 }
 
-/// Renders every body of the plan (in parallel) and builds each document's search entry. The plan
-/// is only read: its documents' links and anchors, which lint checks, come from loading.
+/// Gives every document its URL and builds each one's search entry (in parallel). The plan is
+/// only read.
 pub fn prepare(plan: &Plan) -> Prepared {
     let urls = Urls::new(plan);
     let all: Vec<usize> = (0..plan.documents.len()).collect();
-    let bodies = render_bodies(plan, &urls, &all);
     let mut prepared = Prepared {
         urls,
-        bodies: Vec::new(),
         search: Vec::new(),
     };
-    prepared.store(plan, all.into_iter().zip(bodies));
+    prepared.refresh(plan, &all);
     prepared
 }
 
 impl Prepared {
-    /// Renders the bodies of `documents` again, after they changed (their ids and paths did
-    /// not: URLs stay as they were).
+    /// Builds the search entries of `documents` again, after they changed (their ids and paths
+    /// did not: URLs stay as they were).
     pub fn refresh(&mut self, plan: &Plan, documents: &[usize]) {
-        let bodies = render_bodies(plan, &self.urls, documents);
-        self.store(plan, documents.iter().copied().zip(bodies));
-    }
-
-    fn store(&mut self, plan: &Plan, bodies: impl Iterator<Item = (usize, Rendered)>) {
-        self.bodies.resize_with(plan.documents.len(), Rendered::default);
+        let entries: Vec<String> = documents
+            .par_iter()
+            .map(|&i| {
+                let doc = &plan.documents[i];
+                let entry = |text: &str| search::entry(doc, self.urls.doc(i), text);
+                match &doc.page {
+                    Some(page) => entry(&page.text),
+                    None => entry(&render_body(plan, &self.urls, i).text),
+                }
+            })
+            .collect();
         self.search.resize_with(plan.documents.len(), String::new);
-        for (i, body) in bodies {
-            let doc = &plan.documents[i];
-            self.search[i] = search::entry(doc, self.urls.doc(i), &body.text);
-            self.bodies[i] = body;
+        for (&i, entry) in documents.iter().zip(entries) {
+            self.search[i] = entry;
         }
     }
 }
 
-fn render_bodies(plan: &Plan, urls: &Urls, documents: &[usize]) -> Vec<Rendered> {
-    documents
-        .par_iter()
-        .map(|&i| {
-            let rewrite = |dest: &str| model::rewrite_link(plan, urls, i, dest);
-            let options = RenderOptions {
-                demote_headings: true,
-                rewrite: &rewrite,
-                raw_html: plan.settings.markdown.raw_html,
-            };
-            let doc = &plan.documents[i];
-            markdown::render(doc.body_text(), &options)
-        })
-        .collect()
+/// Document `i`'s body as its page shows it: the HTML rendered as it loaded, with the URLs of
+/// what it links to filled in relative to the page.
+fn body_html(plan: &Plan, urls: &Urls, i: usize) -> String {
+    match &plan.documents[i].page {
+        Some(page) => page.fill(&|dest| model::rewrite_link(plan, urls, i, dest)),
+        None => render_body(plan, urls, i).html,
+    }
+}
+
+/// Renders document `i`'s body now: for a plan loaded only to be linted, and for the rare body
+/// that could not be rendered as it loaded.
+fn render_body(plan: &Plan, urls: &Urls, i: usize) -> Rendered {
+    let rewrite = |dest: &str| model::rewrite_link(plan, urls, i, dest);
+    let options = RenderOptions {
+        demote_headings: true,
+        rewrite: &rewrite,
+        raw_html: plan.settings.markdown.raw_html,
+    };
+    render(plan.documents[i].body_text(), &options)
 }
 
 /// What a render draws on: the plan, its graph (`Graph::new(plan)`, which the caller may keep

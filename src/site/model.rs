@@ -13,13 +13,13 @@ use serde::{Serialize, Serializer};
 use tera::Value;
 
 use super::i18n::{self, Strings};
-use super::markdown::Rendered;
 use super::svg::number;
 use super::urls::{self, Urls};
 use crate::lint::Outcome;
+use crate::markdown::{Target, parse_target};
 use crate::maturity;
 use crate::plan::graph::Graph;
-use crate::plan::markdown::{Target, parse_target, resolve_path};
+use crate::plan::paths::resolve_path;
 use crate::plan::progress::{self, Progress, Status};
 use crate::plan::{Budget, Document, Kind, Plan, TacticStatus};
 
@@ -123,8 +123,6 @@ pub struct Model<'a> {
     pub today: Date,
     /// Progress of every goal, by document index.
     pub progress: HashMap<usize, Progress>,
-    /// Every body rendered, by document index.
-    pub bodies: &'a [Rendered],
     /// The documents of each kind, in path order (`Kind as usize`).
     kinds: [Vec<usize>; 5],
     /// Each document's link as a template value, made when first shown (see [`Link`]).
@@ -176,7 +174,6 @@ impl<'a> Model<'a> {
             unknown_strings,
             today,
             progress,
-            bodies: prepared.bodies.as_slice(),
             kinds,
             link_values: (0..plan.documents.len()).map(|_| OnceLock::new()).collect(),
             maturity,
@@ -192,6 +189,11 @@ impl<'a> Model<'a> {
 
     pub fn doc(&self, i: usize) -> &'a Document {
         &self.plan.documents[i]
+    }
+
+    /// Document `i`'s body as its page shows it.
+    pub fn body_html(&self, i: usize) -> String {
+        super::body_html(self.plan, self.urls, i)
     }
 
     pub fn link(&self, i: usize) -> Link<'_> {

@@ -13,7 +13,7 @@ use crate::plan::{Document, Kind, KindData};
 /// while keeping the index small for plans of thousands of documents.
 pub const BODY_CHARS: usize = 1500;
 const _: () = assert!(
-    BODY_CHARS < super::markdown::TEXT_CHARS,
+    BODY_CHARS < crate::markdown::render::TEXT_CHARS,
     "the renderer keeps enough text"
 );
 

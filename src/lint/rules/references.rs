@@ -6,7 +6,8 @@ use rayon::prelude::*;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Rule, did_you_mean};
 use crate::lint::Cx;
-use crate::plan::markdown::{Target, parse_target, resolve_path};
+use crate::markdown::{Target, parse_target};
+use crate::plan::paths::resolve_path;
 use crate::plan::{Document, Kind, Plan, Spanned};
 
 declare_rule!(

@@ -31,7 +31,7 @@ struct Fact<'a> {
 struct Doc<'a> {
     link: Link<'a>,
     description: Option<&'a str>,
-    body: &'a str,
+    body: String,
     facts: Vec<Fact<'a>>,
 }
 
@@ -167,7 +167,7 @@ fn job<'a>(
     let doc = Doc {
         link: model.link(i),
         description: text(&doc.description),
-        body: &model.bodies[i].html,
+        body: model.body_html(i),
         facts: facts.into_iter().flatten().collect(),
     };
     Job::new(head, shared, &DocPage { doc, rel })

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{Head, Job, Nothing, Shared};
 use crate::diagnostic::Rule;
+use crate::markdown::render::{RenderOptions, render};
 use crate::site::edit::{Edit, Field};
-use crate::site::markdown::{RenderOptions, render};
 use crate::site::model::{Day, Link, Model};
 use crate::site::urls;
 

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::{Head, Job, Shared};
+use crate::markdown::render::{RenderOptions, render};
 use crate::maturity::{Evidence, Factor, Stage};
 use crate::site::edit::{Edit, Field};
-use crate::site::markdown::{RenderOptions, render};
 use crate::site::model::{Link, Model};
 
 /// The page shows every finding, and the titles of the documents given as evidence.

@@ -142,7 +142,7 @@ fn strict_tera() -> Tera {
 #[test]
 fn every_view_of_the_example_plan_renders_with_strict_variables() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-plan");
-    let loaded = load(&root).unwrap();
+    let loaded = load(&root, crate::plan::Purpose::Site).unwrap();
     let prepared = crate::site::prepare(&loaded.plan);
     let today = jiff::civil::date(2027, 3, 15);
     let plan = &loaded.plan;

@@ -5,14 +5,13 @@
 //!
 //! Raw HTML and script URLs are filtered on the way ([`guard`]).
 //!
-//! The pass also collects the body's internal links and heading anchors; the plan's own, which
-//! lint checks, come from loading (`plan::markdown::scan`), and a test holds the two equal.
-
-pub mod guard;
+//! The pass also collects the body's heading anchors and its links into the plan (which lint
+//! checks): a document's body is read once, at load, for both (see [`super::page`]).
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
-use crate::plan::markdown::{AnchorSet, options};
+use super::guard;
+use super::{AnchorSet, Link, options, parse_target};
 
 /// How a body is rendered.
 pub struct RenderOptions<'a> {
@@ -57,16 +56,37 @@ type OpenHeading<'m> = Option<(Tag<'m>, Vec<Event<'m>>)>;
 
 /// Renders `markdown`, a document body or a rule's docs.
 pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
-    let mut out = Rendered {
-        html: String::with_capacity(markdown.len() * 3 / 2),
-        ..Rendered::default()
-    };
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let mut out = render_into(markdown, 0, opts, &mut Vec::new(), &mut html);
+    out.html = html;
+    out
+}
+
+/// Renders `markdown`, which starts at byte `offset` of its file, into `html`, and adds its
+/// links into the plan to `links` (with their spans in the file). The text and anchors are
+/// returned (the `html` of the result is empty).
+pub(super) fn render_into(
+    markdown: &str,
+    offset: usize,
+    opts: &RenderOptions<'_>,
+    links: &mut Vec<Link>,
+    html: impl std::fmt::Write,
+) -> Rendered {
+    let mut out = Rendered::default();
     let mut unique = AnchorSet::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     let mut heading: OpenHeading<'_> = None;
     let mut guard = guard::Guard::new(opts.raw_html);
     let mut text = PlainText::default();
-    for event in Parser::new_ext(markdown, options()) {
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event
+            && parse_target(dest_url).is_some()
+        {
+            links.push(Link {
+                dest: dest_url.to_string(),
+                span: range.start + offset..range.end + offset,
+            });
+        }
         let Some(event) = guard.pass(event) else { continue };
         let event = rewrite(event, opts);
         if let Event::Text(t) | Event::Code(t) = &event
@@ -90,7 +110,8 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
     if opts.demote_headings {
         shift_headings_to_h2(&mut events);
     }
-    html::push_html(&mut out.html, events.into_iter());
+    // Writing into memory cannot fail.
+    let _ = html::write_html_fmt(html, events.into_iter());
     out.text = text.text;
     if out.text.ends_with(' ') {
         out.text.pop();
@@ -98,8 +119,7 @@ pub fn render(markdown: &str, opts: &RenderOptions<'_>) -> Rendered {
     out
 }
 
-/// A link or image with its destination rewritten. (Which links a body has is the plan's to
-/// know: `plan::markdown::scan` found them at load.)
+/// A link or image with its destination rewritten.
 fn rewrite<'m>(event: Event<'m>, opts: &RenderOptions<'_>) -> Event<'m> {
     match event {
         Event::Start(Tag::Link {
@@ -239,7 +259,7 @@ mod tests {
     #[test]
     fn gives_headings_the_anchors_the_lint_scan_knows() {
         let rendered = render(TRICKY, &RenderOptions::plain());
-        let (_, anchors) = crate::plan::markdown::scan(TRICKY, 40);
+        let (_, anchors) = crate::markdown::scan(TRICKY, 40);
         assert_eq!(rendered.anchors, anchors);
         for anchor in anchors {
             assert!(

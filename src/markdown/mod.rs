@@ -1,6 +1,14 @@
-//! What the plan needs from a Markdown body: the links that point into the plan, and the anchors
-//! of its headings. The Markdown dialect (CommonMark + tables, footnotes, strikethrough, task
-//! lists, heading attributes) is defined once here, for lint and site alike.
+//! Markdown, for lint and site alike: the dialect (CommonMark + tables, footnotes,
+//! strikethrough, task lists, heading attributes), the links that point into the plan, the
+//! anchors of headings, and rendering ([`render`], with [`guard`] filtering what a body may put
+//! into a page). A document's body is read once, at load ([`page`]): its links and anchors, and,
+//! when a site is built, its page's HTML.
+//!
+//! Imports nothing of the crate: the plan, lint and the site build on it.
+
+pub mod guard;
+pub mod page;
+pub mod render;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -109,7 +117,8 @@ impl AnchorSet {
     }
 }
 
-/// The internal links and the heading anchors of a body starting at byte `offset` of its file.
+/// The internal links and the heading anchors of a body starting at byte `offset` of its file,
+/// without rendering it (for a lint run; [`page::read`] gives the same and the HTML).
 pub fn scan(body: &str, offset: usize) -> (Vec<Link>, Vec<String>) {
     let mut links = Vec::new();
     let mut anchors = Vec::new();
@@ -146,66 +155,9 @@ pub fn scan(body: &str, offset: usize) -> (Vec<Link>, Vec<String>) {
     (links, anchors)
 }
 
-/// Resolves a link path against the linking file's folder into a plan-relative path; `None` if
-/// it leaves the plan folder.
-pub fn resolve_path(from: &str, link: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(link).decode_utf8().ok()?;
-    let mut parts: Vec<&str> = if decoded.starts_with('/') {
-        Vec::new()
-    } else {
-        from.split('/')
-            .collect::<Vec<_>>()
-            .split_last()
-            .map(|(_, dir)| dir.to_vec())
-            .unwrap_or_default()
-    };
-    apply_segments(&mut parts, &decoded, Up::Climb)?;
-    Some(parts.join("/"))
-}
-
-/// What a `..` segment may do in [`apply_segments`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Up {
-    /// Go up one folder (not above the start: that is `None`).
-    Climb,
-    /// Nothing may go up: any `..` is `None` (a request to the preview server).
-    Refuse,
-}
-
-/// Applies the `/`-separated `path` to `parts`: empty and `.` segments vanish, `..` does what
-/// `up` says. The one owner of `/`-path normalisation, for links between documents and for
-/// requests to the preview. `None` when the path would leave where it started.
-pub fn apply_segments<'a>(parts: &mut Vec<&'a str>, path: &'a str, up: Up) -> Option<()> {
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if up == Up::Climb => {
-                parts.pop()?;
-            }
-            ".." => return None,
-            part => parts.push(part),
-        }
-    }
-    Some(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_relative_and_root_paths() {
-        assert_eq!(
-            resolve_path("tactics/a.md", "../goals/leads.md").as_deref(),
-            Some("goals/leads.md")
-        );
-        assert_eq!(resolve_path("tactics/a.md", "b.md").as_deref(), Some("tactics/b.md"));
-        assert_eq!(
-            resolve_path("tactics/a.md", "/goals/x%20y.md").as_deref(),
-            Some("goals/x y.md")
-        );
-        assert_eq!(resolve_path("a.md", "../x.md"), None);
-    }
 
     #[test]
     fn classifies_link_targets() {
