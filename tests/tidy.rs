@@ -14,13 +14,23 @@ const MAX_FN_LINES: usize = 80;
 /// Each top-level module and the modules of the crate it may name with `crate::`.
 const LAYERS: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
-    ("plan", &["diagnostic"]),
-    ("lint", &["plan", "diagnostic"]),
+    ("markdown", &[]),
+    ("plan", &["markdown", "diagnostic"]),
+    ("lint", &["plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
-    ("site", &["maturity", "lint", "plan", "diagnostic"]),
+    ("site", &["maturity", "lint", "plan", "markdown", "diagnostic"]),
     (
         "serve",
-        &["site", "maturity", "lint", "plan", "diagnostic", "today", "cli"],
+        &[
+            "site",
+            "maturity",
+            "lint",
+            "plan",
+            "markdown",
+            "diagnostic",
+            "today",
+            "cli",
+        ],
     ),
     ("today", &["plan", "diagnostic"]),
     ("cli", &["diagnostic"]),

@@ -14,7 +14,7 @@ use super::rules::{FRONT_MATTER_MISSING, FRONT_MATTER_SYNTAX, UNREADABLE_FILE};
 use super::syntax_help;
 use super::unparsed::{self, Unparsed};
 use crate::diagnostic::{Diagnostic, SourceRef};
-use crate::markdown;
+use crate::markdown::{self, Link, page::PageBody};
 
 /// Plan documents are prose and a little TOML; anything larger is a mistake (an export, a video).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -73,8 +73,10 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
         |message: String, help: &str| Box::new(Diagnostic::for_file(&UNREADABLE_FILE, rel, message).with_help(help));
     let cannot_read =
         |e: std::io::Error| unreadable(format!("cannot read `{rel}`: {e}"), "check the file's permissions");
-    // The size is checked before reading, so a 50 MB export costs nothing.
-    let size = fs::metadata(path).map_err(cannot_read)?.len();
+    // The size and type are checked before opening, so a 50 MB export costs nothing and a FIFO
+    // is never opened (which would wait for a writer).
+    let metadata = fs::metadata(path).map_err(cannot_read)?;
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(unreadable(
             format!(
@@ -85,7 +87,7 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
             "keep large assets under `static/` and link to them",
         ));
     }
-    if !fs::metadata(path).map_err(cannot_read)?.is_file() {
+    if !metadata.is_file() {
         return Err(unreadable(
             format!("`{rel}` is not a regular file"),
             "a plan holds only regular files",
@@ -93,7 +95,7 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
     }
     let bytes = fs::read(path).map_err(cannot_read)?;
     // Control characters mean binary data (or terminal escapes): the file is never echoed.
-    if let Some(at) = bytes.iter().position(|&b| is_control(b)) {
+    if let Some(at) = first_control(&bytes) {
         return Err(unreadable(
             format!("`{rel}` looks binary (a control character at byte {at})"),
             "plan documents are UTF-8 Markdown; move binary files under `static/`",
@@ -110,6 +112,15 @@ pub fn read_text(path: &std::path::Path, rel: &str) -> Result<String, Box<Diagno
     })
 }
 
+/// Where the first control byte is. Text files have none: blocks are checked without a branch
+/// per byte (which the compiler vectorises), and only a block with one is searched.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    bytes.chunks(64).enumerate().find_map(|(n, block)| {
+        let any = block.iter().fold(false, |any, &b| any | is_control(b));
+        any.then(|| n * 64 + block.iter().position(|&b| is_control(b)).unwrap_or(0))
+    })
+}
+
 /// A byte no text file holds: C0 controls other than tab, line feed, form feed and carriage
 /// return, and DEL.
 fn is_control(b: u8) -> bool {
@@ -123,6 +134,22 @@ pub enum Bodies {
     Scan,
     /// Those, and in the same pass its page's HTML (raw HTML kept if `raw_html`), for a site.
     Render { raw_html: bool },
+}
+
+impl Bodies {
+    /// Reads the `body` range of `text`: its links, its anchors and, to render, its page body.
+    fn read(self, text: &str, body: Range<usize>) -> (Vec<Link>, Vec<String>, Option<PageBody>) {
+        match self {
+            Bodies::Scan => {
+                let (links, anchors) = markdown::scan(&text[body.clone()], body.start);
+                (links, anchors, None)
+            }
+            Bodies::Render { raw_html } => {
+                let read = markdown::page::read(&text[body.clone()], body.start, raw_html);
+                (read.links, read.anchors, read.page)
+            }
+        }
+    }
 }
 
 /// Reads a candidate. Files outside kind folders without a `kind` key are not plan documents.
@@ -174,16 +201,7 @@ pub fn load_file(candidate: &Candidate, bodies: Bodies) -> FileResult {
     let data = read_kind_data(kind, &mut fields);
     let what = format!("{} front matter", kind.name());
     let result = fields.finish(&what, &known_fields(kind), kinds_using);
-    let (links, anchors, page) = match bodies {
-        Bodies::Scan => {
-            let (links, anchors) = markdown::scan(&text[body.clone()], body.start);
-            (links, anchors, None)
-        }
-        Bodies::Render { raw_html } => {
-            let read = markdown::page::read(&text[body.clone()], body.start, raw_html);
-            (read.links, read.anchors, read.page)
-        }
-    };
+    let (links, anchors, page) = bodies.read(&text, body.clone());
     let id = id.map_or_else(|| file_stem(&candidate.rel), |s| s.value);
     let document = Document {
         path: candidate.rel.clone(),
@@ -287,6 +305,20 @@ pub fn file_stem(rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_control_byte_in_any_block() {
+        let mut text = "Plain text,\ttabs,\r\nand form\x0cfeeds. ".repeat(10).into_bytes();
+        assert_eq!(first_control(&text), None);
+        for at in [0, 63, 64, 200, text.len() - 1] {
+            let mut bytes = text.clone();
+            bytes[at] = 0x1b;
+            bytes[text.len() - 1] = 0x7f;
+            assert_eq!(first_control(&bytes), Some(at), "a control byte at {at}");
+        }
+        text[130] = 0;
+        assert_eq!(first_control(&text), Some(130));
+    }
 
     #[test]
     fn ids_come_from_the_file_stem() {

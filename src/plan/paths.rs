@@ -6,15 +6,11 @@
 /// it leaves the plan folder.
 pub fn resolve_path(from: &str, link: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(link).decode_utf8().ok()?;
-    let mut parts: Vec<&str> = if decoded.starts_with('/') {
-        Vec::new()
-    } else {
-        from.split('/')
-            .collect::<Vec<_>>()
-            .split_last()
-            .map(|(_, dir)| dir.to_vec())
-            .unwrap_or_default()
-    };
+    let mut parts: Vec<&str> = Vec::with_capacity(8);
+    // The linking file's folder, unless the link starts at the plan root.
+    if let (false, Some((folder, _))) = (decoded.starts_with('/'), from.rsplit_once('/')) {
+        parts.extend(folder.split('/'));
+    }
     apply_segments(&mut parts, &decoded, Up::Climb)?;
     Some(parts.join("/"))
 }
