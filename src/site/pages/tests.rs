@@ -310,3 +310,59 @@ fn a_document_page_renders_again_when_within_reach() {
     assert!(!View::Document(4).affected_by(&edit));
     assert!(!View::Search.affected_by(&edit) && !View::NotFound.affected_by(&edit));
 }
+
+/// Every document's body as its page shows it, from the plan in `root` loaded for `purpose`.
+fn bodies(root: &Path, purpose: crate::plan::Purpose) -> Vec<String> {
+    let loaded = load(root, purpose).unwrap();
+    let plan = &loaded.plan;
+    let prepared = crate::site::prepare(plan);
+    let today = jiff::civil::date(2027, 3, 15);
+    let graph = Graph::new(plan);
+    let lint = crate::lint::lint(plan, &graph, loaded.diagnostics.clone(), today);
+    let maturity = crate::maturity::assess(plan, &lint.diagnostics);
+    let input = Input {
+        plan,
+        graph: &graph,
+        prepared: &prepared,
+        lint: &lint,
+        today,
+        maturity: &maturity,
+    };
+    let model = Model::new(&input);
+    (0..plan.documents.len()).map(|i| model.body_html(i)).collect()
+}
+
+#[test]
+fn bodies_rendered_as_they_load_fill_in_as_bodies_rendered_for_the_page() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-plan");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.toml"), "title = \"P\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("goals")).unwrap();
+    // A body whose text is exactly the mark's escape is rendered again for its page.
+    std::fs::write(
+        dir.path().join("goals/a.md"),
+        "+++\ntitle = \"A\"\n+++\nUp **%01**, see [b](b.md) and ![l](../static/l.png).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("goals/b.md"),
+        "+++\ntitle = \"B\"\n+++\n# B\n[a](a.md#x)\n",
+    )
+    .unwrap();
+    for root in [example.as_path(), dir.path()] {
+        let site = bodies(root, crate::plan::Purpose::Site);
+        assert_eq!(site, bodies(root, crate::plan::Purpose::Lint), "{}", root.display());
+        assert!(site.iter().any(|b| b.contains("href=\"")), "the bodies have links");
+    }
+    let loaded = load(dir.path(), crate::plan::Purpose::Site).unwrap();
+    let page = |id: &str| loaded.plan.documents[loaded.plan.index_of(id).unwrap()].page.is_some();
+    assert!(
+        !page("a") && page("b"),
+        "only the body with the mark's escape waits for its page"
+    );
+    let a = &bodies(dir.path(), crate::plan::Purpose::Site)[loaded.plan.index_of("a").unwrap()];
+    assert!(
+        a.contains("href=\"../goals/b.html\"") && a.contains("<strong>%01</strong>"),
+        "{a}"
+    );
+}
