@@ -50,8 +50,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     for note in &report.notes {
         eprintln!("warning: {note}");
     }
+    let kept = match report.kept {
+        0 => String::new(),
+        n => format!(", {n} of them unchanged since the last build"),
+    };
     println!(
-        "Built {} pages ({} files) into `{}` in {} ms.",
+        "Built {} pages ({} files{kept}) into `{}` in {} ms.",
         report.pages,
         report.files,
         output.display(),

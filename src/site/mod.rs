@@ -11,6 +11,7 @@
 //! May import the plan, the lint outcome, the maturity report and diagnostics; never `serve`.
 
 pub mod edit;
+pub mod fingerprint;
 mod i18n;
 pub mod limits;
 mod model;
@@ -33,6 +34,7 @@ use crate::maturity::Report;
 use crate::plan::Plan;
 use crate::plan::graph::Graph;
 pub use edit::{Edit, Field, Fields};
+use fingerprint::Fingerprint;
 use model::Model;
 pub use pages::{Selection, View};
 use urls::Urls;
@@ -42,11 +44,39 @@ pub trait Sink: Sync {
     /// Stores one file; `path` is relative to the site root, `/`-separated. The bytes are handed
     /// over, so that a sink that keeps them (in memory) need not copy them.
     fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
+
+    /// Whether pages are fingerprinted for this sink, so that it can keep unchanged ones.
+    fn fingerprints(&self) -> bool {
+        false
+    }
+
+    /// Keeps the page at `path` as the previous render made it, if that render had the same
+    /// `fingerprint`: true when the page needs no rendering.
+    fn keep(&self, _path: &str, _fingerprint: Fingerprint) -> anyhow::Result<bool> {
+        Ok(false)
+    }
+
+    /// Stores a page rendered from `fingerprint`.
+    fn write_page(&self, path: &str, _fingerprint: Fingerprint, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.write(path, bytes)
+    }
 }
 
 impl Sink for output::Staging {
     fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
         output::Staging::write(self, path, &bytes)
+    }
+
+    fn fingerprints(&self) -> bool {
+        output::Staging::fingerprints(self)
+    }
+
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> anyhow::Result<bool> {
+        output::Staging::keep(self, path, fingerprint)
+    }
+
+    fn write_page(&self, path: &str, fingerprint: Fingerprint, bytes: Vec<u8>) -> anyhow::Result<()> {
+        output::Staging::write_page(self, path, fingerprint, &bytes)
     }
 }
 
@@ -64,6 +94,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Pages kept from the previous site, their fingerprints unchanged, without rendering them.
+    pub kept: usize,
     pub files: usize,
     /// Problems that do not stop the build (e.g. unknown `[strings]` keys).
     pub notes: Vec<String>,
@@ -179,8 +211,23 @@ impl Renderer {
         let model = Model::new(input);
         let base_url = self.base_url.as_deref();
         let mut tera = self.templates.tera.clone();
-        *tera.global_context() = pages::global(&model, base_url);
+        let (globals, global_digest) = pages::global(&model, base_url);
+        *tera.global_context() = globals;
         let overridden = &self.templates.overridden;
+        // A page whose fingerprint the sink already holds is not rendered again (an error
+        // while keeping it means rendering it, whose writing reports the error).
+        let keep = |path: &str, fingerprint| sink.keep(path, fingerprint).unwrap_or(false);
+        let fingerprinting =
+            fingerprint::binary()
+                .filter(|_| sink.fingerprints())
+                .map(|binary| pages::Fingerprinting {
+                    seed: fingerprint::Digest::default()
+                        .add_u64(binary)
+                        .add_u64(self.templates.digest)
+                        .add_u64(global_digest)
+                        .finish(),
+                    keep: &keep,
+                });
         // The search index is one large file: it is built while the pages render.
         let index = || {
             selection
@@ -189,13 +236,19 @@ impl Renderer {
         };
         let (pages, script) = rayon::join(
             || {
-                pages::for_each(&model, base_url, selection, |job| {
+                pages::for_each(&model, base_url, selection, fingerprinting, |job| {
+                    let Some(context) = &job.context else {
+                        return Ok(());
+                    };
                     let _tracked = limits::track(job.template, &job.path);
-                    let html = tera.render(job.template, &job.context).map_err(|e| {
+                    let html = tera.render(job.template, context).map_err(|e| {
                         let error = templates::describe(&e, overridden);
                         anyhow!("{error} (while rendering `{}` for `{}`)", job.template, job.path)
                     })?;
-                    sink.write(&job.path, html.into_bytes())
+                    match job.fingerprint {
+                        Some(fingerprint) => sink.write_page(&job.path, fingerprint, html.into_bytes()),
+                        None => sink.write(&job.path, html.into_bytes()),
+                    }
                 })
             },
             index,
@@ -238,9 +291,11 @@ pub fn build(input: &Input<'_>, options: &BuildOptions) -> anyhow::Result<BuildR
     for file in &plan.assets {
         staging.copy(&file.abs, &format!("static/{}", file.rel))?;
     }
+    let kept = staging.kept();
     staging.commit()?;
     Ok(BuildReport {
         pages,
+        kept,
         files: pages + renderer.asset_count() + 1 + plan.assets.len(),
         notes,
     })

@@ -70,17 +70,21 @@ struct LinkFields<'a> {
 
 impl Serialize for Link<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value = self.value.get_or_init(|| {
-            Value::from_serializable(&LinkFields {
-                id: self.id,
-                title: self.title,
-                url: self.url,
-                kind: self.kind,
-                kind_label: self.kind_label,
-            })
-        });
-        // Inside a template context, Tera takes the value as it is (a shared clone).
-        value.serialize(serializer)
+        let fields = || LinkFields {
+            id: self.id,
+            title: self.title,
+            url: self.url,
+            kind: self.kind,
+            kind_label: self.kind_label,
+        };
+        // Inside a template context, Tera takes the value made once as it is (a shared
+        // clone). Any other serializer (a page's fingerprint) gets the fields in their order:
+        // Tera's maps iterate in an order that changes from run to run.
+        if std::any::type_name::<S>().starts_with("tera::") {
+            let value = self.value.get_or_init(|| Value::from_serializable(&fields()));
+            return value.serialize(serializer);
+        }
+        fields().serialize(serializer)
     }
 }
 

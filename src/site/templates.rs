@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::{anyhow, bail};
 use tera::Tera;
 
+use super::fingerprint::{Digest, Fingerprint};
 use crate::plan::discover::PlanFile;
 use crate::plan::load::read_text;
 
@@ -63,6 +64,8 @@ pub struct Templates {
     pub assets: Vec<(String, String)>,
     /// Names of the built-ins the plan overrides.
     pub overridden: Vec<String>,
+    /// Every template's name and source, hashed: part of each page's fingerprint.
+    pub digest: Fingerprint,
 }
 
 /// Loads the templates: the built-ins, then the plan's `templates/` files (found, inside the
@@ -93,10 +96,15 @@ pub fn load(files: &[PlanFile]) -> anyhow::Result<Templates> {
     if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         bail!("{}", describe(&error, &overridden));
     }
+    let mut digest = Digest::default();
+    for (name, source) in &sources {
+        digest.add_str(name).add_str(source);
+    }
     Ok(Templates {
         tera,
         assets: assets.into_iter().collect(),
         overridden,
+        digest: digest.finish(),
     })
 }
 

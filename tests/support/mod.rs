@@ -3,6 +3,7 @@
 
 #![allow(dead_code, reason = "each test file uses part of the support code")]
 
+pub mod edits;
 pub mod serve;
 pub mod site;
 

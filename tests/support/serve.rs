@@ -7,10 +7,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-/// The `stratagem` binary built for these tests, with a clean environment for dates and colour.
+/// The `stratagem` binary built for these tests, with a clean environment for dates and colour,
+/// and the build cache under the target folder rather than the user's cache folder.
 pub fn stratagem() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_stratagem"));
-    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1").env(
+        "STRATAGEM_CACHE_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+    );
     command
 }
 

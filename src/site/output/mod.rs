@@ -9,8 +9,11 @@
 //! A file whose bytes are the same as in the previous site is hard-linked from it instead of
 //! written again (as `rsync --link-dest` does): the old site is never modified, unchanged files
 //! keep their modification time (kind to deploys and caches), and the build avoids creating
-//! thousands of new inodes, which on some file systems costs more than rendering the pages.
+//! thousands of new inodes, which on some file systems costs more than rendering the pages. A
+//! page whose fingerprint is the one the last build recorded for it (see [`cache`]) is
+//! hard-linked without being rendered at all.
 
+pub mod cache;
 pub mod interrupt;
 mod swap;
 pub mod target;
@@ -19,11 +22,14 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 
 pub use target::{Existing, MARKER, Target};
+
+use crate::site::fingerprint::Fingerprint;
 
 /// How the output is replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +50,10 @@ pub struct Staging {
     /// Folders of the staging folder already created: a site has a few folders and thousands of
     /// files, so each folder is created once rather than once per file.
     folders: Mutex<HashSet<PathBuf>>,
+    /// What the last build wrote here, and what this one writes.
+    cache: Option<cache::Cache>,
+    /// How many pages were kept from the previous site without being rendered.
+    kept: AtomicUsize,
     done: bool,
 }
 
@@ -81,6 +91,8 @@ impl Staging {
         drop(gate);
         let staging = Staging {
             previous: matches!(target.existing, Existing::Site).then(|| path.clone()),
+            cache: cache::Cache::open(&path),
+            kept: AtomicUsize::new(0),
             dir,
             target: path,
             place,
@@ -101,6 +113,50 @@ impl Staging {
             return Ok(());
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
+    /// Whether pages are fingerprinted: there is a cache to keep them in.
+    pub fn fingerprints(&self) -> bool {
+        self.cache.is_some()
+    }
+
+    /// Hard-links the page `rel` from the previous site when the last build wrote it from the
+    /// same `fingerprint` and its file is unchanged since. False when it has to be rendered.
+    pub fn keep(&self, rel: &str, fingerprint: Fingerprint) -> anyhow::Result<bool> {
+        let (Some(cache), Some(previous)) = (&self.cache, &self.previous) else {
+            return Ok(false);
+        };
+        let old = previous.join(rel);
+        let Ok(metadata) = fs::symlink_metadata(&old) else {
+            return Ok(false);
+        };
+        if !cache.unchanged(rel, fingerprint, &metadata) {
+            return Ok(false);
+        }
+        let _gate = interrupt::enter()?;
+        let path = self.create_parent(rel)?;
+        if fs::hard_link(&old, &path).is_err() {
+            return Ok(false);
+        }
+        cache.record(rel, fingerprint, &metadata);
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// How many pages [`Staging::keep`] kept.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// Writes the page `rel`, rendered from `fingerprint`, and records it for the next build.
+    pub fn write_page(&self, rel: &str, fingerprint: Fingerprint, bytes: &[u8]) -> anyhow::Result<()> {
+        self.write(rel, bytes)?;
+        if let Some(cache) = &self.cache
+            && let Ok(metadata) = fs::symlink_metadata(self.dir.join(rel))
+        {
+            cache.record(rel, fingerprint, &metadata);
+        }
+        Ok(())
     }
 
     /// Copies one file of the plan (a `static/` file) into the site under `rel`, streaming it.
@@ -165,6 +221,9 @@ impl Staging {
             Place::Inside => swap::entries(&self.dir, &self.target),
         };
         self.done = result.is_ok();
+        if let (true, Some(cache)) = (self.done, self.cache.take()) {
+            cache.save();
+        }
         result
     }
 }

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::edit::Edit;
+use super::fingerprint::{Digest, Fingerprint};
 use super::model::Model;
 use super::urls;
 use crate::lint::{self, LintConfig};
@@ -104,12 +105,13 @@ impl View {
     }
 }
 
-/// What the builders of one render share: the published URL, the rules, and the `[lint]`
-/// levels in force (parsed once, by lint).
+/// What the builders of one render share: the published URL, the rules, the `[lint]` levels in
+/// force (parsed once, by lint), and how pages are fingerprinted, if they are.
 struct Shared<'a> {
     base_url: Option<&'a str>,
     rules: Vec<&'static crate::diagnostic::Rule>,
     config: &'a LintConfig,
+    fingerprinting: Option<Fingerprinting<'a>>,
 }
 
 impl<'a> Shared<'a> {
@@ -118,8 +120,18 @@ impl<'a> Shared<'a> {
             base_url,
             rules: lint::registry(),
             config: &model.lint.config,
+            fingerprinting: None,
         }
     }
+}
+
+/// How a render fingerprints its pages: from `seed` (the binary, the templates and the
+/// site-wide values) and each page's own values; `keep` says whether the page with that
+/// fingerprint is already there, so that it is not rendered.
+#[derive(Clone, Copy)]
+pub struct Fingerprinting<'a> {
+    pub seed: Fingerprint,
+    pub keep: &'a (dyn Fn(&str, Fingerprint) -> bool + Sync),
 }
 
 /// One page to render.
@@ -127,7 +139,9 @@ pub struct Job {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
     pub template: &'static str,
-    pub context: Context,
+    /// `None` for a page kept as the previous render made it (see [`Fingerprinting`]).
+    pub context: Option<Context>,
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// `page` in every context: title, path, section for the navigation, canonical URL.
@@ -163,6 +177,22 @@ impl Job {
     /// A job whose context is `body` (a struct, each field a variable) and what every page
     /// has: `root` (the way back to the site root) and `page`.
     fn new(head: Head<'_>, shared: &Shared<'_>, body: &impl Serialize) -> Job {
+        let fingerprint = shared.fingerprinting.map(|f| {
+            let mut digest = Digest::default();
+            digest.add_u64(f.seed).add_str(&head.path).add_str(head.template);
+            digest.add_str(head.title).add_str(head.section).add(body);
+            digest.finish()
+        });
+        if let (Some(f), Some(fingerprint)) = (shared.fingerprinting, fingerprint)
+            && (f.keep)(&head.path, fingerprint)
+        {
+            return Job {
+                path: head.path,
+                template: head.template,
+                context: None,
+                fingerprint: Some(fingerprint),
+            };
+        }
         let mut context = Context::from_serialize(body).expect("a page context is a struct");
         context.insert("root", &urls::root_of(&head.path));
         let canonical = shared
@@ -180,7 +210,8 @@ impl Job {
         Job {
             path: head.path,
             template: head.template,
-            context,
+            context: Some(context),
+            fingerprint,
         }
     }
 }
@@ -212,15 +243,19 @@ struct NavItem<'a> {
     url: &'static str,
 }
 
-/// Site-wide values, set once as Tera's global context: `site`, `t` (UI strings), `nav`, `health`.
-pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
+/// Site-wide values, set once as Tera's global context: `site`, `t` (UI strings), `nav`,
+/// `health`; with their digest, for fingerprints.
+pub fn global(model: &Model<'_>, base_url: Option<&str>) -> (Context, Fingerprint) {
     let settings = &model.plan.settings;
     fn text(s: &Option<crate::plan::Spanned<String>>) -> Option<&str> {
         s.as_ref().map(|s| s.value.as_str())
     }
     let period = model.period();
     let mut context = Context::new();
-    context.insert(
+    let mut digest = Digest::default();
+    insert(
+        &mut context,
+        &mut digest,
         "site",
         &Site {
             title: text(&settings.title).unwrap_or("Strategy plan"),
@@ -235,7 +270,7 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
             generator: concat!("stratagem ", env!("CARGO_PKG_VERSION")),
         },
     );
-    context.insert("t", &model.t);
+    insert(&mut context, &mut digest, "t", &model.t);
     let nav: Vec<NavItem<'_>> = [
         ("overview", "index.html"),
         ("goals", "goals/index.html"),
@@ -257,10 +292,16 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> Context {
         url,
     })
     .collect();
-    context.insert("nav", &nav);
+    insert(&mut context, &mut digest, "nav", &nav);
     let summary = crate::diagnostic::Summary::new(model.lint.files, &model.lint.diagnostics);
-    context.insert("health", &summary);
-    context
+    insert(&mut context, &mut digest, "health", &summary);
+    (context, digest.finish())
+}
+
+/// Sets a global variable and adds it to the digest of the globals.
+fn insert(context: &mut Context, digest: &mut Digest, key: &'static str, value: &impl Serialize) {
+    digest.add_str(key).add(value);
+    context.insert(key, value);
 }
 
 /// Which pages a render covers.
@@ -313,9 +354,13 @@ pub fn for_each(
     model: &Model<'_>,
     base_url: Option<&str>,
     selection: Selection<'_>,
+    fingerprinting: Option<Fingerprinting<'_>>,
     render: impl Fn(Job) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<usize> {
-    let shared = Shared::new(model, base_url);
+    let shared = Shared {
+        fingerprinting,
+        ..Shared::new(model, base_url)
+    };
     let views = selection.views(model, shared.rules.len());
     views
         .par_iter()
