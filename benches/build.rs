@@ -7,7 +7,7 @@
 //!   with a message: this is a benchmark, not a test).
 //!
 //! stratagem is timed **cold** (into an output folder that does not exist yet, as in CI) and
-//! **warm** (rebuilding over its previous site). Every cold run of every tool writes into a
+//! **warm** (rebuilding the same plan over its previous site, which keeps every page unchanged). Every cold run of every tool writes into a
 //! folder of its own, and the folders are removed only once everything is timed: on file systems
 //! that avoid reusing recently freed inodes (ext4 without a journal, as on the project's
 //! machine), creating files just after thousands were deleted costs several times more, and
@@ -27,6 +27,7 @@ const RUNS: usize = 7;
 /// Runs `command` under GNU time and returns its peak resident memory in KiB, if measurable.
 fn peak_memory_kib(program: &str, args: &[&str]) -> Option<u64> {
     let output = Command::new("/usr/bin/time")
+        .env("STRATAGEM_CACHE_DIR", cache_dir())
         .arg("-f")
         .arg("%M")
         .arg(program)
@@ -76,6 +77,11 @@ fn hugo_site(plan: &Path, n: usize) -> PathBuf {
     dir
 }
 
+/// Where the benchmarked builds keep their warm-build records.
+fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-out/cache")
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -107,8 +113,10 @@ fn median(times: &[Duration]) -> Duration {
 }
 
 /// Runs a command and requires it to succeed: a benchmark of a failing build measures nothing.
+/// stratagem keeps its warm-build records under the target folder, not the user's cache.
 fn run_ok(program: &str, args: &[&str]) {
     let output = Command::new(program)
+        .env("STRATAGEM_CACHE_DIR", cache_dir())
         .args(args)
         .output()
         .expect("run benchmarked command");

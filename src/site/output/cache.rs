@@ -131,6 +131,26 @@ impl Cache {
             Ok(())
         };
         let _ = write();
+        prune(folder, &self.file);
+    }
+}
+
+/// How long the records of an output folder that no build touched are kept.
+const KEEP_UNUSED: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+
+/// Removes the records of output folders that no build touched for [`KEEP_UNUSED`] (sites
+/// built once into a temporary folder), so that the cache folder does not grow for ever.
+fn prune(folder: &Path, current: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let unused = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > KEEP_UNUSED));
+        if path != current && unused && path.extension().is_some_and(|e| e == "json") {
+            let _ = fs::remove_file(path);
+        }
     }
 }
 
@@ -149,5 +169,29 @@ mod tests {
         fs::write(&path, "<p>two</p>").unwrap();
         assert!(!record.describes(&fs::metadata(&path).unwrap()), "same size, rewritten");
         assert!(!record.describes(&fs::metadata(dir.path()).unwrap()), "not a file");
+    }
+
+    #[test]
+    fn records_of_folders_untouched_for_a_month_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, recent, other) = (
+            dir.path().join("a.json"),
+            dir.path().join("b.json"),
+            dir.path().join("c.txt"),
+        );
+        for path in [&old, &recent, &other] {
+            fs::write(path, "{}").unwrap();
+        }
+        let month_ago = std::time::SystemTime::now() - KEEP_UNUSED - std::time::Duration::from_secs(60);
+        for path in [&old, &other] {
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(month_ago)
+                .unwrap();
+        }
+        prune(dir.path(), &recent);
+        assert!(!old.exists() && recent.exists() && other.exists());
     }
 }
