@@ -191,8 +191,8 @@ fn overview_shows_progress_status_and_health() {
     assert!(read(&site.join("roadmap.html")).contains("class=\"bar "));
     let channels = read(&site.join("channels.html"));
     assert!(
-        channels.contains("240000000 VND") && channels.contains("EUR"),
-        "budget totals per currency"
+        channels.contains("240,000,000 VND") && channels.contains("EUR"),
+        "budget totals per currency, grouped as English writes numbers"
     );
 }
 

@@ -1,6 +1,10 @@
 //! How far a goal has come: its latest measurement against baseline and target, the share of the
 //! way travelled against the share of the time elapsed, and the status that follows — on track,
-//! at risk, achieved or overdue (or missed, dropped, unknown when the goal says so or lacks numbers).
+//! at risk, achieved or overdue (or missed, dropped, unknown when the goal says so or lacks numbers)
+//! — with the reason for it ([`Reason`]).
+//!
+//! The pace is a straight line from the baseline, at the goal's `start` (else the plan period's
+//! start), to the target, at its deadline: the value expected today lies on it.
 
 use jiff::civil::Date;
 
@@ -25,6 +29,23 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, the most urgent first: what needs the team now (overdue, at risk, not
+    /// measurable) before what runs (on track) and what is over (achieved, missed, dropped).
+    pub const BY_URGENCY: [Status; 7] = [
+        Status::Overdue,
+        Status::AtRisk,
+        Status::Unknown,
+        Status::OnTrack,
+        Status::Achieved,
+        Status::Missed,
+        Status::Dropped,
+    ];
+
+    /// Where the status comes in [`Status::BY_URGENCY`].
+    pub fn urgency(self) -> usize {
+        Status::BY_URGENCY.iter().position(|&s| s == self).unwrap_or(usize::MAX)
+    }
+
     /// A stable key, used for CSS classes and UI string lookups.
     pub fn key(self) -> &'static str {
         match self {
@@ -51,6 +72,30 @@ pub struct Progress {
     pub elapsed: Option<f64>,
     /// The dates of measurements after today: not counted, and shown as such.
     pub future: Vec<Date>,
+    /// The value the pace line has reached today, when baseline, target and deadline are known.
+    pub expected: Option<f64>,
+    /// Why the status is what it is.
+    pub reason: Reason,
+}
+
+/// Why a goal has its status: what a reader needs to trust the badge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reason {
+    /// Shares of the way from baseline to target: expected by today on the pace line, and
+    /// actually travelled by the latest measurement.
+    Pace { expected: f64, actual: f64 },
+    /// A running goal with no measurement yet, and the share of its time elapsed.
+    NotMeasured { elapsed: Option<f64> },
+    /// A `maintain` goal: whether its latest value is within [`MAINTAIN_BAND`] of the target.
+    Holding { within: bool },
+    /// Past the deadline without reaching the target, by this many days.
+    Overdue { days: i64 },
+    /// Reached: the date of the first measurement that reached the target.
+    Reached { on: Date },
+    /// The goal's `status` field says so.
+    Declared,
+    /// No baseline or target (or the same for both): progress cannot be judged.
+    NoNumbers,
 }
 
 impl Progress {
@@ -83,6 +128,12 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
             fraction: None,
             elapsed,
             future,
+            expected: None,
+            reason: if declared.is_some() {
+                Reason::Declared
+            } else {
+                Reason::NoNumbers
+            },
         };
     };
     let current = latest.as_ref().map_or(baseline, |p| p.value);
@@ -108,14 +159,35 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         }
     };
     let past_deadline = deadline.is_some_and(|d| today > d);
-    let status = if let Some(declared) = declared {
-        declared
-    } else if reached || (direction == Direction::Maintain && past_deadline && fraction == Some(1.0)) {
-        Status::Achieved
-    } else if past_deadline {
-        Status::Overdue
+    let holding = direction == Direction::Maintain && fraction == Some(1.0);
+    let (status, reason) = if let Some(declared) = declared {
+        (declared, Reason::Declared)
+    } else if reached {
+        // `reached` needs a latest measurement, which is the last candidate.
+        let on = first_reaching(measurements, today, target, direction).or(latest.as_ref().map(|p| p.date));
+        (
+            Status::Achieved,
+            Reason::Reached {
+                on: on.unwrap_or(today),
+            },
+        )
+    } else if direction == Direction::Maintain && past_deadline && holding {
+        (Status::Achieved, Reason::Holding { within: true })
+    } else if let (true, Some(deadline)) = (past_deadline, deadline) {
+        (
+            Status::Overdue,
+            Reason::Overdue {
+                days: (today - deadline).get_days().into(),
+            },
+        )
     } else {
-        pace(fraction, elapsed, latest.is_some())
+        running(direction, fraction, elapsed, latest.is_some())
+    };
+    let expected = match direction {
+        Direction::Maintain => Some(target),
+        _ => elapsed
+            .filter(|_| deadline.is_some())
+            .map(|e| baseline + (target - baseline) * e),
     };
     Progress {
         status,
@@ -123,7 +195,35 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         fraction,
         elapsed,
         future,
+        expected,
+        reason,
     }
+}
+
+/// The status and reason of a goal still running, not yet reached.
+fn running(direction: Direction, fraction: Option<f64>, elapsed: Option<f64>, measured: bool) -> (Status, Reason) {
+    let reason = match (direction, fraction, elapsed, measured) {
+        (Direction::Maintain, _, _, true) => Reason::Holding {
+            within: fraction == Some(1.0),
+        },
+        (_, _, _, false) => Reason::NotMeasured { elapsed },
+        (_, Some(actual), Some(expected), true) => Reason::Pace { expected, actual },
+        _ => Reason::NoNumbers,
+    };
+    (pace(fraction, elapsed, measured), reason)
+}
+
+/// The date of the first measurement up to `today` that reached `target`.
+fn first_reaching(measurements: &[Point], today: Date, target: f64, direction: Direction) -> Option<Date> {
+    measurements
+        .iter()
+        .filter(|p| !p.is_after(today))
+        .find(|p| match direction {
+            Direction::Increase => p.value >= target,
+            Direction::Decrease => p.value <= target,
+            Direction::Maintain => false,
+        })
+        .map(|p| p.date)
 }
 
 /// Share of the time from `start` to `deadline` elapsed by `today`, in 0..=1.
@@ -244,6 +344,60 @@ mod tests {
     #[test]
     fn unknown_without_numbers() {
         let g = Goal::default();
-        assert_eq!(assess(&g, &[], date(2027, 5, 1), None).status, Status::Unknown);
+        let p = assess(&g, &[], date(2027, 5, 1), None);
+        assert_eq!((p.status, p.reason), (Status::Unknown, Reason::NoNumbers));
+    }
+
+    #[test]
+    fn the_pace_line_runs_from_baseline_at_the_start_to_target_at_the_deadline() {
+        // 2027-01-01 to 2027-12-31 is 364 days; 2027-07-02 is day 182, half of them.
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 12, 31));
+        let p = assess(&g, &[point(date(2027, 6, 30), 60.0)], date(2027, 7, 2), None);
+        assert_eq!(p.expected, Some(80.0));
+        assert_eq!(p.status, Status::AtRisk);
+        assert_eq!(
+            p.reason,
+            Reason::Pace {
+                expected: 0.5,
+                actual: 0.25
+            }
+        );
+        // Without its own start, the goal's line starts at the plan period's.
+        let mut open = g.clone();
+        open.start = None;
+        let p = assess(&open, &[], date(2027, 7, 2), Some(date(2027, 1, 1)));
+        assert_eq!(p.expected, Some(80.0));
+        assert_eq!(p.reason, Reason::NotMeasured { elapsed: Some(0.5) });
+    }
+
+    #[test]
+    fn each_status_says_why() {
+        let g = goal(40.0, 120.0, date(2027, 1, 1), date(2027, 6, 30));
+        let reached = [
+            point(date(2027, 3, 31), 100.0),
+            point(date(2027, 4, 30), 125.0),
+            point(date(2027, 5, 31), 130.0),
+        ];
+        let p = assess(&g, &reached, date(2027, 7, 12), None);
+        assert_eq!(
+            (p.status, p.reason),
+            (Status::Achieved, Reason::Reached { on: date(2027, 4, 30) })
+        );
+        let short = [point(date(2027, 6, 1), 90.0)];
+        let p = assess(&g, &short, date(2027, 7, 12), None);
+        assert_eq!((p.status, p.reason), (Status::Overdue, Reason::Overdue { days: 12 }));
+        let mut dropped = g.clone();
+        dropped.status = Some(Spanned::new(GoalStatus::Dropped, 0..0));
+        let p = assess(&dropped, &short, date(2027, 7, 12), None);
+        assert_eq!((p.status, p.reason), (Status::Dropped, Reason::Declared));
+        let mut kept = goal(50.0, 50.0, date(2027, 1, 1), date(2027, 6, 30));
+        kept.direction = Some(Spanned::new(Direction::Maintain, 0..0));
+        let p = assess(&kept, &[point(date(2027, 3, 1), 51.0)], date(2027, 4, 1), None);
+        assert_eq!(
+            (p.status, p.reason, p.expected),
+            (Status::OnTrack, Reason::Holding { within: true }, Some(50.0))
+        );
+        let p = assess(&kept, &[point(date(2027, 3, 1), 60.0)], date(2027, 4, 1), None);
+        assert_eq!(p.reason, Reason::Holding { within: false });
     }
 }

@@ -2,6 +2,7 @@
 //! watches the plan folder, rebuilds what an edit touches, and tells open pages to reload once
 //! the new pages are in place. Nothing is written into the plan folder.
 
+mod findings;
 mod http;
 mod overlay;
 pub mod session;

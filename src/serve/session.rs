@@ -24,6 +24,7 @@ use crate::plan::rules::DUPLICATE_ID;
 use crate::plan::{self, Document, Plan, load};
 use crate::site::{self, Edit, Field, Fields, Prepared, Renderer, Selection, Sink};
 
+use super::findings::{findings_changed, same_findings};
 pub use super::snapshot::{Delta, Files, Pages, Problem, Snapshot};
 use super::watch::Change;
 
@@ -55,27 +56,6 @@ enum Reloaded {
     Document(usize),
     /// Nothing of the plan changed (a broken file keeps its last good version).
     Nothing,
-}
-
-/// Whether two lint runs found the same, as the site shows it (plan health, rule pages).
-fn same_findings(a: &Outcome, b: &Outcome) -> bool {
-    fn shown(d: &Diagnostic) -> (&str, Severity, &str, usize, usize, &str, Option<&str>) {
-        (
-            d.rule.id,
-            d.severity,
-            &d.file,
-            d.line,
-            d.column,
-            &d.message,
-            d.help.as_deref(),
-        )
-    }
-    a.files == b.files
-        && a.diagnostics.iter().map(shown).eq(b.diagnostics.iter().map(shown))
-        && a.suppressed
-            .iter()
-            .map(|s| (shown(&s.diagnostic), &s.reason, s.until))
-            .eq(b.suppressed.iter().map(|s| (shown(&s.diagnostic), &s.reason, s.until)))
 }
 
 struct MemorySink(Mutex<Files>);
@@ -399,6 +379,9 @@ impl Session {
         edit.pages = reach.into_iter().collect();
         let before = std::mem::replace(&mut self.outcome, outcome);
         edit.lint = !same_findings(&before, &self.outcome);
+        if edit.lint {
+            edit.findings = findings_changed(&self.plan, &before, &self.outcome);
+        }
         let counts = |o: &Outcome| {
             let s = Summary::new(o.files, &o.diagnostics);
             (s.errors, s.warnings)

@@ -158,6 +158,8 @@ pub struct Edit {
     pub fields: [Fields; 5],
     /// The lint findings the site shows changed.
     pub lint: bool,
+    /// The documents whose own findings changed (sorted): their pages show them.
+    pub findings: Vec<usize>,
     /// The error and warning counts changed.
     pub counts: bool,
     /// The maturity stage changed.

@@ -15,6 +15,7 @@ pub mod fingerprint;
 mod i18n;
 pub mod limits;
 mod model;
+mod numbers;
 pub mod output;
 mod pages;
 mod search;

@@ -13,14 +13,14 @@ use serde::{Serialize, Serializer};
 use tera::Value;
 
 use super::i18n::{self, Strings};
-use super::svg::number;
+use super::numbers::Numbers;
 use super::urls::{self, Urls};
 use crate::lint::Outcome;
 use crate::markdown::{Target, parse_target};
 use crate::maturity;
 use crate::plan::graph::Graph;
 use crate::plan::paths::resolve_path;
-use crate::plan::progress::{self, Progress, Status};
+use crate::plan::progress::{self, Progress, Reason, Status};
 use crate::plan::{Budget, Document, Kind, Plan, TacticStatus};
 
 /// A date as templates show it: `2027-03-15`.
@@ -33,13 +33,13 @@ impl Serialize for Day {
     }
 }
 
-/// A number as templates show it: `1200`, `3.1` (see [`number`]).
+/// A number as templates show it, in the site's language: `1,200`, `3.1` (see [`Numbers`]).
 #[derive(Clone, Copy, Debug)]
-pub struct Num(pub f64);
+pub struct Num(pub f64, pub Numbers);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&number(self.0))
+        serializer.serialize_str(&self.1.format(self.0))
     }
 }
 
@@ -111,7 +111,11 @@ pub struct GoalSummary<'a> {
     pub deadline: Option<Day>,
     pub status: &'static str,
     pub status_label: &'a str,
+    /// Why the goal has its status: `expected 29% by today · actual 13%`, `overdue by 12 days`.
+    pub why: String,
     pub percent: u32,
+    /// Where the pace line is today, as a share of the way (0–100), for the mark on the bar.
+    pub pace_percent: Option<u32>,
     pub progress_known: bool,
     pub future_note: Option<String>,
 }
@@ -134,6 +138,11 @@ pub struct Model<'a> {
     /// The maturity assessment, and its texts in the site's language.
     pub maturity: &'a maturity::Report,
     pub maturity_texts: maturity::texts::Texts,
+    /// How the site's language writes numbers.
+    pub numbers: Numbers,
+    /// The lint findings on each document (indices into the outcome's diagnostics), by
+    /// document index.
+    findings: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Model<'a> {
@@ -182,6 +191,8 @@ impl<'a> Model<'a> {
             link_values: (0..plan.documents.len()).map(|_| OnceLock::new()).collect(),
             maturity,
             maturity_texts: maturity::texts::load(plan.settings.language()),
+            numbers: Numbers::for_language(plan.settings.language()),
+            findings: findings_by_document(plan, lint),
         }
     }
 
@@ -189,6 +200,23 @@ impl<'a> Model<'a> {
     pub fn t(&self, key: &str) -> &str {
         debug_assert!(self.t.contains_key(key), "no UI string `{key}`");
         self.t.get(key).map_or("", String::as_str)
+    }
+
+    /// Short month names, January first (the UI string `months_short`, comma-separated).
+    pub fn months(&self) -> [&str; 12] {
+        let mut names = self.t("months_short").split(',').map(str::trim);
+        std::array::from_fn(|_| names.next().unwrap_or("?"))
+    }
+
+    /// The lint findings on document `i` (indices into the outcome's diagnostics), in the
+    /// outcome's order.
+    pub fn findings_of(&self, i: usize) -> &[usize] {
+        self.findings.get(&i).map_or(&[], Vec::as_slice)
+    }
+
+    /// `value` as templates show it.
+    pub fn num(&self, value: f64) -> Num {
+        Num(value, self.numbers)
     }
 
     pub fn doc(&self, i: usize) -> &'a Document {
@@ -238,14 +266,19 @@ impl<'a> Model<'a> {
             owner: text(doc.owner.as_ref()),
             metric: text(goal.and_then(|g| g.metric.as_ref())),
             unit: text(goal.and_then(|g| g.unit.as_ref())),
-            baseline: goal.and_then(|g| g.baseline.as_ref()).map(|b| Num(b.value)),
-            target: goal.and_then(|g| g.target.as_ref()).map(|t| Num(t.value)),
-            latest: latest.map(|p| Num(p.value)),
+            baseline: goal.and_then(|g| g.baseline.as_ref()).map(|b| self.num(b.value)),
+            target: goal.and_then(|g| g.target.as_ref()).map(|t| self.num(t.value)),
+            latest: latest.map(|p| self.num(p.value)),
             latest_date: latest.map(|p| Day(p.date)),
             deadline: goal.and_then(|g| g.deadline.as_ref()).map(|d| Day(d.value)),
             status: status.key(),
             status_label: self.status_label(status),
+            why: progress.map_or_else(String::new, |p| self.why(p)),
             percent: progress.map_or(0, |p| (p.bar() * 100.0).round() as u32),
+            pace_percent: progress.and_then(|p| match p.reason {
+                Reason::Pace { expected, .. } => Some(percent(expected.clamp(0.0, 1.0))),
+                _ => None,
+            }),
             progress_known: progress.is_some_and(|p| p.fraction.is_some()),
             future_note: progress.and_then(|p| self.future_note(&p.future)),
         }
@@ -253,6 +286,30 @@ impl<'a> Model<'a> {
 
     pub fn goal_summaries(&self, goals: &[usize]) -> Vec<GoalSummary<'_>> {
         goals.iter().map(|&g| self.goal_summary(g)).collect()
+    }
+
+    /// Why a goal's progress gives its status, in the site's language.
+    pub fn why(&self, progress: &Progress) -> String {
+        let pct = |share: f64| percent(share).to_string();
+        match progress.reason {
+            Reason::Pace { expected, actual } => self
+                .t("why_pace")
+                .replace("{expected}", &pct(expected.clamp(0.0, 1.0)))
+                .replace("{actual}", &self.numbers.format((actual * 100.0).round())),
+            Reason::NotMeasured { elapsed: Some(e) } if e > 0.0 => {
+                self.t("why_not_measured").replace("{elapsed}", &pct(e))
+            }
+            Reason::NotMeasured { .. } => self.t("why_not_measured_early").to_owned(),
+            Reason::Holding { within } => {
+                let key = if within { "why_holding" } else { "why_not_holding" };
+                self.t(key).replace("{band}", &pct(progress::MAINTAIN_BAND))
+            }
+            Reason::Overdue { days: 1 } => self.t("why_overdue_one").to_owned(),
+            Reason::Overdue { days } => self.t("why_overdue_many").replace("{days}", &days.to_string()),
+            Reason::Reached { on } => self.t("why_reached").replace("{date}", &on.to_string()),
+            Reason::Declared => self.t("why_declared").to_owned(),
+            Reason::NoNumbers => self.t("why_no_numbers").to_owned(),
+        }
     }
 
     /// `1 measurement dated after today (2027-05-01) is not counted`, or `None` when none is.
@@ -296,9 +353,24 @@ impl<'a> Model<'a> {
     }
 }
 
-/// `1200 EUR`; an unknown currency is left out.
-pub fn budget_text(budget: &Budget) -> Option<String> {
-    let amount = number(budget.amount.as_ref()?.value);
+fn findings_by_document(plan: &Plan, lint: &Outcome) -> HashMap<usize, Vec<usize>> {
+    let mut by_document: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (d, diagnostic) in lint.diagnostics.iter().enumerate() {
+        if let Some(i) = plan.index_of_path(&diagnostic.file) {
+            by_document.entry(i).or_default().push(d);
+        }
+    }
+    by_document
+}
+
+/// A share (1.0 is all of it) as a whole percentage.
+fn percent(share: f64) -> u32 {
+    (share * 100.0).round().clamp(0.0, u32::MAX as f64) as u32
+}
+
+/// `1,200 EUR`; an unknown currency is left out.
+pub fn budget_text(budget: &Budget, numbers: Numbers) -> Option<String> {
+    let amount = numbers.format(budget.amount.as_ref()?.value);
     Some(match &budget.currency {
         Some(c) => format!("{amount} {}", c.value),
         None => amount,

@@ -18,6 +18,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/goal_card.html"),
     ),
     (
+        "partials/progress.html",
+        include_str!("../../templates/partials/progress.html"),
+    ),
+    (
+        "partials/findings.html",
+        include_str!("../../templates/partials/findings.html"),
+    ),
+    (
+        "partials/chart_figure.html",
+        include_str!("../../templates/partials/chart_figure.html"),
+    ),
+    (
         "partials/facts.html",
         include_str!("../../templates/partials/facts.html"),
     ),

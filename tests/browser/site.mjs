@@ -5,14 +5,16 @@
 //   3. axe-core finds no serious or critical accessibility violation on the overview and a goal
 //      page, and nothing overflows a 375 px wide screen;
 //   4. the W3C Nu validator (vnu) finds no HTML error in any page;
-//   5. screenshots of the overview and a goal page are saved for review.
+//   5. on every goal and evaluation page, at 1280 and 375 px, no two visible text labels of a
+//      progress chart overlap and none is clipped by the chart's edges;
+//   6. screenshots of the overview and a goal page are saved for review.
 //
 // Usage: node site.mjs SITE_DIR SCREENSHOT_DIR GOAL_PAGE
 // Exit code 0 when every check passes; failures are printed one per line.
 
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -151,6 +153,35 @@ async function narrow(url, name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** The visible labels of every chart on the page: none overlaps another, none leaves its chart. */
+async function chartLabels(url, name) {
+  await page.goto(url);
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll("svg.chart")) {
+      if (svg.getBoundingClientRect().width === 0) continue; // the other size's chart
+      const frame = svg.getBoundingClientRect();
+      const labels = [...svg.querySelectorAll("text")]
+        .filter((t) => getComputedStyle(t).visibility === "visible" && t.textContent.trim())
+        .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      for (const [i, a] of labels.entries()) {
+        const b = a.box;
+        if (b.left < frame.left - 0.5 || b.right > frame.right + 0.5 || b.top < frame.top - 0.5 || b.bottom > frame.bottom + 0.5) {
+          out.push(`"${a.text}" is clipped by the chart's edge`);
+        }
+        for (const other of labels.slice(i + 1)) {
+          const c = other.box;
+          const apart = b.right <= c.left + 0.5 || c.right <= b.left + 0.5 || b.bottom <= c.top + 0.5 || c.bottom <= b.top + 0.5;
+          if (!apart) out.push(`"${a.text}" overlaps "${other.text}"`);
+        }
+      }
+    }
+    return out;
+  });
+  for (const problem of problems) fail(`${name}: chart label ${problem}`);
+  return problems.length;
+}
+
 /** Every page through the W3C Nu HTML checker; any error fails. */
 function validate() {
   const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
@@ -175,6 +206,18 @@ try {
     await accessibility(fileRoot + path, name);
     await narrow(fileRoot + path, name);
   }
+  let charted = 0;
+  for (const folder of ["goals", "evaluations"]) {
+    for (const file of readdirSync(join(site, folder)).filter((f) => f.endsWith(".html") && f !== "index.html")) {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await chartLabels(`${fileRoot}${folder}/${file}`, `${folder}/${file} at ${width}px`);
+        charted += 1;
+      }
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  console.log(`chart labels checked on ${charted} page views`);
   await page.goto(fileRoot + "index.html");
   await page.screenshot({ path: join(shots, "overview.png"), fullPage: true });
   await page.goto(fileRoot + goalPage);

@@ -7,16 +7,18 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::health::Finding;
 use super::{Head, Job, Nothing, Shared};
 use crate::plan::{Benchmark, Evaluation, Goal, KindData, Spanned, Strategy, Tactic};
 use crate::site::edit::Edit;
 use crate::site::model::{Day, GoalSummary, Link, Model, Num, budget_text};
-use crate::site::svg::chart::{Chart, ChartInput, chart};
+use crate::site::svg::chart::{Chart, ChartInput, ChartLabels, Size, chart};
 use crate::site::svg::number;
 
-/// A document's page shows the document and its neighbours, which the edit lists.
+/// A document's page shows the document and its neighbours, which the edit lists, and the
+/// document's own lint findings.
 pub(super) fn affected_by(i: usize, edit: &Edit) -> bool {
-    edit.pages.binary_search(&i).is_ok()
+    edit.pages.binary_search(&i).is_ok() || edit.findings.binary_search(&i).is_ok()
 }
 
 /// One row of a document's facts.
@@ -33,6 +35,8 @@ struct Doc<'a> {
     description: Option<&'a str>,
     body: String,
     facts: Vec<Fact<'a>>,
+    /// The document's own lint findings, shown at the top of its page.
+    findings: Vec<Finding<'a>>,
 }
 
 /// A document page's context: the document, and its relations (`rel`), which depend on its kind.
@@ -71,7 +75,8 @@ struct GoalRel<'a> {
     summary: GoalSummary<'a>,
     strategies: Vec<StrategyTree<'a>>,
     evaluations: Vec<Link<'a>>,
-    chart: Option<Chart>,
+    /// The progress chart, wide and narrow (none without dates or values).
+    charts: Vec<Chart>,
     measurements: Vec<GoalMeasurement<'a>>,
 }
 
@@ -96,9 +101,17 @@ struct EvaluationMeasurement<'a> {
     goal: Option<Link<'a>>,
 }
 
+/// The progress chart of a goal an evaluation measures.
+#[derive(Serialize)]
+struct GoalCharts<'a> {
+    link: Link<'a>,
+    charts: Vec<Chart>,
+}
+
 #[derive(Serialize)]
 struct EvaluationRel<'a> {
     goals: Vec<GoalSummary<'a>>,
+    charts: Vec<GoalCharts<'a>>,
     measurements: Vec<EvaluationMeasurement<'a>>,
 }
 
@@ -169,6 +182,11 @@ fn job<'a>(
         description: text(&doc.description),
         body: model.body_html(i),
         facts: facts.into_iter().flatten().collect(),
+        findings: model
+            .findings_of(i)
+            .iter()
+            .map(|&d| Finding::new(model, &model.lint.diagnostics[d], None))
+            .collect(),
     };
     Job::new(head, shared, &DocPage { doc, rel })
 }
@@ -202,7 +220,7 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
         .iter()
         .map(|p| GoalMeasurement {
             date: Day(p.date),
-            value: Num(p.value),
+            value: model.num(p.value),
             note: p.note.as_deref(),
             future: p.is_after(model.today),
             evaluation: model.link(p.evaluation),
@@ -212,16 +230,16 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
         summary: model.goal_summary(i),
         strategies,
         evaluations: model.links(model.graph.evaluations_of_goal(i)),
-        chart: chart_svg(model, i, goal),
+        charts: charts(model, i, goal),
         measurements,
     };
     (facts, rel)
 }
 
-/// The goal's progress chart: the one call into `svg::chart`.
-fn chart_svg(model: &Model<'_>, i: usize, goal: &Goal) -> Option<Chart> {
+/// Goal `i`'s progress chart, wide and narrow: the one call into `svg::chart`.
+fn charts(model: &Model<'_>, i: usize, goal: &Goal) -> Vec<Chart> {
     let doc = model.doc(i);
-    chart(&ChartInput {
+    let input = ChartInput {
         id: &format!("chart-{}", doc.id),
         title: &format!("{}: {}", model.t("progress_chart"), doc.display_title()),
         description: model.t("chart_description"),
@@ -231,14 +249,21 @@ fn chart_svg(model: &Model<'_>, i: usize, goal: &Goal) -> Option<Chart> {
         deadline: goal.deadline.as_ref().map(|d| d.value),
         today: model.today,
         points: model.graph.measurements_of(i),
-        labels: [
-            model.t("baseline"),
-            model.t("target"),
-            model.t("deadline"),
-            model.t("today"),
-            model.t("point_in_future"),
-        ],
-    })
+        unit: goal.unit.as_ref().map(|u| u.value.as_str()),
+        numbers: model.numbers,
+        labels: ChartLabels {
+            baseline: model.t("baseline"),
+            target: model.t("target"),
+            deadline: model.t("deadline"),
+            today: model.t("today"),
+            future: model.t("point_in_future"),
+            months: model.months(),
+        },
+    };
+    [Size::Wide, Size::Narrow]
+        .into_iter()
+        .filter_map(|size| chart(&input, size))
+        .collect()
 }
 
 fn strategy<'a>(model: &'a Model<'_>, i: usize, strategy: &'a Strategy) -> (Facts<'a>, StrategyRel<'a>) {
@@ -254,7 +279,10 @@ fn tactic<'a>(model: &'a Model<'_>, i: usize, tactic: &'a Tactic) -> (Facts<'a>,
     let t = |key: &str| model.t(key);
     let (status, status_label) = model.tactic_status(i);
     let practices: Vec<&str> = tactic.practices.iter().map(|p| p.value.as_str()).collect();
-    let budget = tactic.budget.as_ref().and_then(|b| budget_text(&b.value));
+    let budget = tactic
+        .budget
+        .as_ref()
+        .and_then(|b| budget_text(&b.value, model.numbers));
     let facts = vec![
         fact(t("status"), Some(status_label.into())),
         fact(t("channel"), channel_names(model, &tactic.channels)),
@@ -294,14 +322,26 @@ fn evaluation<'a>(model: &'a Model<'_>, i: usize, evaluation: &'a Evaluation) ->
             let goal = evaluation.goal_of(m).map(|g| g.value.as_str());
             EvaluationMeasurement {
                 date: m.date.as_ref().map(|d| Day(d.value)),
-                value: m.value.as_ref().map(|v| Num(v.value)),
+                value: m.value.as_ref().map(|v| model.num(v.value)),
                 note: m.note.as_ref().map(|n| n.value.as_str()),
                 goal: goal.and_then(|id| model.plan.index_of(id)).map(|g| model.link(g)),
             }
         })
         .collect();
+    let goals = model.graph.goals_of_evaluation(i);
+    let charts = goals
+        .iter()
+        .filter_map(|&g| {
+            let charts = charts(model, g, model.doc(g).goal()?);
+            (!charts.is_empty()).then(|| GoalCharts {
+                link: model.link(g),
+                charts,
+            })
+        })
+        .collect();
     let rel = EvaluationRel {
-        goals: model.goal_summaries(model.graph.goals_of_evaluation(i)),
+        goals: model.goal_summaries(goals),
+        charts,
         measurements,
     };
     (facts, rel)

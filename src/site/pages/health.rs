@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Head, Job, Nothing, Shared};
-use crate::diagnostic::Rule;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::markdown::render::{RenderOptions, render};
 use crate::site::edit::{Edit, Field};
 use crate::site::model::{Day, Link, Model};
@@ -21,17 +21,36 @@ pub(super) fn rule_affected_by(edit: &Edit) -> bool {
     edit.lint
 }
 
+/// A lint finding as pages show it: on Plan health, and on the page of the document it concerns.
 #[derive(Serialize)]
-struct Finding<'a> {
+pub(super) struct Finding<'a> {
     rule: &'static str,
     rule_url: String,
     severity: &'static str,
+    severity_label: &'a str,
     file: &'a str,
     line: usize,
     column: usize,
     message: &'a str,
     help: Option<&'a str>,
     page: Option<Link<'a>>,
+}
+
+impl<'a> Finding<'a> {
+    pub(super) fn new(model: &'a Model<'_>, d: &'a Diagnostic, page: Option<Link<'a>>) -> Finding<'a> {
+        Finding {
+            rule: d.rule.id,
+            rule_url: urls::rule(d.rule.id),
+            severity: d.severity.as_str(),
+            severity_label: model.t(&format!("severity_{}", d.severity.as_str())),
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            message: &d.message,
+            help: d.help.as_deref(),
+            page,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -67,17 +86,7 @@ pub(super) fn health(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         .lint
         .diagnostics
         .iter()
-        .map(|d| Finding {
-            rule: d.rule.id,
-            rule_url: urls::rule(d.rule.id),
-            severity: d.severity.as_str(),
-            file: &d.file,
-            line: d.line,
-            column: d.column,
-            message: &d.message,
-            help: d.help.as_deref(),
-            page: page(&d.file),
-        })
+        .map(|d| Finding::new(model, d, page(&d.file)))
         .collect();
     let suppressed = model
         .lint

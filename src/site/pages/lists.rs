@@ -1,7 +1,7 @@
 //! The overview (goal cards, status counts, plan health, maturity stage) and the list of each
 //! kind's documents.
 
-use std::collections::BTreeMap;
+use crate::plan::progress::Status;
 
 use serde::Serialize;
 
@@ -65,22 +65,21 @@ pub(super) fn overview(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         .title
         .as_ref()
         .map_or(model.t("overview"), |t| t.value.as_str());
-    let goals = model.of_kind(Kind::Goal);
-    let mut counts: BTreeMap<&str, (crate::plan::progress::Status, usize)> = BTreeMap::new();
-    for &g in goals {
-        let status = model.status(g);
-        counts.entry(status.key()).or_insert((status, 0)).1 += 1;
-    }
+    // The most urgent goals first (a stable sort: in path order within a status).
+    let mut goals = model.of_kind(Kind::Goal).to_vec();
+    goals.sort_by_key(|&g| model.status(g).urgency());
+    let statuses = Status::BY_URGENCY
+        .into_iter()
+        .map(|status| StatusCount {
+            status: status.key(),
+            label: model.status_label(status),
+            count: goals.iter().filter(|&&g| model.status(g) == status).count(),
+        })
+        .filter(|s| s.count > 0)
+        .collect();
     let context = Overview {
-        goals: model.goal_summaries(goals),
-        statuses: counts
-            .into_values()
-            .map(|(status, count)| StatusCount {
-                status: status.key(),
-                label: model.status_label(status),
-                count,
-            })
-            .collect(),
+        goals: model.goal_summaries(&goals),
+        statuses,
         kinds: [Kind::Goal, Kind::Strategy, Kind::Tactic, Kind::Evaluation]
             .into_iter()
             .map(|k| KindCount {

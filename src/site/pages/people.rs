@@ -119,7 +119,7 @@ fn budgets(model: &Model<'_>, tactics: &[usize]) -> Vec<Amount> {
         .into_iter()
         .map(|(currency, amount)| Amount {
             currency,
-            amount: Num(amount),
+            amount: model.num(amount),
         })
         .collect()
 }
@@ -134,7 +134,7 @@ fn channel<'a>(model: &'a Model<'_>, id: &'a str, tactics: &[usize]) -> Channel<
                 link: model.link(t),
                 status,
                 status_label,
-                budget: budget.and_then(|b| budget_text(&b.value)),
+                budget: budget.and_then(|b| budget_text(&b.value, model.numbers)),
             }
         })
         .collect();

@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod map;
 pub mod roadmap;
+pub mod ticks;
 
 use jiff::civil::Date;
 use serde::Serialize;

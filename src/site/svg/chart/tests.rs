@@ -1,0 +1,236 @@
+//! The chart's layout: scales, ticks, the pace line, combined points, and labels kept apart
+//! and inside the picture at both sizes.
+
+use super::*;
+use crate::site::svg::render_for_test;
+use jiff::civil::date;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn point(m: i8, value: f64) -> Point {
+    Point {
+        date: date(2027, m, 1),
+        value,
+        note: None,
+        evaluation: 0,
+    }
+}
+
+fn input<'a>(title: &'a str, points: &'a [Point]) -> ChartInput<'a> {
+    ChartInput {
+        id: "c",
+        title,
+        description: "d",
+        baseline: Some(18.0),
+        target: Some(45.0),
+        start: Some(date(2027, 1, 1)),
+        deadline: Some(date(2027, 9, 30)),
+        today: date(2027, 5, 20),
+        points,
+        unit: Some("leads/month"),
+        numbers: Numbers::default(),
+        labels: ChartLabels {
+            baseline: "Baseline",
+            target: "Target",
+            deadline: "Deadline",
+            today: "Today",
+            future: "dated after today, not counted",
+            months: MONTHS,
+        },
+    }
+}
+
+fn svg(input: &ChartInput<'_>) -> String {
+    render_for_test("svg/chart.html", "chart", &chart(input, Size::Wide).unwrap())
+}
+
+fn boxes_of(chart: &Chart) -> Vec<(String, Box)> {
+    let mut labels: Vec<(&Label, f64)> = Vec::new();
+    labels.extend(chart.values.iter().map(|t| (&t.label, TICK_PX)));
+    labels.extend(chart.months.iter().map(|t| (&t.label, TICK_PX)));
+    labels.extend(chart.levels.iter().map(|l| (&l.label, LABEL_PX)));
+    labels.extend(chart.markers.iter().map(|m| (&m.label, LABEL_PX)));
+    labels.extend(chart.points.iter().filter(|d| d.last).map(|d| (&d.value, LABEL_PX)));
+    labels.extend(chart.unit.iter().map(|u| (u, TICK_PX)));
+    labels
+        .into_iter()
+        .map(|(l, px)| (l.text.clone(), Box::of(l, px)))
+        .collect()
+}
+
+fn assert_apart(chart: &Chart) {
+    let boxes = boxes_of(chart);
+    for (i, (a, box_a)) in boxes.iter().enumerate() {
+        for (b, box_b) in &boxes[i + 1..] {
+            assert!(!box_a.overlaps(box_b), "`{a}` overlaps `{b}` ({box_a:?}, {box_b:?})");
+        }
+        assert!(
+            box_a.left >= 0.0 && box_a.top >= 0.0 && box_a.bottom <= H,
+            "`{a}` is cut off: {box_a:?}"
+        );
+    }
+}
+
+#[test]
+fn draws_points_lines_pace_and_labels() {
+    let points = [Point {
+        note: Some("a & b".into()),
+        ..point(1, 21.0)
+    }];
+    let svg = svg(&input("Leads", &points));
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
+    for part in [
+        "class=\"baseline\"",
+        "class=\"target\"",
+        "class=\"deadline\"",
+        "class=\"today\"",
+        "class=\"pace\"",
+        "<circle",
+        "a &amp; b",
+        "Target 45 leads/month",
+        ">leads/month</text>",
+        ">Jan 2027</text>",
+        "<title id=\"c-wide-title\">Leads</title>",
+    ] {
+        assert!(svg.contains(part), "{part} in {svg}");
+    }
+}
+
+#[test]
+fn a_title_is_escaped_by_the_template() {
+    let points = [Point {
+        note: Some("<b>\"q\"</b>".into()),
+        ..point(2, 21.0)
+    }];
+    let svg = svg(&input("Leads < 5 & \"more\"", &points));
+    assert!(
+        svg.contains("<title id=\"c-wide-title\">Leads &lt; 5 &amp; &quot;more&quot;</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("2027-02-01: 21 leads/month — &lt;b&gt;&quot;q&quot;&lt;/b&gt;"),
+        "{svg}"
+    );
+    assert!(!svg.contains("<b>"), "{svg}");
+}
+
+#[test]
+fn the_scale_fits_dates_and_values_with_room() {
+    let points = [point(3, 30.0)];
+    let scale = Scale::fit(&input("", &points), Size::Wide).unwrap();
+    assert_eq!((scale.first, scale.last), (date(2027, 1, 1), date(2027, 9, 30)));
+    // 18..45 padded by 12 % of 27 on each side; the axis then starts at zero, which costs
+    // less than half of the height.
+    assert_eq!(scale.low, 0.0);
+    assert!((scale.high - (45.0 + 3.24)).abs() < 1e-9, "{}", scale.high);
+    assert_eq!(scale.x(date(2027, 1, 1)), scale.left);
+    assert_eq!(scale.x(date(2027, 9, 30)), Size::Wide.width() - RIGHT);
+    assert_eq!(scale.y(scale.low), H - BOTTOM);
+    assert_eq!(scale.y(scale.high), TOP);
+}
+
+#[test]
+fn a_single_date_gets_a_month_and_close_values_do_not_start_at_zero() {
+    let points = [point(3, 10.0)];
+    let one = ChartInput {
+        start: None,
+        deadline: None,
+        baseline: Some(8.0),
+        target: None,
+        ..input("", &points)
+    };
+    let scale = Scale::fit(&one, Size::Wide).unwrap();
+    assert_eq!((scale.first, scale.last), (date(2027, 2, 14), date(2027, 3, 16)));
+    // 8..10 padded by 5 % of 10: starting at zero would leave the values a sliver.
+    assert_eq!((scale.low, scale.high), (7.5, 10.5));
+    let middle = (scale.left + scale.right) / 2.0;
+    assert!(
+        (scale.x(date(2027, 3, 1)) - middle).abs() < 1.0,
+        "the date in the middle of the axis"
+    );
+}
+
+#[test]
+fn today_near_the_deadline_goes_a_row_up_instead_of_overlapping() {
+    let points = [point(3, 30.0)];
+    for today in [date(2027, 9, 29), date(2027, 9, 20), date(2027, 9, 1), date(2027, 1, 2)] {
+        let late = ChartInput {
+            today,
+            ..input("", &points)
+        };
+        for size in [Size::Wide, Size::Narrow] {
+            let chart = chart(&late, size).unwrap();
+            assert_eq!(chart.markers.len(), 2);
+            assert_apart(&chart);
+        }
+    }
+}
+
+#[test]
+fn no_two_labels_overlap_and_none_is_cut_off() {
+    let many: Vec<Point> = (1..=9).map(|m| point(m, 18.0 + 3.0 * f64::from(m))).collect();
+    let close = ChartInput {
+        baseline: Some(40.0),
+        target: Some(41.0),
+        ..input("", &many)
+    };
+    let big = ChartInput {
+        baseline: Some(8_000.0),
+        target: Some(10_000.0),
+        unit: Some("sessions/week"),
+        ..input("", &[])
+    };
+    for case in [input("", &many), close, big] {
+        for size in [Size::Wide, Size::Narrow] {
+            assert_apart(&chart(&case, size).unwrap());
+        }
+    }
+}
+
+#[test]
+fn measurements_of_one_date_are_one_point() {
+    let points = [point(2, 10.0), point(3, 12.0), point(3, 14.0)];
+    let chart = chart(&input("", &points), Size::Wide).unwrap();
+    assert_eq!(chart.points.len(), 2);
+    assert!(
+        chart.points[1].title.starts_with("2027-03-01: 13 leads/month; 12; 14"),
+        "{}",
+        chart.points[1].title
+    );
+    assert_eq!(chart.series.unwrap().split(' ').count(), 2);
+    assert!(chart.points[1].last && !chart.points[0].last);
+}
+
+#[test]
+fn a_point_dated_after_today_is_hollow_and_off_the_line() {
+    let points = [point(2, 10.0), point(3, 12.0), point(8, 30.0)];
+    let svg = svg(&input("Leads", &points));
+    let line = svg.split("<polyline class=\"series\" points=\"").nth(1).unwrap();
+    let line = &line[..line.find('"').unwrap()];
+    assert_eq!(line.split(' ').count(), 2, "{line}");
+    assert_eq!(svg.matches("class=\"point future\"").count(), 1);
+    assert!(
+        svg.contains("2027-08-01: 30 leads/month (dated after today, not counted)"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn nothing_to_draw_without_dates_or_values() {
+    let empty = ChartInput {
+        baseline: None,
+        target: None,
+        start: None,
+        deadline: None,
+        ..input("", &[])
+    };
+    assert!(chart(&empty, Size::Wide).is_none());
+    let no_values = ChartInput {
+        baseline: None,
+        target: None,
+        ..input("", &[])
+    };
+    assert!(chart(&no_values, Size::Wide).is_none());
+}
