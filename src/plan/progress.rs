@@ -138,26 +138,7 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
     };
     let current = latest.as_ref().map_or(baseline, |p| p.value);
     let direction = goal.direction().unwrap_or(Direction::Increase);
-    let (fraction, reached) = match direction {
-        Direction::Maintain => {
-            let band = (target.abs() * MAINTAIN_BAND).max(f64::EPSILON);
-            let holding = (current - target).abs() <= band;
-            (Some(if holding { 1.0 } else { 0.0 }), false)
-        }
-        _ if target == baseline => (None, false),
-        Direction::Increase | Direction::Decrease => {
-            let reached = if direction == Direction::Increase {
-                current >= target
-            } else {
-                current <= target
-            };
-            (
-                // Finite inputs can still overflow (a target a hair from its baseline).
-                Some((current - baseline) / (target - baseline)).filter(|f| f.is_finite()),
-                reached && latest.is_some(),
-            )
-        }
-    };
+    let (fraction, reached) = travelled(direction, baseline, target, current, latest.is_some());
     let past_deadline = deadline.is_some_and(|d| today > d);
     let holding = direction == Direction::Maintain && fraction == Some(1.0);
     let (status, reason) = if let Some(declared) = declared {
@@ -197,6 +178,31 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         future,
         expected,
         reason,
+    }
+}
+
+/// The share of the way from `baseline` to `target` that `current` stands at (for a `maintain`
+/// goal, 1 when it holds and 0 when not), and whether a measured value reached the target.
+fn travelled(direction: Direction, baseline: f64, target: f64, current: f64, measured: bool) -> (Option<f64>, bool) {
+    match direction {
+        Direction::Maintain => {
+            let band = (target.abs() * MAINTAIN_BAND).max(f64::EPSILON);
+            let holding = (current - target).abs() <= band;
+            (Some(if holding { 1.0 } else { 0.0 }), false)
+        }
+        _ if target == baseline => (None, false),
+        Direction::Increase | Direction::Decrease => {
+            let reached = if direction == Direction::Increase {
+                current >= target
+            } else {
+                current <= target
+            };
+            (
+                // Finite inputs can still overflow (a target a hair from its baseline).
+                Some((current - baseline) / (target - baseline)).filter(|f| f.is_finite()),
+                reached && measured,
+            )
+        }
     }
 }
 
