@@ -2,7 +2,7 @@
 //! overdue, the day it was reached), bars take their status colour, the overview puts the most
 //! urgent goals first, numbers are written as the plan's language writes them, charts show the
 //! pace line with round ticks and units (on goal and evaluation pages), and a document's own
-//! lint findings show on its page.
+//! lint findings show on its page; goal cards carry a sparkline.
 
 mod support;
 
@@ -162,4 +162,23 @@ fn a_document_shows_its_own_lint_findings() {
         "with the line in the file"
     );
     assert!(!read(&out.join("goals/corporate-leads.html")).contains("class=\"findings\""));
+}
+
+#[test]
+fn goal_cards_have_a_sparkline_and_zero_counts_are_neutral() {
+    let (_dir, site) = example_site();
+    let index = read(&site.join("index.html"));
+    let grid = &index[at(&index, "class=\"goal-grid\"")..];
+    assert_eq!(
+        grid.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\"")
+            .count(),
+        5,
+        "every goal has a measurement"
+    );
+    assert!(grid.contains("class=\"spark\" viewBox=\"0 0 240 40\" width=\"240\" height=\"40\" aria-hidden=\"true\""));
+    let health = read(&site.join("health.html"));
+    assert!(
+        health.contains("<span class=\"badge none\">Errors: 0</span>"),
+        "no red for no errors"
+    );
 }

@@ -14,6 +14,7 @@ use tera::Value;
 
 use super::i18n::{self, Strings};
 use super::numbers::Numbers;
+use super::svg::sparkline::{SparkInput, Sparkline, sparkline};
 use super::urls::{self, Urls};
 use crate::lint::Outcome;
 use crate::markdown::{Target, parse_target};
@@ -118,6 +119,8 @@ pub struct GoalSummary<'a> {
     pub pace_percent: Option<u32>,
     pub progress_known: bool,
     pub future_note: Option<String>,
+    /// The measurements and the pace as a small line, when something was measured.
+    pub spark: Option<Sparkline>,
 }
 
 pub struct Model<'a> {
@@ -281,6 +284,16 @@ impl<'a> Model<'a> {
             }),
             progress_known: progress.is_some_and(|p| p.fraction.is_some()),
             future_note: progress.and_then(|p| self.future_note(&p.future)),
+            spark: goal.and_then(|g| {
+                sparkline(&SparkInput {
+                    baseline: g.baseline.as_ref().map(|b| b.value),
+                    target: g.target.as_ref().map(|t| t.value),
+                    start: g.start.as_ref().map(|s| s.value).or(self.period().map(|p| p.0)),
+                    deadline: g.deadline.as_ref().map(|d| d.value),
+                    today: self.today,
+                    points: self.graph.measurements_of(i),
+                })
+            }),
         }
     }
 

@@ -52,6 +52,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("svg/frame.html", include_str!("../../templates/svg/frame.html")),
     ("svg/chart.html", include_str!("../../templates/svg/chart.html")),
     ("svg/map.html", include_str!("../../templates/svg/map.html")),
+    ("svg/sparkline.html", include_str!("../../templates/svg/sparkline.html")),
     ("svg/roadmap.html", include_str!("../../templates/svg/roadmap.html")),
     ("map.html", include_str!("../../templates/map.html")),
     ("roadmap.html", include_str!("../../templates/roadmap.html")),

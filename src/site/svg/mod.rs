@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod map;
 pub mod roadmap;
+pub mod sparkline;
 pub mod ticks;
 
 use jiff::civil::Date;
