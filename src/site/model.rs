@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use tera::Value;
 
+use super::fingerprint::Digest;
 use super::i18n::{self, Strings};
 use super::numbers::Numbers;
 use super::svg::sparkline::{SparkInput, Sparkline, sparkline};
@@ -98,9 +99,42 @@ impl std::fmt::Debug for Link<'_> {
     }
 }
 
+/// A goal's card, as pages show it: made once per render, when first shown, and shared by every
+/// page that shows it (a goal's card is on the overview, its list, and the pages of its
+/// strategies, tactics and evaluations), as a template value and, for fingerprints, as a digest
+/// of its fields.
+#[derive(Clone, Copy)]
+pub struct GoalSummary<'m> {
+    model: &'m Model<'m>,
+    i: usize,
+}
+
+impl Serialize for GoalSummary<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (value, digest) = self.model.cards[self.i].get_or_init(|| {
+            let fields = self.model.card_fields(self.i);
+            let mut digest = Digest::default();
+            digest.add(&fields);
+            (Value::from_serializable(&fields), digest.finish())
+        });
+        // As for links: Tera takes the shared value; any other serializer (a fingerprint) the
+        // digest of the fields.
+        if std::any::type_name::<S>().starts_with("tera::") {
+            return value.serialize(serializer);
+        }
+        serializer.serialize_u64(*digest)
+    }
+}
+
+impl std::fmt::Debug for GoalSummary<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GoalSummary").field("goal", &self.i).finish()
+    }
+}
+
 /// A goal's link with its numbers, progress and status, as the cards show it.
 #[derive(Debug, Serialize)]
-pub struct GoalSummary<'a> {
+pub struct CardFields<'a> {
     pub link: Link<'a>,
     pub owner: Option<&'a str>,
     pub metric: Option<&'a str>,
@@ -146,6 +180,9 @@ pub struct Model<'a> {
     /// The lint findings on each document (indices into the outcome's diagnostics), by
     /// document index.
     findings: HashMap<usize, Vec<usize>>,
+    /// Each goal's card as a template value and a digest, made when first shown (see
+    /// [`GoalSummary`]).
+    cards: Vec<OnceLock<(Value, u64)>>,
 }
 
 impl<'a> Model<'a> {
@@ -196,6 +233,7 @@ impl<'a> Model<'a> {
             maturity_texts: maturity::texts::load(plan.settings.language()),
             numbers: Numbers::for_language(plan.settings.language()),
             findings: findings_by_document(plan, lint),
+            cards: (0..plan.documents.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -257,14 +295,19 @@ impl<'a> Model<'a> {
     }
 
     /// The card of goal `i` (which must be a goal).
-    pub fn goal_summary(&self, i: usize) -> GoalSummary<'_> {
+    pub fn goal_summary(&'a self, i: usize) -> GoalSummary<'a> {
+        GoalSummary { model: self, i }
+    }
+
+    /// The fields of goal `i`'s card.
+    fn card_fields(&self, i: usize) -> CardFields<'_> {
         let doc = self.doc(i);
         let goal = doc.goal();
         let progress = self.progress.get(&i);
         let latest = progress.and_then(|p| p.latest.as_ref());
         let status = self.status(i);
         let text = |f: Option<&'a crate::plan::Spanned<String>>| f.map(|s| s.value.as_str());
-        GoalSummary {
+        CardFields {
             link: self.link(i),
             owner: text(doc.owner.as_ref()),
             metric: text(goal.and_then(|g| g.metric.as_ref())),
@@ -297,7 +340,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    pub fn goal_summaries(&self, goals: &[usize]) -> Vec<GoalSummary<'_>> {
+    pub fn goal_summaries(&'a self, goals: &[usize]) -> Vec<GoalSummary<'a>> {
         goals.iter().map(|&g| self.goal_summary(g)).collect()
     }
 
