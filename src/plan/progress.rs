@@ -72,6 +72,8 @@ pub struct Progress {
     pub elapsed: Option<f64>,
     /// The dates of measurements after today: not counted, and shown as such.
     pub future: Vec<Date>,
+    /// Where the pace line starts: the goal's `start`, else the plan period's.
+    pub start: Option<Date>,
     /// The value the pace line has reached today, when baseline, target and deadline are known.
     pub expected: Option<f64>,
     /// Why the status is what it is.
@@ -128,6 +130,7 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
             fraction: None,
             elapsed,
             future,
+            start,
             expected: None,
             reason: if declared.is_some() {
                 Reason::Declared
@@ -176,6 +179,7 @@ pub fn assess(goal: &Goal, measurements: &[Point], today: Date, fallback_start: 
         fraction,
         elapsed,
         future,
+        start,
         expected,
         reason,
     }

@@ -82,7 +82,7 @@ impl Serialize for Link<'_> {
         // Inside a template context, Tera takes the value made once as it is (a shared
         // clone). Any other serializer (a page's fingerprint) gets the fields in their order:
         // Tera's maps iterate in an order that changes from run to run.
-        if std::any::type_name::<S>().starts_with("tera::") {
+        if into_template::<S>() {
             let value = self.value.get_or_init(|| Value::from_serializable(&fields()));
             return value.serialize(serializer);
         }
@@ -97,6 +97,11 @@ impl std::fmt::Debug for Link<'_> {
             .field("url", &self.url)
             .finish()
     }
+}
+
+/// Whether `S` serializes into a template context (else it is a fingerprint's serializer).
+fn into_template<S: Serializer>() -> bool {
+    std::any::type_name::<S>().starts_with("tera::")
 }
 
 /// A goal's card, as pages show it: made once per render, when first shown, and shared by every
@@ -119,7 +124,7 @@ impl Serialize for GoalSummary<'_> {
         });
         // As for links: Tera takes the shared value; any other serializer (a fingerprint) the
         // digest of the fields.
-        if std::any::type_name::<S>().starts_with("tera::") {
+        if into_template::<S>() {
             return value.serialize(serializer);
         }
         serializer.serialize_u64(*digest)
@@ -320,7 +325,7 @@ impl<'a> Model<'a> {
             status: status.key(),
             status_label: self.status_label(status),
             why: progress.map_or_else(String::new, |p| self.why(p)),
-            percent: progress.map_or(0, |p| (p.bar() * 100.0).round() as u32),
+            percent: progress.map_or(0, |p| percent(p.bar())),
             pace_percent: progress.and_then(|p| match p.reason {
                 Reason::Pace { expected, .. } => Some(percent(expected.clamp(0.0, 1.0))),
                 _ => None,
@@ -331,7 +336,7 @@ impl<'a> Model<'a> {
                 sparkline(&SparkInput {
                     baseline: g.baseline.as_ref().map(|b| b.value),
                     target: g.target.as_ref().map(|t| t.value),
-                    start: g.start.as_ref().map(|s| s.value).or(self.period().map(|p| p.0)),
+                    start: progress.and_then(|p| p.start),
                     deadline: g.deadline.as_ref().map(|d| d.value),
                     today: self.today,
                     points: self.graph.measurements_of(i),

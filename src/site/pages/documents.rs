@@ -245,7 +245,7 @@ fn charts(model: &Model<'_>, i: usize, goal: &Goal) -> Vec<Chart> {
         description: model.t("chart_description"),
         baseline: goal.baseline.as_ref().map(|b| b.value),
         target: goal.target.as_ref().map(|b| b.value),
-        start: goal.start.as_ref().map(|s| s.value).or(model.period().map(|p| p.0)),
+        start: model.progress.get(&i).and_then(|p| p.start),
         deadline: goal.deadline.as_ref().map(|d| d.value),
         today: model.today,
         points: model.graph.measurements_of(i),
