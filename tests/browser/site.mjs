@@ -153,12 +153,13 @@ async function narrow(url, name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** The visible labels of every chart on the page: none overlaps another, none leaves its chart. */
-async function chartLabels(url, name) {
+/** The visible labels of every picture matching `selector` (charts, the map, the roadmap): none
+ * overlaps another of the same picture, none leaves its picture. */
+async function labelsApart(url, name, selector = "svg.chart") {
   await page.goto(url);
-  const problems = await page.evaluate(() => {
+  const problems = await page.evaluate((selector) => {
     const out = [];
-    for (const svg of document.querySelectorAll("svg.chart")) {
+    for (const svg of document.querySelectorAll(selector)) {
       if (svg.getBoundingClientRect().width === 0) continue; // the other size's chart
       const frame = svg.getBoundingClientRect();
       const labels = [...svg.querySelectorAll("text")]
@@ -167,7 +168,7 @@ async function chartLabels(url, name) {
       for (const [i, a] of labels.entries()) {
         const b = a.box;
         if (b.left < frame.left - 0.5 || b.right > frame.right + 0.5 || b.top < frame.top - 0.5 || b.bottom > frame.bottom + 0.5) {
-          out.push(`"${a.text}" is clipped by the chart's edge`);
+          out.push(`"${a.text}" is clipped by the edge of its ${svg.getAttribute("class")}`);
         }
         for (const other of labels.slice(i + 1)) {
           const c = other.box;
@@ -177,8 +178,8 @@ async function chartLabels(url, name) {
       }
     }
     return out;
-  });
-  for (const problem of problems) fail(`${name}: chart label ${problem}`);
+  }, selector);
+  for (const problem of problems) fail(`${name}: label ${problem}`);
   return problems.length;
 }
 
@@ -211,7 +212,7 @@ try {
     for (const file of readdirSync(join(site, folder)).filter((f) => f.endsWith(".html") && f !== "index.html")) {
       for (const width of [1280, 375]) {
         await page.setViewportSize({ width, height: 900 });
-        await chartLabels(`${fileRoot}${folder}/${file}`, `${folder}/${file} at ${width}px`);
+        await labelsApart(`${fileRoot}${folder}/${file}`, `${folder}/${file} at ${width}px`);
         charted += 1;
       }
     }
