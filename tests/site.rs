@@ -220,6 +220,19 @@ fn search_index_covers_titles_fields_and_bodies() {
             .contains("CRM attribution report")
     );
     assert!(find("每周社交聆听报告")["b"].as_str().unwrap().contains("供应商"));
+    // The owner is a field of its own (results show it), not repeated among the others, and
+    // absent from a document without one.
+    let report = find("每周社交聆听报告");
+    assert_eq!(report["o"], "Insights analyst");
+    assert!(!report["f"].as_str().unwrap().contains("Insights analyst"), "{report}");
+    let about = entries.iter().find(|e| e["k"] == "page").unwrap();
+    assert!(about.get("o").is_none(), "{about}");
+    // The search page filters by kind; without JavaScript the filter stays hidden.
+    let page = read(&site.join("search.html"));
+    assert!(page.contains("<fieldset id=\"search-kinds\" class=\"search-kinds\" hidden>"));
+    for kind in stratagem::plan::Kind::NAMES {
+        assert!(page.contains(&format!("name=\"kind\" value=\"{kind}\"")), "{kind}");
+    }
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! The search index: one entry per document with its title, kind, URL, the text of its fields and
-//! the start of its body, written as a script (`search-index.js`) so that search works from
+//! The search index: one entry per document with its title, kind, URL, owner, the text of its
+//! fields and the start of its body, written as a script (`search-index.js`) so that search works from
 //! `file://` as well as from a server. Entries are serialised once per document and kept, so that
 //! the preview re-serialises only the documents an edit changed.
 
@@ -25,7 +25,10 @@ struct Entry<'a> {
     k: &'a str,
     /// URL relative to the site root.
     u: &'a str,
-    /// Field values: id, owner, metric, channels, tags …
+    /// Owner, shown under the title of a result (and searched as a field); absent when none.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    o: &'a str,
+    /// Other field values: id, description, metric, channels, tags …
     f: String,
     /// The start of the body text.
     b: &'a str,
@@ -34,7 +37,7 @@ struct Entry<'a> {
 fn fields<'a>(doc: &'a Document) -> String {
     let mut parts: Vec<&str> = vec![&doc.id];
     let text = |s: &'a Option<crate::plan::Spanned<String>>| s.as_ref().map(|s| s.value.as_str());
-    parts.extend([text(&doc.owner), text(&doc.description)].into_iter().flatten());
+    parts.extend(text(&doc.description));
     let mut lists: Vec<&str> = doc.tags.iter().map(|t| t.value.as_str()).collect();
     match &doc.data {
         KindData::Goal(g) => {
@@ -70,6 +73,7 @@ pub fn entry(doc: &Document, url: &str, text: &str) -> String {
         t: doc.display_title(),
         k: doc.kind.name(),
         u: url,
+        o: doc.owner.as_ref().map_or("", |o| o.value.as_str()),
         f: fields(doc),
         b: text
             .char_indices()
