@@ -1,7 +1,8 @@
 // Checks a built stratagem site in headless Chromium, as a reader would use it:
 //   1. from disk (file://), over HTTP at the domain root and over HTTP under a sub-path, every
 //      link of every page resolves (and its #anchor exists), and no request leaves the machine;
-//   2. typing into the search box finds a document, from disk and over HTTP;
+//   2. typing into the search box finds a document, from disk and over HTTP; a Chinese word is
+//      found and marked, the kind filter works and survives a reload, the keyboard reaches results;
 //   3. axe-core finds no serious or critical accessibility violation on the overview and a goal
 //      page, and nothing overflows a 375 px wide screen;
 //   4. the W3C Nu validator (vnu) finds no HTML error in any page;
@@ -131,6 +132,86 @@ async function search(start, label) {
   console.log(`${label}: search "advocacy" → ${status}`);
 }
 
+/** What search shows: a Chinese word found inside a longer title and marked, a folded match
+ * marked at the right place in the unfolded text, title matches ranked first, the kind filter
+ * hiding other kinds and surviving a reload through the URL, and keyboard moves to the results. */
+async function searchResults(start, label) {
+  const marks = () => page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
+  await page.goto(start);
+  await page.fill("#q", "竞品");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#search-results li a", { timeout: 5000 }).catch(() => fail(`${label}: "竞品" found nothing`));
+  const titles = await page.$$eval("#search-results li a.result-title", (as) => as.map((a) => a.textContent));
+  if (!titles.some((t) => t.includes("产品问题与竞品动态"))) fail(`${label}: "竞品" did not find the Chinese tactic: ${titles}`);
+  const cjk = await page.$$eval("#search-results li:first-child :is(.result-title, .snippet) mark", (ms) => ms.map((m) => m.textContent));
+  if (!cjk.includes("竞品")) fail(`${label}: "竞品" is not marked in the title or snippet: ${cjk}`);
+  await page.fill("#q", "phan hoi");
+  const folded = await marks();
+  if (!folded.includes("phản") || !folded.includes("hồi")) fail(`${label}: "phan hoi" should mark "phản" and "hồi" as written: ${folded}`);
+  await page.fill("#q", "listening");
+  const ranked = await page.$$eval("#search-results li", (lis) => lis.map((li) => !!li.querySelector(".result-title mark")));
+  if (ranked.indexOf(false) >= 0 && ranked.lastIndexOf(true) > ranked.indexOf(false)) fail(`${label}: a title match is ranked below a result without one: ${ranked}`);
+  const all = ranked.length;
+  const tactic = await page.evaluate(() => window.STRATAGEM_KINDS.tactic);
+  await page.check('#search-kinds input[value="tactic"]');
+  const kindsShown = async () => page.$$eval("#search-results li .badge", (bs) => bs.map((b) => b.textContent));
+  let shown = await kindsShown();
+  if (!shown.length || shown.length >= all || shown.some((k) => k !== tactic)) fail(`${label}: the tactic filter shows ${shown} of ${all}`);
+  const count = await page.textContent('#search-kinds .count[data-kind="tactic"]');
+  if (Number(count) !== shown.length) fail(`${label}: the tactic filter counts ${count}, lists ${shown.length}`);
+  if (!/[?&]kind=tactic/.test(page.url()) || !/[?&]q=listening/.test(page.url())) fail(`${label}: the URL does not keep the search: ${page.url()}`);
+  await page.reload();
+  shown = await kindsShown();
+  const checked = await page.$eval("#search-kinds input:checked", (i) => i.value);
+  if (checked !== "tactic" || !shown.length || shown.some((k) => k !== tactic) || (await page.inputValue("#q")) !== "listening") {
+    fail(`${label}: after a reload the filter is "${checked}" and shows ${shown}`);
+  }
+  await page.focus("#q");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const focused = await page.evaluate(() => [...document.querySelectorAll("#search-results a")].indexOf(document.activeElement));
+  if (focused !== 1) fail(`${label}: Down, Down from the search box focuses result ${focused}, not the second one`);
+  console.log(`${label}: "竞品", "phan hoi" marked; "listening": ${all} results, ${shown.length} tactics after a reload`);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.screenshot({ path: join(shots, "search.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Marks land on the original text however folding changed its length (combining accents,
+ * ligatures, full-width letters, characters beyond the BMP), and document text is never markup:
+ * the search page over HTTP, with an index of awkward entries in place of the site's. */
+async function searchMarks(root) {
+  const entries = [
+    { t: "<img src=x onerror=\"window.injected=1\">Plan", k: "page", u: "a.html", f: "", b: "" },
+    { t: "Notes", k: "goal", u: "b.html", o: "İnci", f: "ＫＰＩ board", b: "Kiểm tra phe\u0301p thu\u031b\u0309 on the ﬁnal ﬁle; 𠀋竞品𠀋 after." },
+  ];
+  const script = `window.STRATAGEM_KINDS = {"goal":"Goal","page":"Page"};\nwindow.STRATAGEM_SEARCH = ${JSON.stringify(entries)};\n`;
+  await page.route(/search-index\.js$/, (route) => route.fulfill({ contentType: "text/javascript", body: script }));
+  const cases = [["phep thu", ["phe\u0301p", "thu\u031b\u0309"]], ["file", ["ﬁle"]], ["竞品", ["竞品"]], ["kpi", ["ＫＰＩ"]], ["inci", ["İnci"]], ["kiem", ["Kiểm"]], ["img plan", ["img", "Plan"]]];
+  for (const [query, expected] of cases) {
+    await page.goto(`${root}search.html?q=${encodeURIComponent(query)}`);
+    const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
+    if (JSON.stringify(marks) !== JSON.stringify(expected)) fail(`search marks for "${query}": ${JSON.stringify(marks)}, not ${JSON.stringify(expected)}`);
+  }
+  const injected = await page.evaluate(() => window.injected || document.querySelectorAll("#search-results img").length);
+  if (injected) fail("a document's title became markup in the search results");
+  const snippet = await page.goto(`${root}search.html?q=${encodeURIComponent("竞品")}`).then(() => page.textContent("#search-results .snippet"));
+  if (/[\ud800-\udfff]/.test(snippet.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) fail(`a snippet cuts a character in half: ${snippet}`);
+  await page.unroute(/search-index\.js$/);
+  console.log(`search marks: ${cases.length} awkward queries marked as written`);
+}
+
+/** Without JavaScript the search page says search needs it, and shows no filter that does nothing. */
+async function searchWithoutScript(url) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await context.newPage();
+  await bare.goto(url);
+  if (await bare.isVisible("#search-kinds")) fail("without JavaScript the search page shows the kind filter");
+  const said = await bare.evaluate(() => document.querySelector("noscript") && document.querySelector("main").innerText);
+  if (!said || !said.includes("JavaScript")) fail(`without JavaScript the search page does not say it needs it: ${said}`);
+  await context.close();
+}
+
 /** Runs axe-core and fails on serious or critical violations. */
 async function accessibility(url, name) {
   await page.goto(url);
@@ -203,7 +284,11 @@ try {
   await crawl(httpRoot + "index.html", "http sub-path");
   await search(fileRoot + "index.html", "file:// search");
   await search(httpRoot + "index.html", "http search");
-  for (const [name, path] of [["overview", "index.html"], ["goal", goalPage], ["map", "map.html"], ["roadmap", "roadmap.html"], ["health", "health.html"], ["maturity", "maturity.html"]]) {
+  await searchResults(fileRoot + "index.html", "file:// search results");
+  await searchResults(httpRoot + "index.html", "http search results");
+  await searchMarks(httpRoot);
+  await searchWithoutScript(fileRoot + "search.html?q=listening");
+  for (const [name, path] of [["overview", "index.html"], ["goal", goalPage], ["map", "map.html"], ["roadmap", "roadmap.html"], ["health", "health.html"], ["maturity", "maturity.html"], ["search", "search.html?q=listening&kind=tactic"]]) {
     await accessibility(fileRoot + path, name);
     await narrow(fileRoot + path, name);
   }
