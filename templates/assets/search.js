@@ -1,13 +1,13 @@
 // stratagem search: filters the prebuilt index (search-index.js) in the browser. No server, no
 // network; works from file:// too. Matching ignores case, diacritics and compatibility forms
 // ("phan hoi" finds "phản hồi", full-width "ＫＰＩ" finds "KPI"); every word of the query must
-// match the start of a word. Chinese and Japanese are written without spaces, so a run of their
-// characters in the query matches as a substring ("竞品" finds "产品问题与竞品动态"), and it is
-// a word of its own where it touches other letters ("Q3竞品" is "q3" and "竞品"). Results are
-// ranked title matches first, then the owner and fields, then the body; each shows its matches
-// marked in the title and in a snippet of about twenty words around the first match. The kind
-// filter and the query live in the URL (?q=…&kind=goal), so a filtered search can be linked and
-// survives a reload.
+// match the start of a word. Chinese and Japanese (and Thai, Lao, Khmer, Burmese) are written
+// without spaces, so a run of their characters in the query matches as a substring ("竞品" finds
+// "产品问题与竞品动态"), and it is a word of its own where it touches other letters ("Q3竞品" is
+// "q3" and "竞品"). Results are ranked title matches first, then the owner and fields, then the
+// body; each shows its matches marked in the title and in a snippet of about twenty words around
+// the first match. The kind filter and the query live in the URL (?q=…&kind=goal), so a filtered
+// search can be linked and survives a reload.
 (function () {
   "use strict";
   var list = document.getElementById("search-results");
@@ -31,27 +31,30 @@
     return { t: fold(e.t), f: fold((e.o || "") + " · " + e.f), b: fold(e.b) };
   });
 
-  // The words of a query: split at spaces and CJK punctuation, and where a run of Chinese or
-  // Japanese characters meets other letters; punctuation around a word is dropped.
-  var CJK_RUN = /[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}]+|[^\p{scx=Han}\p{scx=Hira}\p{scx=Kana}]+/gu;
   // Where `word` occurs in folded text `s`, from `from` on: at the start of a word (after
   // anything but a letter or digit: "hoi" finds "phan-hoi" and "hỏi", not "thời"), or anywhere
-  // for Chinese and Japanese, which have no spaces between words.
-  var CJK_CHAR = /[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}]/u;
+  // in the scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+  // Burmese), where a word can start at any character.
+  var UNSPACED = "\\p{scx=Han}\\p{scx=Hira}\\p{scx=Kana}\\p{scx=Thai}\\p{scx=Laoo}\\p{scx=Khmr}\\p{scx=Mymr}";
+  var UNSPACED_START = new RegExp("^[" + UNSPACED + "]", "u");
   var WORD_CHAR = /[\p{L}\p{N}]/u;
   function find(s, word, from) {
-    var anywhere = CJK_CHAR.test(word[0]);
+    var anywhere = UNSPACED_START.test(word);
     for (var at = s.indexOf(word, from); at >= 0; at = s.indexOf(word, at + 1)) {
-      if (anywhere || at === 0 || !WORD_CHAR.test(s[at - 1]) || CJK_CHAR.test(s[at - 1])) return at;
+      if (anywhere || at === 0 || !WORD_CHAR.test(s[at - 1]) || UNSPACED_START.test(s[at - 1])) return at;
     }
     return -1;
   }
+
+  // The words of a query: split at spaces and CJK punctuation, and where a run of unspaced
+  // script meets other letters; punctuation around a word is dropped.
+  var UNSPACED_RUN = new RegExp("[" + UNSPACED + "]+|[^" + UNSPACED + "]+", "gu");
 
   var EDGE_PUNCTUATION = /^\p{P}+|\p{P}+$/gu;
   function terms(query) {
     var out = [];
     fold(query).split(/[\s\u3000-\u303f]+/).forEach(function (piece) {
-      (piece.match(CJK_RUN) || []).forEach(function (run) {
+      (piece.match(UNSPACED_RUN) || []).forEach(function (run) {
         var term = run.replace(EDGE_PUNCTUATION, "");
         if (term && out.indexOf(term) < 0) out.push(term);
       });
@@ -127,6 +130,7 @@
   // About twenty words around the first match: eight before it, twelve after (a Chinese or
   // Japanese character counts as half a word), at most 80 characters before and 150 after;
   // a cut falls between words where one is near, never inside a character.
+  var CJK_CHAR = /[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}]/u;
   var SPACE = /\s/;
   function whole(text, i, step) {
     var unit = text.charCodeAt(i);

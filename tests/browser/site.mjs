@@ -183,11 +183,11 @@ async function searchResults(start, label) {
 async function searchMarks(root) {
   const entries = [
     { t: "<img src=x onerror=\"window.injected=1\">Plan", k: "page", u: "a.html", f: "", b: "" },
-    { t: "Notes", k: "goal", u: "b.html", o: "İnci", f: "ＫＰＩ board", b: "Kiểm tra phe\u0301p thu\u031b\u0309 on the ﬁnal ﬁle; 𠀋竞品𠀋 after." },
+    { t: "Notes", k: "goal", u: "b.html", o: "İnci", f: "ＫＰＩ board", b: "Kiểm tra phe\u0301p thu\u031b\u0309 on the ﬁnal ﬁle; 𠀋竞品𠀋 after, Q𠀋竞 and ภาษาไทย." },
   ];
   const script = `window.STRATAGEM_KINDS = {"goal":"Goal","page":"Page"};\nwindow.STRATAGEM_SEARCH = ${JSON.stringify(entries)};\n`;
   await page.route(/search-index\.js$/, (route) => route.fulfill({ contentType: "text/javascript", body: script }));
-  const cases = [["phep thu", ["phe\u0301p", "thu\u031b\u0309"]], ["file", ["ﬁle"]], ["竞品", ["竞品"]], ["kpi", ["ＫＰＩ"]], ["inci", ["İnci"]], ["kiem", ["Kiểm"]], ["img plan", ["img", "Plan"]]];
+  const cases = [["phep thu", ["phe\u0301p", "thu\u031b\u0309"]], ["file", ["ﬁle"]], ["竞品", ["竞品"]], ["kpi", ["ＫＰＩ"]], ["𠀋竞", ["𠀋竞", "𠀋竞"]], ["ไทย", ["ไทย"]], ["inci", ["İnci"]], ["kiem", ["Kiểm"]], ["img plan", ["img", "Plan"]]];
   for (const [query, expected] of cases) {
     await page.goto(`${root}search.html?q=${encodeURIComponent(query)}`);
     const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
