@@ -9,6 +9,7 @@
 //! closed vocabularies are [`vocab`] enums, its resolved relations are in [`graph::Graph`].
 
 pub mod allow;
+pub mod cadence;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;

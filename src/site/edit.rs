@@ -24,12 +24,12 @@ pub enum Field {
     Progress,
     /// A tactic's status.
     Status,
-    /// A tactic's start and end, an evaluation's next review.
+    /// A tactic's start and end, an evaluation's next review and cadence.
     Dates,
     /// An evaluation's measurements.
     Measurements,
     Budget,
-    /// A tactic's channels.
+    /// A tactic's or a goal's channels.
     Channels,
     /// References to other documents: a strategy's goals, a tactic's strategies, an
     /// evaluation's goals.
@@ -74,6 +74,7 @@ impl Fields {
         check(Field::Weight, old.weight != new.weight);
         if let (Some(a), Some(b)) = (old.goal(), new.goal()) {
             check(Field::Progress, progress(a) != progress(b));
+            check(Field::Channels, values(&a.channels) != values(&b.channels));
         }
         if let (Some(a), Some(b)) = (old.tactic(), new.tactic()) {
             check(Field::Status, value(&a.status) != value(&b.status));
@@ -89,7 +90,10 @@ impl Fields {
             check(Field::References, values(&a.goals) != values(&b.goals));
         }
         if let (Some(a), Some(b)) = (old.evaluation(), new.evaluation()) {
-            check(Field::Dates, value(&a.next_review) != value(&b.next_review));
+            check(
+                Field::Dates,
+                (value(&a.next_review), value(&a.cadence)) != (value(&b.next_review), value(&b.cadence)),
+            );
             check(Field::References, values(&a.goals) != values(&b.goals));
             check(Field::Measurements, measurements(a) != measurements(b));
         }

@@ -151,6 +151,9 @@ pub struct CardFields<'a> {
     pub deadline: Option<Day>,
     pub status: &'static str,
     pub status_label: &'a str,
+    /// Where the status comes in the overview's order, the most urgent first (for sorting).
+    pub urgency: usize,
+    pub channels: Vec<&'a str>,
     /// Why the goal has its status: `expected 29% by today · actual 13%`, `overdue by 12 days`.
     pub why: String,
     pub percent: u32,
@@ -324,6 +327,8 @@ impl<'a> Model<'a> {
             deadline: goal.and_then(|g| g.deadline.as_ref()).map(|d| Day(d.value)),
             status: status.key(),
             status_label: self.status_label(status),
+            urgency: status.urgency(),
+            channels: goal.map_or_else(Vec::new, |g| g.channels.iter().map(|c| c.value.as_str()).collect()),
             why: progress.map_or_else(String::new, |p| self.why(p)),
             percent: progress.map_or(0, |p| percent(p.bar())),
             pace_percent: progress.and_then(|p| match p.reason {

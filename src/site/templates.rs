@@ -26,6 +26,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/findings.html"),
     ),
     (
+        "partials/attention.html",
+        include_str!("../../templates/partials/attention.html"),
+    ),
+    (
+        "partials/goal_table.html",
+        include_str!("../../templates/partials/goal_table.html"),
+    ),
+    (
         "partials/chart_figure.html",
         include_str!("../../templates/partials/chart_figure.html"),
     ),
@@ -69,6 +77,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = &[
     ("assets/style.css", include_str!("../../templates/assets/style.css")),
     ("assets/search.js", include_str!("../../templates/assets/search.js")),
+    (
+        "assets/goal-table.js",
+        include_str!("../../templates/assets/goal-table.js"),
+    ),
 ];
 
 /// The template set: built-ins, with overrides and additions from `PLAN/templates/`.
@@ -106,6 +118,7 @@ pub fn load(files: &[PlanFile]) -> anyhow::Result<Templates> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
+    register_filters(&mut tera);
     if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         bail!("{}", describe(&error, &overridden));
     }
@@ -119,6 +132,34 @@ pub fn load(files: &[PlanFile]) -> anyhow::Result<Templates> {
         overridden,
         digest: digest.finish(),
     })
+}
+
+/// The filters stratagem's templates use beyond Tera's own.
+pub fn register_filters(tera: &mut Tera) {
+    tera.register_filter("code_spans", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        code_spans(text)
+    });
+}
+
+/// `text` as HTML, escaped, with its `code spans` (as rule messages write field names and
+/// values) as `<code>` elements. An unpaired backtick stays as it is.
+pub fn code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let escape = |out: &mut String, s: &str| {
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_html(&mut *out, s);
+    };
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else { break };
+        escape(&mut out, &rest[..open]);
+        out.push_str("<code>");
+        escape(&mut out, &rest[open + 1..open + 1 + len]);
+        out.push_str("</code>");
+        rest = &rest[open + len + 2..];
+    }
+    escape(&mut out, rest);
+    out
 }
 
 /// A template error with where it comes from: the plan's own template or a built-in.
@@ -160,6 +201,15 @@ mod tests {
                 "templates/{name} is not compiled in: add it to BUILT_IN or ASSETS"
             );
         }
+    }
+
+    #[test]
+    fn code_spans_become_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            code_spans("goal `a<b>` has no `deadline` & no `"),
+            "goal <code>a&lt;b&gt;</code> has no <code>deadline</code> &amp; no `"
+        );
+        assert_eq!(code_spans("plain"), "plain");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::plan::progress::Status;
 
 use serde::Serialize;
 
+use super::attention::{Attention, attention};
 use super::maturity::StageName;
 use super::{Head, Job, Shared};
 use crate::plan::Kind;
@@ -12,9 +13,17 @@ use crate::site::edit::{Edit, Field};
 use crate::site::model::{Day, GoalSummary, Link, Model};
 use crate::site::urls;
 
-/// The overview shows goal cards, lint counts and the maturity stage.
+/// The overview shows goal cards (or the goal table), lint counts, the maturity stage and what
+/// needs attention: the worst findings, reviews and tactic dates, goals' measurements against
+/// their evaluations' cadence.
 pub(super) fn overview_affected_by(edit: &Edit) -> bool {
-    list_affected_by(Kind::Goal, edit) || edit.counts || edit.stage
+    use Field::{Dates, References, Status, Title};
+    list_affected_by(Kind::Goal, edit)
+        || edit.counts
+        || edit.stage
+        || edit.lint
+        || edit.changed(Kind::Tactic, &[Title, Dates, Status])
+        || edit.changed(Kind::Evaluation, &[Title, Dates, References])
 }
 
 /// A list shows its documents' titles, owners and descriptions, and what each kind adds: goal
@@ -22,7 +31,7 @@ pub(super) fn overview_affected_by(edit: &Edit) -> bool {
 pub(super) fn list_affected_by(kind: Kind, edit: &Edit) -> bool {
     use Field::{Dates, Description, Owner, References, Status, Title, Weight};
     match kind {
-        Kind::Goal => edit.progress_moved() || edit.changed(Kind::Goal, &[Title, Owner]),
+        Kind::Goal => edit.progress_moved() || edit.changed(Kind::Goal, &[Title, Owner, Field::Channels]),
         Kind::Strategy => {
             edit.changed(kind, &[Title, Owner, Description, References]) || edit.changed(Kind::Goal, &[Title])
         }
@@ -36,6 +45,9 @@ pub(super) fn list_affected_by(kind: Kind, edit: &Edit) -> bool {
         Kind::Page => edit.changed(kind, &[Title, Description, Weight]),
     }
 }
+
+/// Over this many goals, the overview lists them in a table.
+const TABLE_OVER: usize = 12;
 
 #[derive(Serialize)]
 struct StatusCount<'a> {
@@ -57,6 +69,9 @@ struct Overview<'a> {
     statuses: Vec<StatusCount<'a>>,
     kinds: Vec<KindCount<'a>>,
     maturity: StageName<'a>,
+    attention: Attention<'a>,
+    /// Many goals: one compact table rather than a card each.
+    goal_table: bool,
 }
 
 pub(super) fn overview(model: &Model<'_>, shared: &Shared<'_>) -> Job {
@@ -78,7 +93,8 @@ pub(super) fn overview(model: &Model<'_>, shared: &Shared<'_>) -> Job {
         .filter(|s| s.count > 0)
         .collect();
     let context = Overview {
-        goals: model.goal_summaries(&goals),
+        attention: attention(model),
+        goal_table: goals.len() > TABLE_OVER,
         statuses,
         kinds: [Kind::Goal, Kind::Strategy, Kind::Tactic, Kind::Evaluation]
             .into_iter()
@@ -89,6 +105,7 @@ pub(super) fn overview(model: &Model<'_>, shared: &Shared<'_>) -> Job {
             })
             .collect(),
         maturity: StageName::of(model, model.maturity.stage),
+        goals: model.goal_summaries(&goals),
     };
     let head = Head::at_root("index.html", title, "overview");
     Job::new(head, shared, &context)

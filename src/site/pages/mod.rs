@@ -6,6 +6,7 @@
 //! May import the model, the site's URL, Markdown and SVG helpers, the plan, lint outcome and
 //! maturity report.
 
+mod attention;
 mod documents;
 mod health;
 mod lists;
@@ -241,6 +242,16 @@ struct NavItem<'a> {
     section: &'static str,
     label: &'a str,
     url: &'static str,
+    group: NavGroup,
+}
+
+/// Where the navigation shows an entry: in its bar, or under "More" (the pages a team reads
+/// less often than its goals and their plan).
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum NavGroup {
+    Main,
+    More,
 }
 
 /// Site-wide values, set once as Tera's global context: `site`, `t` (UI strings), `nav`,
@@ -271,25 +282,27 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> (Context, Fingerprin
         },
     );
     insert(&mut context, &mut digest, "t", &model.t);
+    use NavGroup::{Main, More};
     let nav: Vec<NavItem<'_>> = [
-        ("overview", "index.html"),
-        ("goals", "goals/index.html"),
-        ("strategies", "strategies/index.html"),
-        ("tactics", "tactics/index.html"),
-        ("evaluations", "evaluations/index.html"),
-        ("map", "map.html"),
-        ("roadmap", "roadmap.html"),
-        ("owners", "owners.html"),
-        ("channels", "channels.html"),
-        ("health", "health.html"),
-        ("maturity", "maturity.html"),
+        ("overview", "index.html", Main),
+        ("goals", "goals/index.html", Main),
+        ("strategies", "strategies/index.html", Main),
+        ("tactics", "tactics/index.html", Main),
+        ("evaluations", "evaluations/index.html", Main),
+        ("map", "map.html", Main),
+        ("roadmap", "roadmap.html", Main),
+        ("health", "health.html", More),
+        ("owners", "owners.html", More),
+        ("channels", "channels.html", More),
+        ("maturity", "maturity.html", More),
     ]
     .into_iter()
-    .chain((!model.of_kind(Kind::Page).is_empty()).then_some(("pages", "pages/index.html")))
-    .map(|(section, url)| NavItem {
+    .chain((!model.of_kind(Kind::Page).is_empty()).then_some(("pages", "pages/index.html", More)))
+    .map(|(section, url, group)| NavItem {
         section,
         label: model.t(section),
         url,
+        group,
     })
     .collect();
     insert(&mut context, &mut digest, "nav", &nav);

@@ -132,6 +132,7 @@ fn strict_tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
     tera.register_filter("strict", strict);
+    templates::register_filters(&mut tera);
     let sources: Vec<(&str, String)> = templates::BUILT_IN.iter().map(|(n, s)| (*n, strictify(s))).collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (*n, s.as_str()))) {
         panic!("{}", templates::describe(&e, &[]));
@@ -242,7 +243,10 @@ fn an_owner_renders_the_owners_page_and_the_lists_again() {
 
 #[test]
 fn tactic_dates_render_the_roadmap_again() {
-    assert_eq!(affected(&edit(Kind::Tactic, &[Field::Dates])), [View::Roadmap]);
+    assert_eq!(
+        affected(&edit(Kind::Tactic, &[Field::Dates])),
+        [View::Overview, View::Roadmap]
+    );
 }
 
 #[test]
@@ -259,7 +263,7 @@ fn a_tactic_status_renders_what_shows_it_again() {
     use View::*;
     assert_eq!(
         affected(&edit(Kind::Tactic, &[Field::Status])),
-        [Map, Roadmap, Owners, Channels, List(Kind::Tactic)]
+        [Overview, Map, Roadmap, Owners, Channels, List(Kind::Tactic)]
     );
     assert_eq!(affected(&edit(Kind::Tactic, &[Field::Budget])), [Channels]);
 }
