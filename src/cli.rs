@@ -123,6 +123,9 @@ pub struct WorkerArgs {
     pub today: Option<Date>,
     #[arg(long)]
     pub base_url: Option<String>,
+    /// The path the preview serves the site under (`/` or `/team/plan`)
+    #[arg(long, default_value = "/")]
+    pub base_path: String,
 }
 
 #[derive(Debug, Args)]

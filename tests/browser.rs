@@ -84,6 +84,18 @@ fn example_site_works_in_headless_chromium() {
 }
 
 #[test]
+fn the_404_page_works_at_any_depth_on_a_host_and_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let plan = support::example_plan();
+    let args = ["build", plan.to_str().unwrap(), "-o", site.to_str().unwrap()];
+    let output = support::run(&[&args[..], &["--base-url", "/team/plan/"]].concat(), None);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = node("notfound.mjs", &[site.to_str().unwrap(), "/team/plan/"]);
+    assert!(report.contains("works at any depth"), "{report}");
+}
+
+#[test]
 fn preview_pages_reload_by_themselves_after_a_save_and_only_those_it_changed() {
     let plan = tempfile::tempdir().unwrap();
     support::copy_tree(&support::example_plan(), plan.path());

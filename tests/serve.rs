@@ -195,6 +195,16 @@ fn serves_under_a_base_path() {
             && page.body.contains("EventSource(\"/team/strategy/__stratagem/events\")")
     );
     assert_eq!(get(server.port, "/index.html").status, 404);
+    // A missing page deep in the site: the 404 page links from the site's path, not from there.
+    let missing = get(server.port, "/team/strategy/goals/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("href=\"/team/strategy/assets/style.css\"")
+            && missing.body.contains("href=\"/team/strategy/goals/index.html\"")
+            && !missing.body.contains("href=\"goals/"),
+        "{}",
+        missing.body
+    );
     let mut events = Events::connect(server.port, "/team/strategy/__stratagem/events");
     assert!(events.next("hello").is_some());
 }

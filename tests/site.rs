@@ -61,6 +61,9 @@ fn every_link_resolves_from_disk_with_its_anchor() {
             let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
             let target = if file.is_empty() {
                 PathBuf::from(path)
+            } else if let Some(from_root) = file.strip_prefix('/') {
+                // Root-absolute (the 404 page's, as the example is published at `/`).
+                normalise(Path::new(from_root.split('?').next().unwrap()))
             } else {
                 normalise(&dir.join(file.split('?').next().unwrap()))
             };

@@ -43,7 +43,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
     let state = Arc::new(AppState {
         snapshot: RwLock::new(Snapshot::default()),
         reloads,
-        base_path,
+        base_path: base_path.clone(),
         shutdown: stopped,
         hosts: http::allowed_hosts(address.ip(), &args.allowed_hosts),
     });
@@ -51,6 +51,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
         plan: args.plan.clone(),
         today: args.today,
         base_url: args.base_url.clone(),
+        base_path,
     };
     let supervisor = Supervisor::start(options, state.clone())?;
     let stop_worker = supervisor.stopper();

@@ -76,6 +76,8 @@ pub struct Session {
     today_flag: Option<Date>,
     today: Date,
     base_url: Option<String>,
+    /// The path the preview serves the site under (its `--base-path`, `/` by default).
+    served_at: String,
     plan: Plan,
     /// The plan's graph, kept between rebuilds: an edit's reach is measured on the old and the new.
     graph: Graph,
@@ -94,12 +96,23 @@ pub struct Session {
 impl Session {
     /// Loads, lints and renders the whole plan. Errors only when there is no plan at all.
     pub fn new(root: PathBuf, today_flag: Option<Date>, base_url: Option<String>) -> anyhow::Result<Session> {
+        Session::serving(root, today_flag, base_url, "/")
+    }
+
+    /// As `new`, for a site the preview serves under `served_at` (its `--base-path`).
+    pub fn serving(
+        root: PathBuf,
+        today_flag: Option<Date>,
+        base_url: Option<String>,
+        served_at: &str,
+    ) -> anyhow::Result<Session> {
         let empty = Plan::default();
         let mut session = Session {
             root,
             today_flag,
             today: Date::default(),
             base_url,
+            served_at: served_at.to_owned(),
             plan: empty,
             graph: Graph::default(),
             prepared: site::prepare(&Plan::default()),
@@ -230,7 +243,7 @@ impl Session {
         self.lint();
         self.maturity = maturity::assess(&self.plan, &self.outcome.diagnostics);
         match Renderer::new(&self.plan, self.base_url.clone()) {
-            Ok(renderer) => self.renderer = Some(renderer),
+            Ok(renderer) => self.renderer = Some(renderer.served_at(&self.served_at)),
             Err(error) => {
                 self.template_error = Some(format!("{error:#}"));
                 self.delta = Delta::default();

@@ -27,6 +27,8 @@ pub struct Options {
     pub plan: PathBuf,
     pub today: Option<Date>,
     pub base_url: Option<String>,
+    /// The path the site is served under (`/preview`, or empty at the root).
+    pub base_path: String,
 }
 
 /// A running renderer.
@@ -162,12 +164,17 @@ impl Supervisor {
     /// Starts a renderer and the thread that reads what it sends.
     fn spawn(&self, ready: Option<Sender<()>>) -> anyhow::Result<()> {
         let options = &self.options;
-        let mut child = worker::command(&self.root, options.today, options.base_url.as_deref())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .context("cannot start the preview's renderer")?;
+        let mut child = worker::command(
+            &self.root,
+            options.today,
+            options.base_url.as_deref(),
+            &options.base_path,
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .context("cannot start the preview's renderer")?;
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             anyhow::bail!("cannot talk to the preview's renderer");
         };

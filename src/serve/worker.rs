@@ -97,7 +97,7 @@ fn stop(message: &str) -> ! {
 pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitStatus> {
     ignore_interrupts()?;
     limits::watch(stop);
-    let mut session = match Session::new(args.plan.clone(), args.today, args.base_url.clone()) {
+    let mut session = match Session::serving(args.plan.clone(), args.today, args.base_url.clone(), &args.base_path) {
         Ok(session) => session,
         Err(error) => stop(&format!("{error:#}")),
     };
@@ -177,6 +177,7 @@ pub fn command(
     plan: &std::path::Path,
     today: Option<jiff::civil::Date>,
     base_url: Option<&str>,
+    base_path: &str,
 ) -> std::process::Command {
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("stratagem"));
     let mut command = std::process::Command::new(exe);
@@ -187,6 +188,7 @@ pub fn command(
     if let Some(base_url) = base_url {
         command.arg("--base-url").arg(base_url);
     }
+    command.arg("--base-path").arg(base_path);
     command
 }
 

@@ -181,7 +181,7 @@ pub struct Input<'a> {
 /// The templates of a plan and the URL it is published at: what renders its pages.
 pub struct Renderer {
     templates: templates::Templates,
-    base_url: Option<String>,
+    published: urls::Published,
 }
 
 impl Renderer {
@@ -189,7 +189,6 @@ impl Renderer {
     /// parse is an error naming the template, the line and the cause.
     pub fn new(plan: &Plan, base_url: Option<String>) -> anyhow::Result<Renderer> {
         let base_url = base_url.or_else(|| plan.settings.base_url.as_ref().map(|b| b.value.clone()));
-        let base_url = base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"));
         let set = plan.settings.limits;
         limits::set(limits::Limits {
             seconds: set.render_seconds.unwrap_or(limits::Limits::DEFAULT.seconds),
@@ -197,8 +196,16 @@ impl Renderer {
         });
         Ok(Renderer {
             templates: templates::load(&plan.templates)?,
-            base_url,
+            published: urls::Published::from_base_url(base_url.as_deref()),
         })
+    }
+
+    /// The same renderer for a site served under `path` (the preview's `--base-path`).
+    pub fn served_at(self, path: &str) -> Renderer {
+        Renderer {
+            published: self.published.served_at(path),
+            ..self
+        }
     }
 
     /// Renders the selected pages and the search index into `sink` (and, for a whole site, the
@@ -210,9 +217,9 @@ impl Renderer {
         sink: &dyn Sink,
     ) -> anyhow::Result<(usize, Vec<String>)> {
         let model = Model::new(input);
-        let base_url = self.base_url.as_deref();
+        let published = &self.published;
         let mut tera = self.templates.tera.clone();
-        let (globals, global_digest) = pages::global(&model, base_url);
+        let (globals, global_digest) = pages::global(&model, published);
         *tera.global_context() = globals;
         let overridden = &self.templates.overridden;
         // A page whose fingerprint the sink already holds is not rendered again (an error
@@ -237,7 +244,7 @@ impl Renderer {
         };
         let (pages, script) = rayon::join(
             || {
-                pages::for_each(&model, base_url, selection, fingerprinting, |job| {
+                pages::for_each(&model, published, selection, fingerprinting, |job| {
                     let Some(context) = &job.context else {
                         return Ok(());
                     };

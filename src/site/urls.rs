@@ -64,6 +64,51 @@ pub fn rule(id: &str) -> String {
     format!("rules/{id}.html")
 }
 
+/// Where the site is published: its absolute URL (for canonical links) and the path it is
+/// served under (for the 404 page, which a host serves at any depth, so its links start at `/`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Published {
+    /// `https://example.org/plan/`, always with a trailing `/`.
+    pub url: Option<String>,
+    /// `/plan/`, always with a leading and a trailing `/`.
+    pub path: Option<String>,
+}
+
+impl Published {
+    /// From a `base_url` setting: an absolute URL gives both, a root-absolute path (`/`,
+    /// `/team/plan`) only the path; anything else neither (pages link relatively).
+    pub fn from_base_url(raw: Option<&str>) -> Published {
+        let Some(raw) = raw.map(str::trim) else {
+            return Published::default();
+        };
+        if raw.starts_with('/') && !raw.starts_with("//") {
+            return Published::default().served_at(raw);
+        }
+        match url::Url::parse(raw) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => Published {
+                url: Some(format!("{}/", raw.trim_end_matches('/'))),
+                ..Published::default()
+            }
+            .served_at(url.path()),
+            _ => Published::default(),
+        }
+    }
+
+    /// The same site served under `path` (as the preview's `--base-path` serves it).
+    pub fn served_at(self, path: &str) -> Published {
+        let inner = path.trim_matches('/');
+        let path = if inner.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{inner}/")
+        };
+        Published {
+            path: Some(path),
+            ..self
+        }
+    }
+}
+
 /// `../` once per folder in `page` (a root-relative page path).
 pub fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
@@ -111,5 +156,27 @@ mod tests {
         ] {
             assert!(!windows_reserved(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_base_url_gives_the_path_the_site_is_served_under() {
+        let published = Published::from_base_url(Some("https://example.org/team/plan"));
+        assert_eq!(published.url.as_deref(), Some("https://example.org/team/plan/"));
+        assert_eq!(published.path.as_deref(), Some("/team/plan/"));
+        let root = Published::from_base_url(Some("https://example.org"));
+        assert_eq!(root.path.as_deref(), Some("/"));
+        let path_only = Published::from_base_url(Some("/team/plan/"));
+        assert_eq!((path_only.url, path_only.path.as_deref()), (None, Some("/team/plan/")));
+        for unknown in [
+            None,
+            Some(""),
+            Some("plan"),
+            Some("//cdn.example.org/"),
+            Some("ftp://x/"),
+        ] {
+            assert_eq!(Published::from_base_url(unknown), Published::default(), "{unknown:?}");
+        }
+        let preview = Published::from_base_url(Some("https://example.org/plan")).served_at("/preview");
+        assert_eq!(preview.path.as_deref(), Some("/preview/"));
     }
 }

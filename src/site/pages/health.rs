@@ -172,7 +172,26 @@ pub(super) fn search(model: &Model<'_>, shared: &Shared<'_>) -> Job {
     Job::new(head, shared, &Nothing {})
 }
 
+/// The 404 page's own value: the path it links from, when known (its script makes the links
+/// relative again when the page is opened from disk).
+#[derive(Serialize)]
+struct NotFound<'a> {
+    served_path: Option<&'a str>,
+}
+
 pub(super) fn not_found(model: &Model<'_>, shared: &Shared<'_>) -> Job {
     let head = Head::at_root("404.html", model.t("page_not_found"), "");
-    Job::new(head, shared, &Nothing {})
+    let mut job = Job::new(
+        head,
+        shared,
+        &NotFound {
+            served_path: shared.published.path.as_deref(),
+        },
+    );
+    // A host serves this page at the depth of whatever was asked for: relative links would
+    // resolve from there, so they start at the site's path when it is known.
+    if let (Some(context), Some(path)) = (job.context.as_mut(), &shared.published.path) {
+        context.insert("root", path);
+    }
+    job
 }

@@ -23,7 +23,7 @@ use tera::Context;
 use super::edit::Edit;
 use super::fingerprint::{Digest, Fingerprint};
 use super::model::Model;
-use super::urls;
+use super::urls::{self, Published};
 use crate::lint::{self, LintConfig};
 use crate::plan::Kind;
 
@@ -109,16 +109,16 @@ impl View {
 /// What the builders of one render share: the published URL, the rules, the `[lint]` levels in
 /// force (parsed once, by lint), and how pages are fingerprinted, if they are.
 struct Shared<'a> {
-    base_url: Option<&'a str>,
+    published: &'a Published,
     rules: Vec<&'static crate::diagnostic::Rule>,
     config: &'a LintConfig,
     fingerprinting: Option<Fingerprinting<'a>>,
 }
 
 impl<'a> Shared<'a> {
-    fn new(model: &Model<'a>, base_url: Option<&'a str>) -> Shared<'a> {
+    fn new(model: &Model<'a>, published: &'a Published) -> Shared<'a> {
         Shared {
-            base_url,
+            published,
             rules: lint::registry(),
             config: &model.lint.config,
             fingerprinting: None,
@@ -196,9 +196,7 @@ impl Job {
         }
         let mut context = Context::from_serialize(body).expect("a page context is a struct");
         context.insert("root", &urls::root_of(&head.path));
-        let canonical = shared
-            .base_url
-            .map(|base| format!("{}/{}", base.trim_end_matches('/'), head.path));
+        let canonical = shared.published.url.as_ref().map(|base| format!("{base}{}", head.path));
         context.insert(
             "page",
             &PageMeta {
@@ -232,7 +230,7 @@ struct Site<'a> {
     period_start: Option<super::model::Day>,
     period_end: Option<super::model::Day>,
     today: super::model::Day,
-    base_url: Option<String>,
+    base_url: Option<&'a str>,
     generator: &'static str,
 }
 
@@ -256,7 +254,7 @@ enum NavGroup {
 
 /// Site-wide values, set once as Tera's global context: `site`, `t` (UI strings), `nav`,
 /// `health`; with their digest, for fingerprints.
-pub fn global(model: &Model<'_>, base_url: Option<&str>) -> (Context, Fingerprint) {
+pub fn global(model: &Model<'_>, published: &Published) -> (Context, Fingerprint) {
     let settings = &model.plan.settings;
     fn text(s: &Option<crate::plan::Spanned<String>>) -> Option<&str> {
         s.as_ref().map(|s| s.value.as_str())
@@ -277,7 +275,7 @@ pub fn global(model: &Model<'_>, base_url: Option<&str>) -> (Context, Fingerprin
             period_start: period.map(|p| super::model::Day(p.0)),
             period_end: period.map(|p| super::model::Day(p.1)),
             today: super::model::Day(model.today),
-            base_url: base_url.map(|b| format!("{}/", b.trim_end_matches('/'))),
+            base_url: published.url.as_deref(),
             generator: concat!("stratagem ", env!("CARGO_PKG_VERSION")),
         },
     );
@@ -365,14 +363,14 @@ impl Selection<'_> {
 /// pages there were.
 pub fn for_each(
     model: &Model<'_>,
-    base_url: Option<&str>,
+    published: &Published,
     selection: Selection<'_>,
     fingerprinting: Option<Fingerprinting<'_>>,
     render: impl Fn(Job) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<usize> {
     let shared = Shared {
         fingerprinting,
-        ..Shared::new(model, base_url)
+        ..Shared::new(model, published)
     };
     let views = selection.views(model, shared.rules.len());
     views

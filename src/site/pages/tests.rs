@@ -159,12 +159,12 @@ fn every_view_of_the_example_plan_renders_with_strict_variables() {
         maturity: &maturity,
     };
     let model = Model::new(&input);
-    let base_url = Some("https://example.org/plan");
-    let shared = Shared::new(&model, base_url);
+    let published = crate::site::urls::Published::from_base_url(Some("https://example.org/plan"));
+    let shared = Shared::new(&model, &published);
     let mut plain = templates::load(&[]).unwrap().tera;
     let mut strict = strict_tera();
-    *plain.global_context() = super::global(&model, base_url).0;
-    *strict.global_context() = super::global(&model, base_url).0;
+    *plain.global_context() = super::global(&model, &published).0;
+    *strict.global_context() = super::global(&model, &published).0;
     let views = View::all(&model, shared.rules.len());
     assert!(views.contains(&View::List(Kind::Page)) && views.contains(&View::NotFound));
     for view in views {
