@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Rule, Severity, SourceRef, Suppressed};
 use crate::plan::graph::Graph;
 use crate::plan::{Document, Plan};
 pub use config::LintConfig;
+pub use reading::{Lang, written_in};
 
 /// Every rule stratagem knows, in the order `stratagem explain` lists them.
 pub fn registry() -> Vec<&'static Rule> {

@@ -85,6 +85,25 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// A language tag (BCP 47: `vi`, `zh-Hans`, `en-GB`). A language's name instead of its tag
+    /// is `wrong-type`, with the tag when the name is one of the four the site speaks.
+    pub fn language_tag(&mut self, key: &str) -> Option<Spanned<String>> {
+        let value = self.string(key)?;
+        if is_language_tag(&value.value) {
+            return Some(value);
+        }
+        let full = format!("{}{key}", self.prefix);
+        let help = match language_named(&value.value) {
+            Some(tag) => format!("write the language's tag: `{key} = \"{tag}\"`"),
+            None => format!("write a language tag such as `{key} = \"vi\"`, `\"zh\"`, `\"cy\"` or `\"en-GB\"`"),
+        };
+        self.invalid.push(full.clone());
+        let message = format!("`{full}` should be a language tag, found `{}`", value.value);
+        self.diagnostics
+            .push(Diagnostic::new(&WRONG_TYPE, self.source, value.span, message).with_help(help));
+        None
+    }
+
     /// A string that must be one of `allowed`; anything else is `wrong-type` with a did-you-mean.
     pub fn one_of<V: Vocabulary>(&mut self, key: &str) -> Option<Spanned<V>> {
         let allowed: Vec<&str> = V::names().collect();
@@ -456,6 +475,26 @@ pub struct FieldsResult {
 
 /// What a string of this key holds, as help examples show it: `<goal id>` for a reference, so that
 /// an example never names an id the plan does not have.
+/// The shape of a BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The tag of a language named in English or in itself, for the four the site speaks.
+fn language_named(name: &str) -> Option<&'static str> {
+    match name.trim().to_lowercase().as_str() {
+        "english" => Some("en"),
+        "vietnamese" | "tiếng việt" | "tieng viet" => Some("vi"),
+        "chinese" | "中文" | "汉语" | "简体中文" => Some("zh"),
+        "welsh" | "cymraeg" => Some("cy"),
+        _ => None,
+    }
+}
+
 fn shape(key: &str) -> &'static str {
     match key {
         "goals" | "goal" => "<goal id>",

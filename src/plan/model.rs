@@ -87,6 +87,7 @@ pub const COMMON_FIELDS: &[&str] = &[
     "description",
     "tags",
     "weight",
+    "language",
     "extra",
     "lint",
 ];
@@ -154,6 +155,8 @@ pub struct Document {
     pub description: Option<Spanned<String>>,
     pub tags: Vec<Spanned<String>>,
     pub weight: Option<i64>,
+    /// The language the document is written in, when it says (a BCP 47 tag).
+    pub language: Option<Spanned<String>>,
     /// Top-level keys present in the front matter, with the span of each key.
     pub keys: Vec<(String, Range<usize>)>,
     /// Keys present with an invalid value, already reported as `wrong-type`.

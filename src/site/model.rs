@@ -57,6 +57,8 @@ pub struct Link<'a> {
     pub url: &'a str,
     pub kind: &'static str,
     pub kind_label: &'a str,
+    /// The document's language where it is not the site's (`lang` of its title and text).
+    pub lang: Option<&'a str>,
     value: &'a OnceLock<Value>,
 }
 
@@ -68,6 +70,7 @@ struct LinkFields<'a> {
     url: &'a str,
     kind: &'static str,
     kind_label: &'a str,
+    lang: Option<&'a str>,
 }
 
 impl Serialize for Link<'_> {
@@ -78,6 +81,7 @@ impl Serialize for Link<'_> {
             url: self.url,
             kind: self.kind,
             kind_label: self.kind_label,
+            lang: self.lang,
         };
         // Inside a template context, Tera takes the value made once as it is (a shared
         // clone). Any other serializer (a page's fingerprint) gets the fields in their order:
@@ -285,8 +289,20 @@ impl<'a> Model<'a> {
             url: self.urls.doc(i),
             kind: doc.kind.name(),
             kind_label: self.t(doc.kind.name()),
+            lang: self.lang_of(i),
             value: &self.link_values[i],
         }
+    }
+
+    /// The language of document `i` where it differs from the site's: its `language`, else the
+    /// one its title's script gives away (Chinese characters, Vietnamese letters).
+    pub fn lang_of(&self, i: usize) -> Option<&'a str> {
+        let doc = self.doc(i);
+        let lang = match &doc.language {
+            Some(tag) => tag.value.as_str(),
+            None => crate::lint::written_in(doc.display_title())?.code(),
+        };
+        (lang != self.plan.settings.language()).then_some(lang)
     }
 
     pub fn links(&self, indices: &[usize]) -> Vec<Link<'_>> {

@@ -8,6 +8,8 @@ mod lexicon;
 mod phrase;
 mod tokens;
 
+pub use tokens::written_in;
+
 /// The four languages the reader knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

@@ -87,11 +87,8 @@ pub fn entry_keys(lang: Lang, text: &str) -> Vec<Vec<String>> {
 /// Which of the four languages `text` is written in: Chinese characters, Vietnamese letters, or
 /// else whichever lexicon recognises most of its words (English on a tie).
 pub fn detect(text: &str) -> Lang {
-    if text.chars().any(is_cjk) {
-        return Lang::Zh;
-    }
-    if text.chars().any(is_vietnamese_letter) {
-        return Lang::Vi;
+    if let Some(lang) = written_in(text) {
+        return lang;
     }
     let score = |lang: Lang| {
         let lexicon = lexicon::of(lang);
@@ -108,6 +105,18 @@ pub fn detect(text: &str) -> Lang {
         }
     }
     best.0
+}
+
+/// The language `text`'s script alone gives away: Chinese characters, or letters only Vietnamese
+/// uses. English and Welsh share one alphabet: `None`.
+pub fn written_in(text: &str) -> Option<Lang> {
+    if text.chars().any(is_cjk) {
+        Some(Lang::Zh)
+    } else if text.chars().any(is_vietnamese_letter) {
+        Some(Lang::Vi)
+    } else {
+        None
+    }
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -293,6 +302,10 @@ mod tests {
     #[test]
     fn languages_are_told_apart() {
         assert_eq!(detect("微博粉丝数"), Lang::Zh);
+        assert_eq!(written_in("Trả lời tin nhắn"), Some(Lang::Vi));
+        assert_eq!(written_in("提高客户咨询回复速度"), Some(Lang::Zh));
+        assert_eq!(written_in("Cynyddu dilynwyr"), None);
+        assert_eq!(written_in("Win back customers"), None);
         assert_eq!(detect("Số người theo dõi"), Lang::Vi);
         assert_eq!(detect("so nguoi theo doi trang"), Lang::Vi);
         assert_eq!(detect("nifer y dilynwyr ar Instagram"), Lang::Cy);
