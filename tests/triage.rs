@@ -155,3 +155,16 @@ fn a_document_in_another_language_is_marked_with_its_lang() {
         "{finding}"
     );
 }
+
+#[test]
+fn practices_are_named_in_the_plans_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path());
+    edit(&plan.join("plan.toml"), "language = \"en\"", "language = \"vi\"");
+    let out = dir.path().join("site");
+    let output = build(&plan, &out, &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let tactic = read(&out.join("tactics/saved-replies.html"));
+    assert!(tactic.contains("Chăm sóc khách hàng"), "customer-care in Vietnamese");
+    assert!(!tactic.contains("customer-care"), "not the vocabulary's word");
+}

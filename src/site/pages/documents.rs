@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::health::Finding;
 use super::{Head, Job, Nothing, Shared};
+use crate::plan::practices::PracticeName;
 use crate::plan::{Benchmark, Evaluation, Goal, KindData, Spanned, Strategy, Tactic};
 use crate::site::edit::Edit;
 use crate::site::model::{Day, GoalSummary, Link, Model, Num, budget_text};
@@ -275,10 +276,18 @@ fn strategy<'a>(model: &'a Model<'_>, i: usize, strategy: &'a Strategy) -> (Fact
     (facts, rel)
 }
 
+/// A practice in the site's language; a word outside the vocabulary as written.
+fn practice_label<'a>(model: &'a Model<'_>, practice: &'a PracticeName) -> &'a str {
+    match practice.known() {
+        Some(known) => model.t(&format!("practice_{}", known.name().replace('-', "_"))),
+        None => practice.as_str(),
+    }
+}
+
 fn tactic<'a>(model: &'a Model<'_>, i: usize, tactic: &'a Tactic) -> (Facts<'a>, TacticRel<'a>) {
     let t = |key: &str| model.t(key);
     let (status, status_label) = model.tactic_status(i);
-    let practices: Vec<&str> = tactic.practices.iter().map(|p| p.value.as_str()).collect();
+    let practices: Vec<&str> = tactic.practices.iter().map(|p| practice_label(model, &p.value)).collect();
     let budget = tactic
         .budget
         .as_ref()
