@@ -8,6 +8,9 @@
 //! README's test command) installs them. Without them these tests fail and say so: they never
 //! skip silently.
 
+#[path = "../benches/support/generator.rs"]
+#[allow(dead_code, reason = "the benchmarks' generator; these tests use part of it")]
+mod generator;
 mod support;
 
 use std::path::Path;
@@ -93,6 +96,56 @@ fn the_404_page_works_at_any_depth_on_a_host_and_from_disk() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let report = node("notfound.mjs", &[site.to_str().unwrap(), "/team/plan/"]);
     assert!(report.contains("works at any depth"), "{report}");
+}
+
+/// The plan at `plan` in `language`, built into `site` as of a fixed day.
+fn build_in(plan: &Path, language: &str, site: &Path) {
+    let settings = plan.join("plan.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let start = text.find("language = \"").expect("plan.toml sets a language");
+    let end = start + text[start..].find('\n').unwrap();
+    let text = format!("{}language = \"{language}\"{}", &text[..start], &text[end..]);
+    std::fs::write(&settings, text).unwrap();
+    let args = [
+        "build",
+        plan.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+        "--today",
+        "2027-03-15",
+    ];
+    let output = support::run(&args, None);
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_dashboard_reads_well_in_four_languages_at_5_300_and_3000_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("example");
+    support::copy_tree(&support::example_plan(), &example);
+    let mut plans = vec![("example".to_owned(), example)];
+    for n in [300, 3000] {
+        let plan = dir.path().join(format!("plan-{n}"));
+        generator::write_plan(&plan, n).unwrap();
+        plans.push((n.to_string(), plan));
+    }
+    let screenshots = root().join("target/screenshots/dashboard");
+    for (name, plan) in &plans {
+        for language in ["en", "vi", "zh", "cy"] {
+            let site = dir.path().join(format!("site-{name}-{language}"));
+            build_in(plan, language, &site);
+            let label = format!("{name}-{language}");
+            let report = node(
+                "scale.mjs",
+                &[site.to_str().unwrap(), screenshots.to_str().unwrap(), &label],
+            );
+            assert!(report.contains("every view passed"), "{report}");
+        }
+    }
 }
 
 #[test]

@@ -287,7 +287,11 @@ fn practice_label<'a>(model: &'a Model<'_>, practice: &'a PracticeName) -> &'a s
 fn tactic<'a>(model: &'a Model<'_>, i: usize, tactic: &'a Tactic) -> (Facts<'a>, TacticRel<'a>) {
     let t = |key: &str| model.t(key);
     let (status, status_label) = model.tactic_status(i);
-    let practices: Vec<&str> = tactic.practices.iter().map(|p| practice_label(model, &p.value)).collect();
+    let practices: Vec<&str> = tactic
+        .practices
+        .iter()
+        .map(|p| practice_label(model, &p.value))
+        .collect();
     let budget = tactic
         .budget
         .as_ref()
