@@ -83,14 +83,14 @@ pub struct Texts<'a> {
 }
 
 /// What the roadmap shows.
-pub struct RoadmapInput<'a> {
+pub struct RoadmapInput<'a, 't> {
     pub id: &'a str,
     pub title: &'a str,
     pub description: &'a str,
     pub range: (Date, Date),
     pub today: Date,
     pub goals: &'a [Goal],
-    pub texts: &'a Texts<'a>,
+    pub texts: &'a Texts<'t>,
 }
 
 /// The roadmap, laid out: what the template `svg/roadmap.html` draws.
@@ -170,7 +170,7 @@ pub struct Hatch {
 }
 
 /// The roadmap laid out.
-pub fn roadmap(input: &RoadmapInput<'_>) -> Roadmap {
+pub fn roadmap(input: &RoadmapInput<'_, '_>) -> Roadmap {
     let calendar = &input.texts.calendar;
     let axis = axis::axis(input.range, input.today, calendar, input.texts.today);
     let (mut all, mut late, mut overrun) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
@@ -219,7 +219,7 @@ pub fn roadmap(input: &RoadmapInput<'_>) -> Roadmap {
 }
 
 /// A strategy's heading and rows.
-fn place_strategy(input: &RoadmapInput<'_>, strategy: &Strategy) -> StrategyRows {
+fn place_strategy(input: &RoadmapInput<'_, '_>, strategy: &Strategy) -> StrategyRows {
     let mut lines: Vec<String> = Vec::new();
     let markers = strategy
         .deadlines
@@ -251,7 +251,7 @@ fn place_strategy(input: &RoadmapInput<'_>, strategy: &Strategy) -> StrategyRows
 
 /// A tactic's row: its bar over its dates (the range's ends standing for a missing one, at
 /// least 3 wide so that a one-day tactic shows) and its flagged stretches.
-fn place_bar(input: &RoadmapInput<'_>, bar: &Bar) -> Row {
+fn place_bar(input: &RoadmapInput<'_, '_>, bar: &Bar) -> Row {
     let (range, today, texts) = (input.range, input.today, input.texts);
     let timing = &bar.timing;
     let (start, end) = (timing.start.unwrap_or(range.0), timing.end.unwrap_or(range.1));
