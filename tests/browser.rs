@@ -139,6 +139,7 @@ fn roadmap_site(plan: &Path, language: Option<&str>, into: &Path) -> std::path::
 }
 
 #[path = "../benches/support/generator.rs"]
+#[allow(dead_code)]
 mod generator;
 
 #[test]
@@ -148,7 +149,11 @@ fn the_roadmap_reads_at_5_300_and_3000_documents() {
     let example = support::example_plan();
     let mut runs = vec![
         ("example", roadmap_site(&example, None, &dir.path().join("en")), "Feb"),
-        ("example-cy", roadmap_site(&example, Some("cy"), &dir.path().join("cy")), "Chwef"),
+        (
+            "example-cy",
+            roadmap_site(&example, Some("cy"), &dir.path().join("cy")),
+            "Chwef",
+        ),
     ];
     for n in [300, 3000] {
         let plan = dir.path().join(format!("plan-{n}"));

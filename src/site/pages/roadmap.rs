@@ -43,7 +43,9 @@ pub(super) fn page(model: &Model<'_>, shared: &Shared<'_>) -> Job {
     let roadmap = roadmap_svg(model);
     let summary = roadmap.as_ref().map_or_else(String::new, |r| {
         let count = |n: usize, one: &str, many: &str| {
-            model.t(if n == 1 { one } else { many }).replace("{count}", &n.to_string())
+            model
+                .t(if n == 1 { one } else { many })
+                .replace("{count}", &n.to_string())
         };
         format!(
             "{} · {}",

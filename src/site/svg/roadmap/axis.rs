@@ -135,10 +135,7 @@ fn quarters(range: (Date, Date), calendar: &Calendar<'_>) -> Vec<Tick> {
         .map(|(start, x1, x2)| {
             let [long, short] = calendar.quarter_labels(start);
             let label = fitted(x1, x2, QUARTER_Y, &long).or_else(|| fitted(x1, x2, QUARTER_Y, &short));
-            Tick {
-                x: number(x1),
-                label,
-            }
+            Tick { x: number(x1), label }
         })
         .collect()
 }
@@ -147,11 +144,7 @@ fn quarters(range: (Date, Date), calendar: &Calendar<'_>) -> Vec<Tick> {
 /// every second, third, sixth or twelfth (the first of a quarter or a year among them).
 fn months(range: (Date, Date), calendar: &Calendar<'_>) -> Vec<Tick> {
     let all = segments(range, range.0.first_of_month(), 1.months());
-    let widest = calendar
-        .months
-        .iter()
-        .map(|m| text_width(m, SIZE))
-        .fold(0.0, f64::max);
+    let widest = calendar.months.iter().map(|m| text_width(m, SIZE)).fold(0.0, f64::max);
     let full = (TRACK - 2.0 * PAD) / (days(range.0, range.1).max(1.0) / 28.0);
     let every = [1, 2, 3, 6, 12]
         .into_iter()
@@ -159,11 +152,11 @@ fn months(range: (Date, Date), calendar: &Calendar<'_>) -> Vec<Tick> {
         .unwrap_or(12);
     all.iter()
         .map(|&(start, x1, x2)| {
-            let labelled = (start.month() as usize - 1) % every == 0;
+            let labelled = (start.month() as usize - 1).is_multiple_of(every);
             // A labelled month has the room of the months up to the next labelled one.
             let end = all
                 .iter()
-                .find(|(d, ..)| *d > start && (d.month() as usize - 1) % every == 0)
+                .find(|(d, ..)| *d > start && (d.month() as usize - 1).is_multiple_of(every))
                 .map_or(x(range, range.1), |&(_, next, _)| next)
                 .max(x2);
             let name = calendar.months[start.month() as usize - 1];

@@ -202,7 +202,13 @@ pub fn roadmap(input: &RoadmapInput<'_, '_>) -> Roadmap {
         })
         .collect();
     Roadmap {
-        frame: Frame::new(input.id, "rm-axis", (TRACK, axis::HEIGHT), input.title, input.description),
+        frame: Frame::new(
+            input.id,
+            "rm-axis",
+            (TRACK, axis::HEIGHT),
+            input.title,
+            input.description,
+        ),
         today_x: (input.range.0..=input.range.1)
             .contains(&input.today)
             .then(|| number(x(input.range, input.today))),
@@ -274,12 +280,14 @@ fn place_bar(input: &RoadmapInput<'_, '_>, bar: &Bar) -> Row {
         format!("{} – {}", date(timing.start), date(timing.end)),
         (texts.status)(timing.status).to_owned(),
     ];
-    words.extend(flagged.iter().map(|flag| match flag {
-        Flag::LateStart => texts.late_start.to_owned(),
-        Flag::PastEnd => texts.past_end.to_owned(),
-        Flag::PastDeadline => texts
-            .past_deadline
-            .replace("{date}", &timing.deadline.map(|d| d.to_string()).unwrap_or_default()),
+    words.extend(flagged.iter().map(|flag| {
+        match flag {
+            Flag::LateStart => texts.late_start.to_owned(),
+            Flag::PastEnd => texts.past_end.to_owned(),
+            Flag::PastDeadline => texts
+                .past_deadline
+                .replace("{date}", &timing.deadline.map(|d| d.to_string()).unwrap_or_default()),
+        }
     }));
     Row {
         title: bar.title.clone(),

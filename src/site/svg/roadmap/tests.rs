@@ -8,7 +8,9 @@ use super::flags::{Flag, Timing, flags, stretch};
 use super::*;
 use crate::site::svg::ticks::text_width;
 
-const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const CY: [&str; 12] = [
     "Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag",
 ];
@@ -46,7 +48,11 @@ fn render(roadmap: &Roadmap) -> String {
 }
 
 fn labels(ticks: &[Tick]) -> Vec<&str> {
-    ticks.iter().filter_map(|t| t.label.as_ref()).map(|l| l.text.as_str()).collect()
+    ticks
+        .iter()
+        .filter_map(|t| t.label.as_ref())
+        .map(|l| l.text.as_str())
+        .collect()
 }
 
 /// No two labels of a row overlap, and each is inside the track.
@@ -77,11 +83,18 @@ fn months_and_quarters_are_named_in_the_sites_language() {
     assert_eq!(labels(&axis.months), CY, "every month named over a year");
     assert_eq!(
         labels(&axis.quarters),
-        ["Chwarter 1 2027", "Chwarter 2 2027", "Chwarter 3 2027", "Chwarter 4 2027"]
+        [
+            "Chwarter 1 2027",
+            "Chwarter 2 2027",
+            "Chwarter 3 2027",
+            "Chwarter 4 2027"
+        ]
     );
     assert_eq!(axis.today.as_ref().unwrap().text, "Heddiw");
     let chinese = Calendar {
-        months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+        months: [
+            "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+        ],
         quarter: "{year}年第{q_name}季度",
         quarter_short: "{year}年Q{q}",
         quarter_names: ["一", "二", "三", "四"],
@@ -90,7 +103,12 @@ fn months_and_quarters_are_named_in_the_sites_language() {
     assert_eq!(labels(&axis.quarters)[1], "2027年第二季度");
     assert_eq!(labels(&axis.months)[1], "2月");
     // Over three years a quarter is too narrow for the long form: the short one keeps the year.
-    let axis = axis::axis((date(2026, 1, 1), date(2028, 12, 31)), date(2027, 3, 15), &chinese, "今天");
+    let axis = axis::axis(
+        (date(2026, 1, 1), date(2028, 12, 31)),
+        date(2027, 3, 15),
+        &chinese,
+        "今天",
+    );
     assert_eq!(labels(&axis.quarters).len(), 12);
     assert_eq!(labels(&axis.quarters)[4], "2027年Q1");
     for axis in [axis, axis::axis(year, date(2027, 5, 20), &welsh, "Heddiw")] {
@@ -114,7 +132,12 @@ fn month_labels_thin_out_over_a_long_range_and_stay_apart() {
     assert_eq!(lines, 120);
     assert!(labelled <= 20, "{labelled}");
     // A range starting mid-month: the partial month gets its line, and no label if too narrow.
-    let axis = axis::axis((date(2027, 1, 29), date(2027, 6, 30)), date(2027, 1, 1), &english(), "Today");
+    let axis = axis::axis(
+        (date(2027, 1, 29), date(2027, 6, 30)),
+        date(2027, 1, 1),
+        &english(),
+        "Today",
+    );
     assert_eq!(axis.months[0].x, "8");
     assert!(axis.today.is_none(), "today before the range has no line");
 }
@@ -134,12 +157,24 @@ fn late_starts_and_overruns_are_judged_against_today() {
     let today = date(2027, 3, 15);
     let (yesterday, tomorrow) = (date(2027, 3, 14), date(2027, 3, 16));
     let of = |t: Timing| flags(&t, today);
-    assert_eq!(of(timing(Planned, Some(yesterday), Some(date(2027, 6, 1)), None)), [Flag::LateStart]);
-    assert!(of(timing(Planned, Some(today), None, None)).is_empty(), "starting today is on time");
+    assert_eq!(
+        of(timing(Planned, Some(yesterday), Some(date(2027, 6, 1)), None)),
+        [Flag::LateStart]
+    );
+    assert!(
+        of(timing(Planned, Some(today), None, None)).is_empty(),
+        "starting today is on time"
+    );
     assert!(of(timing(Planned, Some(tomorrow), None, None)).is_empty());
-    assert!(of(timing(Active, Some(yesterday), None, None)).is_empty(), "running, so started");
+    assert!(
+        of(timing(Active, Some(yesterday), None, None)).is_empty(),
+        "running, so started"
+    );
     assert_eq!(of(timing(Active, None, Some(yesterday), None)), [Flag::PastEnd]);
-    assert!(of(timing(Active, None, Some(today), None)).is_empty(), "ending today is on time");
+    assert!(
+        of(timing(Active, None, Some(today), None)).is_empty(),
+        "ending today is on time"
+    );
     assert!(of(timing(Done, None, Some(yesterday), None)).is_empty());
     assert_eq!(
         of(timing(Planned, Some(date(2027, 1, 1)), Some(yesterday), None)),
@@ -151,9 +186,15 @@ fn late_starts_and_overruns_are_judged_against_today() {
         [Flag::PastDeadline]
     );
     assert!(of(timing(Active, None, Some(date(2027, 6, 30)), deadline)).is_empty());
-    assert_eq!(of(timing(Done, None, Some(date(2027, 7, 1)), deadline)), [Flag::PastDeadline]);
+    assert_eq!(
+        of(timing(Done, None, Some(date(2027, 7, 1)), deadline)),
+        [Flag::PastDeadline]
+    );
     assert!(of(timing(Dropped, Some(yesterday), Some(yesterday), deadline)).is_empty());
-    assert!(of(timing(Planned, None, None, deadline)).is_empty(), "undated: nothing to judge");
+    assert!(
+        of(timing(Planned, None, None, deadline)).is_empty(),
+        "undated: nothing to judge"
+    );
     // The stretches drawn hatched.
     let late = timing(Planned, Some(date(2027, 2, 1)), Some(date(2027, 9, 1)), None);
     assert_eq!(stretch(Flag::LateStart, &late, today), Some((date(2027, 2, 1), today)));
@@ -218,15 +259,26 @@ fn rows_carry_their_bar_flags_and_filters_and_the_summary_counts_each_tactic_onc
     let r = laid_out(&goals);
     assert_eq!((r.tactics, r.late_starts, r.overruns), (3, 1, 1));
     let voices = &r.goals[0].strategies[0];
-    assert_eq!(voices.lines, [number(x((date(2027, 1, 1), date(2027, 12, 31)), date(2027, 9, 30)))]);
+    assert_eq!(
+        voices.lines,
+        [number(x((date(2027, 1, 1), date(2027, 12, 31)), date(2027, 9, 30)))]
+    );
     assert_eq!(voices.markers[0].title, "Deadline of Leads: 2027-09-30");
-    let [late, over, undated] = &voices.rows[..] else { panic!() };
+    let [late, over, undated] = &voices.rows[..] else {
+        panic!()
+    };
     assert_eq!(late.flags.iter().map(|h| h.flag).collect::<Vec<_>>(), [Flag::LateStart]);
     assert_eq!(late.spoken, "2027-02-01 – 2027-06-30 · planned · Late start");
     assert_eq!(over.flags[0].flag, Flag::PastDeadline);
-    assert_eq!(over.spoken, "2027-02-01 – 2027-11-30 · active · Overrun: after 2027-09-30");
+    assert_eq!(
+        over.spoken,
+        "2027-02-01 – 2027-11-30 · active · Overrun: after 2027-09-30"
+    );
     assert!(undated.undated && undated.spoken.starts_with("No date – No date"));
-    assert_eq!((late.channels.as_str(), late.goals.as_str()), ("LinkedIn|YouTube", "leads"));
+    assert_eq!(
+        (late.channels.as_str(), late.goals.as_str()),
+        ("LinkedIn|YouTube", "leads")
+    );
     let html = render(&r);
     assert_eq!(html.matches("<li class=\"rm-row\"").count(), 4);
     assert_eq!(html.matches("class=\"rm-flag late-start\"").count(), 2);
@@ -242,10 +294,7 @@ fn the_same_plan_lays_out_and_renders_the_same_every_time() {
     let goals = plan();
     let render = || {
         let r = laid_out(&goals);
-        (
-            format!("{r:?}"),
-            render(&r),
-        )
+        (format!("{r:?}"), render(&r))
     };
     let first = render();
     for _ in 0..5 {
