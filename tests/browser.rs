@@ -111,8 +111,9 @@ fn preview_pages_reload_by_themselves_after_a_save_and_only_those_it_changed() {
     );
 }
 
-/// Builds `plan` (with its language switched to `language`, when given) for the roadmap checks.
-fn roadmap_site(plan: &Path, language: Option<&str>, into: &Path) -> std::path::PathBuf {
+/// Builds `plan` (with its language switched to `language`, when given; on `today`, when given)
+/// for the roadmap checks.
+fn roadmap_site(plan: &Path, language: Option<&str>, today: Option<&str>, into: &Path) -> std::path::PathBuf {
     let source = into.join("plan");
     support::copy_tree(plan, &source);
     if let Some(language) = language {
@@ -123,17 +124,9 @@ fn roadmap_site(plan: &Path, language: Option<&str>, into: &Path) -> std::path::
         std::fs::write(&toml, switched).unwrap();
     }
     let site = into.join("site");
-    let output = support::run(
-        &[
-            "build",
-            source.to_str().unwrap(),
-            "-o",
-            site.to_str().unwrap(),
-            "--today",
-            "2027-03-15",
-        ],
-        None,
-    );
+    let mut args = vec!["build", source.to_str().unwrap(), "-o", site.to_str().unwrap()];
+    args.extend(today.iter().flat_map(|today| ["--today", today]));
+    let output = support::run(&args, None);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     site
 }
@@ -148,10 +141,14 @@ fn the_roadmap_reads_at_5_300_and_3000_documents() {
     let screenshots = root().join("target/screenshots");
     let example = support::example_plan();
     let mut runs = vec![
-        ("example", roadmap_site(&example, None, &dir.path().join("en")), "Feb"),
+        (
+            "example",
+            roadmap_site(&example, None, None, &dir.path().join("en")),
+            "Feb",
+        ),
         (
             "example-cy",
-            roadmap_site(&example, Some("cy"), &dir.path().join("cy")),
+            roadmap_site(&example, Some("cy"), None, &dir.path().join("cy")),
             "Chwef",
         ),
     ];
@@ -159,7 +156,11 @@ fn the_roadmap_reads_at_5_300_and_3000_documents() {
         let plan = dir.path().join(format!("plan-{n}"));
         generator::write_plan(&plan, n).unwrap();
         let label = if n == 300 { "300" } else { "3000" };
-        runs.push((label, roadmap_site(&plan, None, &dir.path().join(label)), "Jan"));
+        runs.push((
+            label,
+            roadmap_site(&plan, None, Some("2027-03-15"), &dir.path().join(label)),
+            "Jan",
+        ));
     }
     for (label, site, month) in runs {
         node(
