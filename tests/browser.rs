@@ -175,3 +175,63 @@ fn preview_pages_reload_by_themselves_after_a_save_and_only_those_it_changed() {
         server.output.lock().unwrap()
     );
 }
+
+/// Builds `plan` (with its language switched to `language`, when given; on `today`, when given)
+/// for the roadmap checks.
+fn roadmap_site(plan: &Path, language: Option<&str>, today: Option<&str>, into: &Path) -> std::path::PathBuf {
+    let source = into.join("plan");
+    support::copy_tree(plan, &source);
+    if let Some(language) = language {
+        let toml = source.join("plan.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let switched = text.replace("language = \"en\"", &format!("language = \"{language}\""));
+        assert_ne!(text, switched, "plan.toml names its language");
+        std::fs::write(&toml, switched).unwrap();
+    }
+    let site = into.join("site");
+    let mut args = vec!["build", source.to_str().unwrap(), "-o", site.to_str().unwrap()];
+    args.extend(today.iter().flat_map(|today| ["--today", today]));
+    let output = support::run(&args, None);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    site
+}
+
+#[path = "../benches/support/generator.rs"]
+#[allow(dead_code)]
+mod generator;
+
+#[test]
+fn the_roadmap_reads_at_5_300_and_3000_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let screenshots = root().join("target/screenshots");
+    let example = support::example_plan();
+    let mut runs = vec![
+        (
+            "example",
+            roadmap_site(&example, None, None, &dir.path().join("en")),
+            "Feb",
+        ),
+        (
+            "example-cy",
+            roadmap_site(&example, Some("cy"), None, &dir.path().join("cy")),
+            "Chwef",
+        ),
+    ];
+    for n in [300, 3000] {
+        let plan = dir.path().join(format!("plan-{n}"));
+        generator::write_plan(&plan, n).unwrap();
+        let label = if n == 300 { "300" } else { "3000" };
+        runs.push((
+            label,
+            roadmap_site(&plan, None, Some("2027-03-15"), &dir.path().join(label)),
+            "Jan",
+        ));
+    }
+    for (label, site, month) in runs {
+        node(
+            "roadmap.mjs",
+            &[site.to_str().unwrap(), screenshots.to_str().unwrap(), label, month],
+        );
+        assert!(screenshots.join(format!("roadmap-{label}-375.png")).is_file());
+    }
+}

@@ -13,6 +13,7 @@ mod lists;
 mod map;
 mod maturity;
 mod people;
+mod roadmap;
 #[cfg(test)]
 mod tests;
 
@@ -78,7 +79,7 @@ impl View {
             View::Overview => lists::overview_affected_by(edit),
             View::List(kind) => lists::list_affected_by(kind, edit),
             View::Map => map::map_affected_by(edit),
-            View::Roadmap => map::roadmap_affected_by(edit),
+            View::Roadmap => roadmap::affected_by(edit),
             View::Owners => people::owners_affected_by(edit),
             View::Channels => people::channels_affected_by(edit),
             View::Health => health::health_affected_by(edit),
@@ -94,7 +95,7 @@ impl View {
             View::Overview => lists::overview(model, shared),
             View::List(kind) => lists::list(model, kind, shared),
             View::Map => map::strategy_map(model, shared),
-            View::Roadmap => map::road(model, shared),
+            View::Roadmap => roadmap::page(model, shared),
             View::Owners => people::owners(model, shared),
             View::Channels => people::channels(model, shared),
             View::Health => health::health(model, shared),

@@ -229,11 +229,12 @@ fn affected(edit: &Edit) -> Vec<View> {
 }
 
 #[test]
-fn an_owner_renders_the_owners_page_and_the_lists_again() {
+fn an_owner_renders_the_owners_page_the_lists_and_the_roadmap_again() {
     use View::*;
     assert_eq!(
         affected(&edit(Kind::Tactic, &[Field::Owner])),
-        [Owners, List(Kind::Tactic)]
+        [Roadmap, Owners, List(Kind::Tactic)],
+        "the roadmap filters by a tactic's owner"
     );
     assert_eq!(
         affected(&edit(Kind::Goal, &[Field::Owner])),
