@@ -168,3 +168,15 @@ fn practices_are_named_in_the_plans_language() {
     assert!(tactic.contains("Chăm sóc khách hàng"), "customer-care in Vietnamese");
     assert!(!tactic.contains("customer-care"), "not the vocabulary's word");
 }
+
+#[test]
+fn findings_of_one_rule_in_one_file_are_one_line() {
+    // Three measurements of the weekly dashboard are after 2027-03-15: one thing to fix.
+    let (_dir, index) = build_at("2027-03-15");
+    let panel = attention(&index);
+    assert_eq!(panel.matches("evaluations/care-dashboard.html").count(), 1, "{panel}");
+    assert!(
+        panel.contains("<span class=\"alike\">(and 2 more like it in this file)</span>"),
+        "{panel}"
+    );
+}

@@ -57,9 +57,18 @@ struct Group<'a> {
 }
 
 /// What the overview's "Needs attention" shows.
+/// A finding at the top, standing for the others of its rule in its file (`alike`): three future
+/// measurements in one evaluation are one thing to fix.
+#[derive(Serialize)]
+struct Top<'a> {
+    #[serde(flatten)]
+    finding: Finding<'a>,
+    alike: usize,
+}
+
 #[derive(Serialize)]
 pub(super) struct Attention<'a> {
-    findings: Vec<Finding<'a>>,
+    findings: Vec<Top<'a>>,
     more_findings: usize,
     groups: Vec<Group<'a>>,
     /// Nothing at all needs attention.
@@ -70,11 +79,25 @@ pub(super) fn attention<'a>(model: &'a Model<'_>) -> Attention<'a> {
     let mut worst: Vec<_> = model.lint.diagnostics.iter().collect();
     // Errors first; a stable sort keeps the outcome's order (by file) within a severity.
     worst.sort_by_key(|d| d.severity != Severity::Error);
-    let more_findings = worst.len().saturating_sub(SHOWN);
-    let findings = worst
+    let mut tops: Vec<(&crate::diagnostic::Diagnostic, usize)> = Vec::new();
+    let mut first: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    for d in worst {
+        match first.entry((d.file.as_str(), d.rule.id)) {
+            std::collections::hash_map::Entry::Occupied(at) => tops[*at.get()].1 += 1,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(tops.len());
+                tops.push((d, 0));
+            }
+        }
+    }
+    let more_findings = tops.iter().skip(SHOWN).map(|(_, alike)| alike + 1).sum();
+    let findings = tops
         .into_iter()
         .take(SHOWN)
-        .map(|d| Finding::new(model, d, model.page_of_file(&d.file).map(|i| model.link(i))))
+        .map(|(d, alike)| Top {
+            finding: Finding::new(model, d, model.page_of_file(&d.file).map(|i| model.link(i))),
+            alike,
+        })
         .collect::<Vec<_>>();
     let groups: Vec<Group<'a>> = Concern::ALL
         .into_iter()
