@@ -81,6 +81,7 @@ pub const ASSETS: &[(&str, &str)] = &[
         "assets/goal-table.js",
         include_str!("../../templates/assets/goal-table.js"),
     ),
+    ("assets/map.js", include_str!("../../templates/assets/map.js")),
 ];
 
 /// The template set: built-ins, with overrides and additions from `PLAN/templates/`.
