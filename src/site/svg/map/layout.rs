@@ -267,22 +267,22 @@ fn arrange(blocks: Vec<Block>, top: f64, goal: Option<&Rect>, plan: &BandPlan, p
         });
         let tactics = stack(block.tactics, y + (block.height - block.tactics_h) / 2.0);
         y += block.height + SLOT_GAP;
-        strategy_at.push(strategy.as_ref().map(|s| s.0.rect));
-        if let (Some(goal), Some((s, _))) = (goal, &strategy) {
-            placed.edges.push((curve(goal, &s.rect, s.cross), own.clone()));
+        // The strategy's box, then its tactics': the order a reader tabs through them.
+        let from = strategy.as_ref().map(|(s, _)| (s.rect, s.cross));
+        strategy_at.push(from.map(|(rect, _)| rect));
+        placed.nodes.extend(strategy);
+        if let (Some(goal), Some((rect, cross))) = (goal, from) {
+            placed.edges.push((curve(goal, &rect, cross), own.clone()));
         }
         for ((t, reach), item) in tactics.into_iter().zip(&slot.tactics) {
-            if let Some((s, _)) = &strategy {
-                placed
-                    .edges
-                    .push((curve(&s.rect, &t.rect, t.cross), slot.reach.clone()));
+            if let Some((rect, _)) = from {
+                placed.edges.push((curve(&rect, &t.rect, t.cross), slot.reach.clone()));
             }
             if let Item::Home(i) = item {
                 tactic_at.insert(*i, t.rect);
             }
             placed.nodes.push((t, reach));
         }
-        placed.nodes.extend(strategy);
     }
     for &(slot, t) in &plan.links {
         if let (Some(from), Some(to)) = (strategy_at[slot], tactic_at.get(&t)) {
