@@ -196,10 +196,6 @@ fn roadmap_site(plan: &Path, language: Option<&str>, today: Option<&str>, into: 
     site
 }
 
-#[path = "../benches/support/generator.rs"]
-#[allow(dead_code)]
-mod generator;
-
 #[test]
 fn the_roadmap_reads_at_5_300_and_3000_documents() {
     let dir = tempfile::tempdir().unwrap();
@@ -233,5 +229,53 @@ fn the_roadmap_reads_at_5_300_and_3000_documents() {
             &[site.to_str().unwrap(), screenshots.to_str().unwrap(), label, month],
         );
         assert!(screenshots.join(format!("roadmap-{label}-375.png")).is_file());
+    }
+}
+
+/// The strategy map in headless Chromium (`tests/browser/map.mjs`), from 5 goals to 3,000
+/// documents: the example plan, and generated plans of 300 and 3,000 documents, the 300 with a strategy that
+/// serves two goals and a tactic of two strategies in different bands. At 1366 and 375 px, light
+/// and dark: labels apart and inside their boxes, no curve through a box, the legend, the focus
+/// on a goal (and the whole map without JavaScript), axe, the labelled scrolling region, print.
+/// Screenshots `map-<plan>-1366.png`, `-375.png` and `-dark.png` go to `target/screenshots/`.
+#[test]
+fn strategy_map_is_legible_from_5_to_3000_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plans = vec![("example", support::example_plan())];
+    for n in [300, 3000] {
+        let plan = dir.path().join(format!("plan-{n}"));
+        generator::write_plan(&plan, n).unwrap();
+        plans.push((if n == 300 { "300" } else { "3000" }, plan));
+    }
+    // References across bands: s00002 serves g00002 and g00001; t00003 serves s00003 (of
+    // g00003) and s00004 (of g00004).
+    support::edit(
+        &plans[1].1.join("strategies/s00002.md"),
+        "goals = [\"g00002\"]",
+        "goals = [\"g00002\", \"g00001\"]",
+    );
+    support::edit(
+        &plans[1].1.join("tactics/t00003.md"),
+        "strategy = \"s00003\"",
+        "strategies = [\"s00003\", \"s00004\"]",
+    );
+    let screenshots = root().join("target/screenshots");
+    for (label, plan) in &plans {
+        let site = dir.path().join(format!("site-{label}"));
+        let mut args = vec!["build", plan.to_str().unwrap(), "-o", site.to_str().unwrap()];
+        if *label != "example" {
+            args.extend(["--today", "2027-03-15"]);
+        }
+        let output = support::run(&args, None);
+        assert!(
+            output.status.success(),
+            "{label}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        node(
+            "map.mjs",
+            &[site.to_str().unwrap(), screenshots.to_str().unwrap(), label],
+        );
+        assert!(screenshots.join(format!("map-{label}-dark.png")).is_file());
     }
 }

@@ -50,6 +50,11 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// `key` as messages name it (`budget.amount` in a sub-table).
+    pub(super) fn full_key(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
     fn span(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.base..span.end + self.base
     }
@@ -63,10 +68,8 @@ impl<'t, 'i> Fields<'t, 'i> {
     fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &str, found: &DeValue<'_>, help: String) {
         let full = format!("{}{key}", self.prefix);
         let message = format!("`{full}` should be {expected}, found {}", describe(found));
-        self.invalid.push(full);
         let span = self.span(span);
-        self.diagnostics
-            .push(Diagnostic::new(&WRONG_TYPE, self.source, span, message).with_help(help));
+        self.reject(full, span, message, help);
     }
 
     /// A non-empty string (surrounding spaces trimmed). An empty string reads as absent.
@@ -85,23 +88,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    /// A language tag (BCP 47: `vi`, `zh-Hans`, `en-GB`). A language's name instead of its tag
-    /// is `wrong-type`, with the tag when the name is one of the four the site speaks.
-    pub fn language_tag(&mut self, key: &str) -> Option<Spanned<String>> {
-        let value = self.string(key)?;
-        if is_language_tag(&value.value) {
-            return Some(value);
-        }
-        let full = format!("{}{key}", self.prefix);
-        let help = match language_named(&value.value) {
-            Some(tag) => format!("write the language's tag: `{key} = \"{tag}\"`"),
-            None => format!("write a language tag such as `{key} = \"vi\"`, `\"zh\"`, `\"cy\"` or `\"en-GB\"`"),
-        };
-        self.invalid.push(full.clone());
-        let message = format!("`{full}` should be a language tag, found `{}`", value.value);
+    /// A value of the right type that is not one the field takes: `wrong-type` at `span` (in
+    /// the file), and the key counts as invalid.
+    pub(super) fn reject(&mut self, full: String, span: Range<usize>, message: String, help: String) {
+        self.invalid.push(full);
         self.diagnostics
-            .push(Diagnostic::new(&WRONG_TYPE, self.source, value.span, message).with_help(help));
-        None
+            .push(Diagnostic::new(&WRONG_TYPE, self.source, span, message).with_help(help));
     }
 
     /// A string that must be one of `allowed`; anything else is `wrong-type` with a did-you-mean.
@@ -125,17 +117,9 @@ impl<'t, 'i> Fields<'t, 'i> {
             Some(near) => format!("did you mean `{key} = \"{near}\"`? allowed: {}", quote_list(allowed)),
             None => format!("use one of {}", quote_list(allowed)),
         };
-        self.invalid.push(full.clone());
         let span = self.span(spanned.span());
-        self.diagnostics.push(
-            Diagnostic::new(
-                &WRONG_TYPE,
-                self.source,
-                span,
-                format!("`{full}` has an unknown value `{value}`"),
-            )
-            .with_help(help),
-        );
+        let message = format!("`{full}` has an unknown value `{value}`");
+        self.reject(full, span, message, help);
         None
     }
 
@@ -475,26 +459,6 @@ pub struct FieldsResult {
 
 /// What a string of this key holds, as help examples show it: `<goal id>` for a reference, so that
 /// an example never names an id the plan does not have.
-/// The shape of a BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// The tag of a language named in English or in itself, for the four the site speaks.
-fn language_named(name: &str) -> Option<&'static str> {
-    match name.trim().to_lowercase().as_str() {
-        "english" => Some("en"),
-        "vietnamese" | "tiếng việt" | "tieng viet" => Some("vi"),
-        "chinese" | "中文" | "汉语" | "简体中文" => Some("zh"),
-        "welsh" | "cymraeg" => Some("cy"),
-        _ => None,
-    }
-}
-
 fn shape(key: &str) -> &'static str {
     match key {
         "goals" | "goal" => "<goal id>",

@@ -196,7 +196,7 @@ pub fn load_file(candidate: &Candidate, bodies: Bodies) -> FileResult {
     let description = fields.string("description");
     let tags = fields.string_list("tags");
     let weight = fields.integer("weight").map(|w| w.value);
-    let language = fields.language_tag("language");
+    let language = super::language::read(&mut fields, "language");
     fields.skip("extra");
     let allow = super::allow::read(&mut fields);
     let data = read_kind_data(kind, &mut fields);

@@ -14,6 +14,7 @@ pub mod discover;
 pub mod fields;
 pub mod front_matter;
 pub mod graph;
+pub mod language;
 pub mod load;
 pub mod model;
 pub mod paths;

@@ -82,6 +82,7 @@ pub const ASSETS: &[(&str, &str)] = &[
         include_str!("../../templates/assets/goal-table.js"),
     ),
     ("assets/roadmap.js", include_str!("../../templates/assets/roadmap.js")),
+    ("assets/map.js", include_str!("../../templates/assets/map.js")),
 ];
 
 /// The template set: built-ins, with overrides and additions from `PLAN/templates/`.

@@ -10,10 +10,10 @@ mod attention;
 mod documents;
 mod health;
 mod lists;
-mod map;
 mod maturity;
 mod people;
 mod roadmap;
+mod strategy_map;
 #[cfg(test)]
 mod tests;
 
@@ -78,7 +78,7 @@ impl View {
             View::Document(i) => documents::affected_by(i, edit),
             View::Overview => lists::overview_affected_by(edit),
             View::List(kind) => lists::list_affected_by(kind, edit),
-            View::Map => map::map_affected_by(edit),
+            View::Map => strategy_map::affected_by(edit),
             View::Roadmap => roadmap::affected_by(edit),
             View::Owners => people::owners_affected_by(edit),
             View::Channels => people::channels_affected_by(edit),
@@ -94,7 +94,7 @@ impl View {
             View::Document(i) => documents::page(model, i, shared),
             View::Overview => lists::overview(model, shared),
             View::List(kind) => lists::list(model, kind, shared),
-            View::Map => map::strategy_map(model, shared),
+            View::Map => strategy_map::page(model, shared),
             View::Roadmap => roadmap::page(model, shared),
             View::Owners => people::owners(model, shared),
             View::Channels => people::channels(model, shared),

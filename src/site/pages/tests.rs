@@ -375,3 +375,10 @@ fn bodies_rendered_as_they_load_fill_in_as_bodies_rendered_for_the_page() {
         "{a}"
     );
 }
+
+#[test]
+fn an_evaluation_title_renders_the_map_again() {
+    // The map draws each goal's evaluations in its band.
+    assert!(affected(&edit(Kind::Evaluation, &[Field::Title])).contains(&View::Map));
+    assert!(affected(&edit(Kind::Evaluation, &[Field::References])).contains(&View::Map));
+}

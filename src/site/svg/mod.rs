@@ -10,6 +10,7 @@ pub mod map;
 pub mod roadmap;
 pub mod sparkline;
 pub mod ticks;
+pub mod wrap;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -182,26 +183,38 @@ mod tests {
         // The frame every picture includes, and the map itself.
         let frame = file("svg/frame.html", "<svg class=\"mine {{ frame.class }}\">");
         let map = file("svg/map.html", "{% for h in map.headings %}[{{ h.text }}]{% endfor %}");
+        let node = |title: &str| map::Node {
+            title: title.into(),
+            url: "g.html".into(),
+            status: None,
+        };
         let input = map::MapInput {
             id: "m",
-            title: "Map",
-            description: "",
-            goals: vec![],
+            goals: vec![node("Grow")],
+            goal_keys: vec!["g".into()],
             strategies: vec![],
             tactics: vec![],
-            goal_strategies: vec![],
-            strategy_tactics: vec![],
-            headings: ["Goals", "<Strategies>", "Tactics"],
+            evaluations: vec![],
+            strategy_goals: vec![],
+            tactic_strategies: vec![],
+            evaluation_goals: vec![],
+            words: map::Words {
+                headings: ["Goals", "<Strategies>", "Tactics", "Evaluations"],
+                unlinked: "Not linked",
+                drawn_in: "in {band}",
+            },
         };
         let laid_out = map::map(&input);
         let svg = render_with(std::slice::from_ref(&frame), "svg/map.html", "map", &laid_out);
         assert!(
-            svg.starts_with("<svg class=\"mine map\"><text class=\"column\""),
+            svg.contains(
+                "<div class=\"map-band\" id=\"goal-g\" data-goal=\"g\"><svg class=\"mine map\"><rect class=\"band-bg\""
+            ),
             "{svg}"
         );
         let svg = render_with(&[frame, map], "svg/map.html", "map", &laid_out);
         assert_eq!(
-            svg, "[Goals][&lt;Strategies&gt;][Tactics]",
+            svg, "[Goals][&lt;Strategies&gt;][Tactics][Evaluations]",
             "an override is autoescaped too"
         );
     }
