@@ -338,3 +338,26 @@ fn goal_page_says_a_measurement_dated_after_today_is_not_counted() {
     build(plan.path(), &out, &[]);
     assert!(!read(&out.join("goals/leads.html")).contains("dated after today"));
 }
+
+#[test]
+fn the_map_draws_a_document_of_two_goals_in_the_band_of_the_one_it_names_first() {
+    let (_dir, site) = example_site();
+    let map = read(&site.join("map.html"));
+    let band = |id: &str| {
+        let start = map
+            .find(&format!("<div class=\"map-band\" id=\"goal-{id}\""))
+            .expect(id);
+        let end = map[start..].find("</svg></div>").unwrap();
+        map[start..start + end].to_owned()
+    };
+    // care-dashboard names phan-hoi-nhanh, then complaint-recovery (the first in path order).
+    let named_first = band("phan-hoi-nhanh");
+    assert!(named_first.contains("<a href=\"evaluations/care-dashboard.html\" data-also=\"complaint-recovery\">"));
+    let other = band("complaint-recovery");
+    assert!(!other.contains("evaluations/care-dashboard.html"));
+    assert!(
+        other.contains("<a href=\"#goal-phan-hoi-nhanh\"><title>Weekly customer-care dashboard · drawn in the band")
+    );
+    assert_eq!(map.matches("<div class=\"map-band\"").count(), 5, "a band per goal");
+    assert!(map.contains("class=\"map-legend\"") && map.contains("<script src=\"assets/map.js\"></script>"));
+}

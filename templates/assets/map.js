@@ -38,11 +38,18 @@
     status.textContent = key ? form.getAttribute("data-status").replace("{goal}", titles[key]) : "";
   }
 
-  // The goal the address names: #goal-<key> first, else ?focus=<key>.
+  // The goal the address names: #goal-<key>, else ?focus=<key> when there is no #fragment;
+  // `null` for another #fragment (a link within the page), which leaves the focus as it is.
   function named() {
     var hash = decodeURIComponent(window.location.hash.slice(1));
     if (hash.indexOf("goal-") === 0) return hash.slice(5);
+    if (hash) return null;
     return new URLSearchParams(window.location.search).get("focus") || "";
+  }
+
+  function follow() {
+    var key = named();
+    if (key !== null) focus(key);
   }
 
   select.addEventListener("change", function () {
@@ -54,7 +61,7 @@
     focus(select.value);
     if (select.value) document.getElementById("goal-" + select.value).scrollIntoView({ block: "start" });
   });
-  window.addEventListener("hashchange", function () { focus(named()); });
+  window.addEventListener("hashchange", follow);
   form.hidden = false;
-  focus(named());
+  follow();
 })();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Head, Job, Shared};
 use crate::plan::progress::Status as GoalStatus;
-use crate::plan::{Kind, TacticStatus, Vocabulary};
+use crate::plan::{Kind, Spanned, TacticStatus, Vocabulary};
 use crate::site::edit::{Edit, Field};
 use crate::site::model::{Link, Model};
 use crate::site::svg::map::{Map, MapInput, Node, Status, Words, band_anchor, map};
@@ -152,6 +152,20 @@ fn positions(of: &[usize], to: &[usize]) -> Vec<usize> {
     of.iter().filter_map(|i| to.binary_search(i).ok()).collect()
 }
 
+/// The documents a reference field resolved to (`resolved`, in document order), in the order
+/// the field names them (`named`), so that the first is the one the author put first; any the
+/// field does not name (goals only a measurement names) after them.
+fn as_named(model: &Model<'_>, named: &[Spanned<String>], resolved: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(resolved.len());
+    let first = named.iter().filter_map(|id| model.plan.index_of(&id.value));
+    for i in first.chain(resolved.iter().copied()) {
+        if resolved.contains(&i) && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
 /// The drawing of the map: the one call into `svg::map`.
 fn map_svg(model: &Model<'_>) -> Map {
     let graph = model.graph;
@@ -185,7 +199,10 @@ fn map_svg(model: &Model<'_>) -> Map {
         evaluations: evaluations.iter().map(|&e| node(e, None)).collect(),
         strategy_goals: strategies
             .iter()
-            .map(|&s| positions(graph.goals_of_strategy(s), goals))
+            .map(|&s| {
+                let named = model.doc(s).strategy().map_or(&[][..], |d| &d.goals);
+                positions(&as_named(model, named, graph.goals_of_strategy(s)), goals)
+            })
             .collect(),
         tactic_strategies: tactics
             .iter()
@@ -193,7 +210,10 @@ fn map_svg(model: &Model<'_>) -> Map {
             .collect(),
         evaluation_goals: evaluations
             .iter()
-            .map(|&e| positions(graph.goals_of_evaluation(e), goals))
+            .map(|&e| {
+                let named = model.doc(e).evaluation().map_or(&[][..], |d| &d.goals);
+                positions(&as_named(model, named, graph.goals_of_evaluation(e)), goals)
+            })
             .collect(),
         words: Words {
             headings: [

@@ -7,24 +7,25 @@
 /// the sans-serif faces browsers commonly fall back to, so that a label measured here fits in
 /// the faces of other systems too.
 pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().map(em).sum::<f64>() * size
+    f64::from(text.chars().map(em).sum::<u32>()) / 100.0 * size
 }
 
-/// The width of one character, in em.
-fn em(c: char) -> f64 {
+/// The width of one character, in hundredths of an em (whole numbers, so that a line's width
+/// is the same however it is summed).
+fn em(c: char) -> u32 {
     match c {
-        _ if is_wide(c) => 1.0,
+        _ if is_wide(c) => 100,
         // Combining marks (Vietnamese tones written as separate characters) take no room.
-        '\u{300}'..='\u{36f}' => 0.0,
-        ' ' => 0.32,
-        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | 'I' | '’' | '‘' => 0.3,
-        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' | '"' | '“' | '”' => 0.46,
-        'm' | 'w' => 0.92,
-        'M' | 'W' | '@' | '%' | '…' => 1.0,
-        '0'..='9' => 0.64,
-        c if c.is_uppercase() => 0.76,
-        c if c.is_alphabetic() => 0.63,
-        _ => 0.86,
+        '\u{300}'..='\u{36f}' => 0,
+        ' ' => 32,
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | 'I' | '’' | '‘' => 30,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' | '"' | '“' | '”' => 46,
+        'm' | 'w' => 92,
+        'M' | 'W' | '@' | '%' | '…' => 100,
+        '0'..='9' => 64,
+        c if c.is_uppercase() => 76,
+        c if c.is_alphabetic() => 63,
+        _ => 86,
     }
 }
 
@@ -97,9 +98,11 @@ pub struct Wrapped {
 /// reaches the edge. When the title needs more lines, the last one ends in `…`.
 pub fn wrap(text: &str, width: f64, size: f64, max_lines: usize) -> Wrapped {
     let max_lines = max_lines.max(1);
-    let fits = |s: &str| text_width(s, size) <= width;
+    // Widths in hundredths of an em, summed as the line grows.
+    let room = (width / size * 100.0 + 1e-9).floor().max(0.0) as u32;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     let mut space = false;
     let mut shortened = false;
     'tokens: for token in tokens(text.trim()) {
@@ -110,18 +113,20 @@ pub fn wrap(text: &str, width: f64, size: f64, max_lines: usize) -> Wrapped {
             }
             Token::Word(word) => word,
         };
-        let joined = if space {
-            format!("{line} {word}")
-        } else {
-            format!("{line}{word}")
-        };
+        let gap = if space { em(' ') } else { 0 };
         space = false;
-        if fits(&joined) {
-            line = joined;
+        let word_em: u32 = word.chars().map(em).sum();
+        if used + gap + word_em <= room {
+            if gap > 0 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            used += gap + word_em;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
+            used = 0;
             if lines.len() == max_lines {
                 shortened = true;
                 break;
@@ -129,20 +134,21 @@ pub fn wrap(text: &str, width: f64, size: f64, max_lines: usize) -> Wrapped {
         }
         // The word begins a line; broken where it reaches the edge if it is wider than one.
         for c in word.chars() {
-            line.push(c);
-            if line.chars().count() > 1 && !fits(&line) {
-                line.pop();
-                lines.push(std::mem::replace(&mut line, c.to_string()));
+            if !line.is_empty() && used + em(c) > room {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
                 if lines.len() == max_lines {
                     shortened = true;
                     break 'tokens;
                 }
             }
+            line.push(c);
+            used += em(c);
         }
     }
     if shortened {
         let last = lines.last_mut().expect("a shortened title has lines");
-        while !last.is_empty() && !fits(&format!("{}…", last.trim_end())) {
+        while !last.is_empty() && text_width(&format!("{}…", last.trim_end()), size) > width {
             last.pop();
         }
         let kept = last.trim_end().len();

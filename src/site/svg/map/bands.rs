@@ -1,7 +1,7 @@
 //! Which band of the strategy map draws each document. Every goal has a band; a strategy is
-//! drawn in the band of the first goal it serves, a tactic under the first strategy it serves,
-//! an evaluation in the band of the first goal it measures; what serves nothing goes to a last
-//! band of its own. Any other reference is drawn in the band that makes it, as a
+//! drawn in the band of the first goal it names, a tactic under the first strategy it names, an
+//! evaluation in the band of the first goal it names (the input lists them in that order); what
+//! serves nothing goes to a last band of its own. Any other reference is drawn in the band that makes it, as a
 //! cross-reference to where the document is drawn, so that no curve leaves its band. Also which
 //! goals each drawn item is connected to, for the focus on one goal. No geometry here.
 

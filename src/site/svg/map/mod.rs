@@ -85,7 +85,8 @@ pub struct MapInput<'a> {
     pub strategies: Vec<Node>,
     pub tactics: Vec<Node>,
     pub evaluations: Vec<Node>,
-    /// For each strategy, the goals it serves, in the order it names them.
+    /// For each strategy, the goals it serves, in the order it names them: it is drawn in the
+    /// first one's band.
     pub strategy_goals: Vec<Vec<usize>>,
     /// For each tactic, the strategies it serves, in the order it names them.
     pub tactic_strategies: Vec<Vec<usize>>,

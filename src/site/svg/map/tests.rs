@@ -283,3 +283,27 @@ fn the_same_plan_gives_the_same_map() {
     assert!(first.contains("id=\"goal-g3\" data-goal=\"g3\""));
     assert!(first.contains("data-also=\"g2\""));
 }
+
+#[test]
+fn curves_of_a_tree_never_cross() {
+    // Each tactic of one strategy and each strategy of one goal, as in the generated plans: a
+    // band is a tree, and its blocks keep every curve beside its neighbours.
+    let goals = 30;
+    let strategy_goals = (0..goals * 2).map(|s| vec![(s * 7) % goals]).collect();
+    let tactic_strategies = (0..goals * 5).map(|t| vec![(t * 11) % (goals * 2)]).collect();
+    let map = map(&input(
+        goals,
+        [strategy_goals, tactic_strategies, vec![]],
+        (goals * 2, goals * 5, 0),
+    ));
+    for band in &map.bands {
+        for (i, a) in band.edges.iter().enumerate() {
+            for b in &band.edges[i + 1..] {
+                let ((ax, ay1), (_, ay2)) = a.ends;
+                let ((bx, by1), (_, by2)) = b.ends;
+                let crossed = ax == bx && (ay1 - by1) * (ay2 - by2) < 0.0;
+                assert!(!crossed, "{} crosses {} in {}", a.d, b.d, band.anchor);
+            }
+        }
+    }
+}
