@@ -1,10 +1,12 @@
 //! stratagem: lint, build and preview social-media strategy plans kept as Markdown in git.
 //!
-//! Modules depend one way: `markdown` and `diagnostic` ← `plan` ← `lint` ← `maturity` ← `site` ← `serve` ← `cmd`.
+//! Modules depend one way: `markdown` and `diagnostic` ← `plan` ← `history` ← `lint` ← `maturity` ← `site` ←
+//! `serve` ← `cmd`.
 
 pub mod cli;
 mod cmd;
 pub mod diagnostic;
+pub mod history;
 pub mod lint;
 pub mod markdown;
 pub mod maturity;

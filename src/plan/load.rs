@@ -154,13 +154,18 @@ impl Bodies {
 
 /// Reads a candidate. Files outside kind folders without a `kind` key are not plan documents.
 pub fn load_file(candidate: &Candidate, bodies: Bodies) -> FileResult {
-    let text = match read_text(&candidate.abs, &candidate.rel) {
-        Ok(text) => text,
+    match read_text(&candidate.abs, &candidate.rel) {
+        Ok(text) => parse_file(candidate, text, bodies),
         Err(diagnostic) if candidate.folder_kind.is_some() => {
-            return FileResult::broken(*diagnostic, candidate, candidate.folder_kind, None);
+            FileResult::broken(*diagnostic, candidate, candidate.folder_kind, None)
         }
-        Err(_) => return FileResult::nothing(),
-    };
+        Err(_) => FileResult::nothing(),
+    }
+}
+
+/// Reads a candidate's text, as [`load_file`] does once the file is read (history reads files
+/// as they were at older commits through this).
+pub fn parse_file(candidate: &Candidate, text: String, bodies: Bodies) -> FileResult {
     // Offsets are counted without the BOM: editors do not show it, so columns match theirs.
     let text = match front_matter::strip_bom(&text) {
         stripped if stripped.len() == text.len() => text,

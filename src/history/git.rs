@@ -1,0 +1,223 @@
+//! Git through the `git` binary: the repository that holds the plan, commands run in it, and a
+//! `git cat-file --batch` reader that streams many objects through one process.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use anyhow::{Context, bail};
+
+/// The git repository the plan folder is in.
+#[derive(Clone, Debug)]
+pub struct Repo {
+    /// The work tree's top folder.
+    pub root: PathBuf,
+    /// The plan folder relative to [`Repo::root`], `/`-separated, with a trailing `/` (empty when
+    /// the plan is the whole repository).
+    pub prefix: String,
+    /// A shallow clone: its history stops before the first commit.
+    pub shallow: bool,
+}
+
+/// Why there is no history to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unavailable {
+    /// No `git` command on PATH.
+    NoGit,
+    /// The plan folder is not in a git work tree (or git refuses it, e.g. `safe.directory`).
+    NotARepository(String),
+}
+
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unavailable::NoGit => write!(f, "`git` is not installed (or not on PATH)"),
+            Unavailable::NotARepository(why) if why.is_empty() => write!(f, "the plan is not in a git repository"),
+            Unavailable::NotARepository(why) => write!(f, "the plan is not in a git repository git can read: {why}"),
+        }
+    }
+}
+
+impl Repo {
+    /// The repository holding `plan`, or why there is none.
+    pub fn discover(plan: &Path) -> Result<Repo, Unavailable> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(plan)
+            .args([
+                "rev-parse",
+                "--show-toplevel",
+                "--show-prefix",
+                "--is-shallow-repository",
+            ])
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .stdin(Stdio::null())
+            .output();
+        let output = match output {
+            Ok(output) => output,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(Unavailable::NoGit),
+            Err(error) => return Err(Unavailable::NotARepository(error.to_string())),
+        };
+        let text = String::from_utf8_lossy(&output.stdout);
+        let mut lines = text.lines();
+        let (Some(root), Some(prefix), Some(shallow)) = (lines.next(), lines.next(), lines.next()) else {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let why = stderr
+                .lines()
+                .find(|l| !l.contains("not a git repository"))
+                .unwrap_or("");
+            return Err(Unavailable::NotARepository(
+                why.trim_start_matches("fatal: ").trim().to_owned(),
+            ));
+        };
+        if !output.status.success() {
+            return Err(Unavailable::NotARepository(String::new()));
+        }
+        Ok(Repo {
+            root: PathBuf::from(root),
+            prefix: prefix.to_owned(),
+            shallow: shallow == "true",
+        })
+    }
+
+    /// A `git` command run at the top of the work tree, without optional locks (a build never
+    /// competes with the user's own git).
+    pub fn command(&self) -> Command {
+        let mut command = Command::new("git");
+        command
+            .arg("-C")
+            .arg(&self.root)
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// Runs `git ARGS` and returns its standard output; an error carries git's own message.
+    pub fn run<I, S>(&self, args: I) -> anyhow::Result<Vec<u8>>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let output = self.command().args(&args).output().context("cannot run `git`")?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let shown: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+            bail!(
+                "`git {}` failed: {}",
+                shown.join(" "),
+                stderr.trim().trim_start_matches("fatal: ")
+            );
+        }
+        Ok(output.stdout)
+    }
+
+    /// The commit a revision names, or `None` when it names none here.
+    pub fn commit(&self, revision: &str) -> Option<String> {
+        let spec = format!("{revision}^{{commit}}");
+        let out = self
+            .run(["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
+            .ok()?;
+        let id = String::from_utf8_lossy(&out).trim().to_owned();
+        (!id.is_empty()).then_some(id)
+    }
+
+    /// The best common ancestor of two commits, if they have one in the history at hand.
+    pub fn merge_base(&self, a: &str, b: &str) -> Option<String> {
+        let out = self.run(["merge-base", "--end-of-options", a, b]).ok()?;
+        let id = String::from_utf8_lossy(&out).trim().to_owned();
+        (!id.is_empty()).then_some(id)
+    }
+
+    /// The branch changes are compared with when no base is given: the base of the pull request
+    /// on GitHub Actions (`GITHUB_BASE_REF`) or GitLab CI, the remote's default branch, else a
+    /// local `main` or `master`.
+    pub fn default_base(&self) -> Option<String> {
+        let from_ci = ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty());
+        let mut candidates = Vec::new();
+        if let Some(branch) = from_ci {
+            candidates.push(format!("origin/{branch}"));
+            candidates.push(branch);
+        }
+        if let Ok(out) = self.run(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]) {
+            candidates.push(String::from_utf8_lossy(&out).trim().to_owned());
+        }
+        candidates.extend(["origin/main", "origin/master", "main", "master"].map(str::to_owned));
+        candidates
+            .into_iter()
+            .find(|c| !c.is_empty() && self.commit(c).is_some())
+    }
+
+    /// A path of the repository as a path of the plan folder, when it is inside it.
+    pub fn in_plan<'p>(&self, repo_path: &'p str) -> Option<&'p str> {
+        repo_path.strip_prefix(self.prefix.as_str()).filter(|p| !p.is_empty())
+    }
+
+    /// The plan folder as a git pathspec (`.` from the top when the plan is the repository).
+    pub fn pathspec(&self) -> String {
+        if self.prefix.is_empty() {
+            ":/".to_owned()
+        } else {
+            format!(":/{}", self.prefix)
+        }
+    }
+}
+
+/// Many objects read through one `git cat-file --batch` process.
+pub struct Objects {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl Objects {
+    pub fn open(repo: &Repo) -> anyhow::Result<Objects> {
+        let mut child = repo
+            .command()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot run `git cat-file`")?;
+        let input = child.stdin.take().context("git cat-file has no input")?;
+        let output = BufReader::new(child.stdout.take().context("git cat-file has no output")?);
+        Ok(Objects { child, input, output })
+    }
+
+    /// The contents of an object (`COMMIT:path` or an object id); `None` when it is missing.
+    pub fn read(&mut self, object: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        if object.contains('\n') {
+            return Ok(None);
+        }
+        writeln!(self.input, "{object}")?;
+        self.input.flush()?;
+        let mut header = String::new();
+        self.output.read_line(&mut header)?;
+        let header = header.trim_end();
+        if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
+            return Ok(None);
+        }
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .with_context(|| format!("unexpected `git cat-file` header `{header}`"))?;
+        let mut contents = vec![0; size + 1];
+        self.output.read_exact(&mut contents)?;
+        contents.pop(); // the newline after the contents
+        Ok(Some(contents))
+    }
+}
+
+impl Drop for Objects {
+    fn drop(&mut self) {
+        // Closing its input ends the process; wait for it so that no zombie is left.
+        let _ = self.input.flush();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
