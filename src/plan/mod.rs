@@ -34,13 +34,14 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 pub use model::{
-    Benchmark, Budget, Document, Evaluation, Goal, Kind, KindData, Measurement, Spanned, Strategy, Tactic,
+    Benchmark, Budget, Document, Evaluation, Goal, Kind, KindData, Measurement, Revision, RevisionValue, Spanned,
+    Strategy, Tactic,
 };
 pub use practices::{Practice, PracticeName};
 use rules::DUPLICATE_ID;
 pub use settings::{Channel, SETTINGS_FILE, Settings};
 use unparsed::{RefField, Unparsed};
-pub use vocabulary::{Direction, GoalStatus, TacticStatus, Vocabulary};
+pub use vocabulary::{Direction, GoalStatus, RevisedField, TacticStatus, Vocabulary};
 
 /// A loaded plan: settings, documents sorted by path, and an index by id.
 #[derive(Debug, Default)]

@@ -93,6 +93,20 @@ impl TacticStatus {
 }
 
 vocabulary!(
+    /// The goal field a `[[revisions]]` entry documents a change of.
+    RevisedField {
+        Target = "target",
+        Baseline = "baseline",
+        Deadline = "deadline",
+        Start = "start",
+        Metric = "metric",
+        Unit = "unit",
+        Direction = "direction",
+        Owner = "owner",
+    }
+);
+
+vocabulary!(
     /// Which way a goal's metric should move.
     Direction {
         Increase = "increase",
@@ -118,6 +132,7 @@ mod tests {
         round_trips::<GoalStatus>();
         round_trips::<TacticStatus>();
         round_trips::<Direction>();
+        round_trips::<RevisedField>();
         round_trips::<super::super::practices::Practice>();
     }
 
