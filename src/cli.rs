@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 pub use crate::diagnostic::render::Format;
+pub use crate::diff::render::Format as DiffFormat;
 
 /// Lint, build and preview social-media strategy plans kept as Markdown in git.
 #[derive(Debug, Parser)]
@@ -25,6 +26,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// The plan's social-media maturity stage and the checklist to the next one
     Maturity(MaturityArgs),
+    /// What a change did to the plan between two git revisions: documents, fields, findings
+    Diff(DiffArgs),
     /// Print a rule's documentation, or list every rule
     Explain(ExplainArgs),
     /// Start a new plan (plan.toml and one document of each kind) that lints clean
@@ -54,11 +57,33 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Record today's findings in FILE (JSON, by rule, document and field, not by line) and exit 0
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "changed"])]
     pub write_baseline: Option<PathBuf>,
     /// Report only findings not recorded in FILE (see --write-baseline), and those fixed since
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report only findings on documents changed since the merge base with BASE (default: the
+    /// default branch), and on the documents that reference them or that they referenced
+    #[arg(long, value_name = "BASE", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub changed: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision to compare from, as `git diff BASE...HEAD` does: from the merge base of
+    /// BASE and HEAD (default: the default branch, or the pull request's base in CI)
+    pub base: Option<String>,
+    /// The revision to compare to (default: the work tree, uncommitted changes included)
+    pub head: Option<String>,
+    /// The plan folder (holds plan.toml)
+    #[arg(long, default_value = ".")]
+    pub plan: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// The date date rules compare against, for the findings on both sides
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,12 @@
 //! stratagem: lint, build and preview social-media strategy plans kept as Markdown in git.
 //!
-//! Modules depend one way: `markdown` and `diagnostic` ← `plan` ← `history` ← `lint` ← `maturity` ← `site` ←
-//! `serve` ← `cmd`.
+//! Modules depend one way: `markdown` and `diagnostic` ← `plan` ← `history` ← `lint` ← `diff`, `maturity` ←
+//! `site` ← `serve` ← `cmd`.
 
 pub mod cli;
 mod cmd;
 pub mod diagnostic;
+pub mod diff;
 pub mod history;
 pub mod lint;
 pub mod markdown;
@@ -45,6 +46,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
         cli::Command::Build(args) => cmd::build::run(&args),
         cli::Command::Serve(args) => serve::run(&args),
         cli::Command::Maturity(args) => cmd::maturity::run(&args),
+        cli::Command::Diff(args) => cmd::diff::run(&args),
         cli::Command::Explain(args) => cmd::explain::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),

@@ -16,15 +16,21 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
     ("markdown", &[]),
     ("plan", &["markdown", "diagnostic"]),
-    ("lint", &["plan", "markdown", "diagnostic"]),
+    ("history", &["plan", "markdown", "diagnostic"]),
+    ("lint", &["history", "plan", "markdown", "diagnostic"]),
+    ("diff", &["lint", "history", "plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
-    ("site", &["maturity", "lint", "plan", "markdown", "diagnostic"]),
+    (
+        "site",
+        &["maturity", "lint", "history", "plan", "markdown", "diagnostic"],
+    ),
     (
         "serve",
         &[
             "site",
             "maturity",
             "lint",
+            "history",
             "plan",
             "markdown",
             "diagnostic",
@@ -33,7 +39,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("today", &["plan", "diagnostic"]),
-    ("cli", &["diagnostic"]),
+    ("cli", &["diff", "diagnostic"]),
 ];
 
 fn sources(folder: &str) -> Vec<PathBuf> {

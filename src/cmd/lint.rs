@@ -8,6 +8,7 @@ use crate::ExitStatus;
 use crate::cli::{ColorChoice, LintArgs};
 use crate::diagnostic::Summary;
 use crate::diagnostic::render::{self, Format, Report};
+use crate::history::{Repo, changed};
 use crate::lint::baseline::{Baseline, Compared};
 use crate::plan::graph::Graph;
 use crate::{lint, plan, today};
@@ -15,10 +16,13 @@ use crate::{lint, plan, today};
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     // A bad baseline is a usage error, found before the plan is read.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let loaded = plan::load(&args.plan, plan::Purpose::Lint)?;
+    let loaded = plan::load(&args.plan, plan::Purpose::Lint).map_err(|error| changed_hint(args, error))?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let graph = Graph::new(&loaded.plan);
     let mut outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);
+    if let Some(base) = &args.changed {
+        only_changed(&loaded.plan, base, &mut outcome)?;
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics);
         baseline.write(path)?;
@@ -48,6 +52,47 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     // Freeing ten thousand documents one by one only delays the exit; the OS reclaims it at once.
     std::mem::forget(loaded.plan);
     Ok(exit_status(summary, args.deny_warnings))
+}
+
+/// Keeps the findings on the documents a review of the change since `base` must see (see
+/// [`changed::review`]), and says on stderr what was checked.
+fn only_changed(plan: &plan::Plan, base: &str, outcome: &mut lint::Outcome) -> anyhow::Result<()> {
+    let repo =
+        Repo::discover(&plan.root).map_err(|why| anyhow::anyhow!("`--changed` compares with a git revision: {why}"))?;
+    let base = changed::resolve_base(&repo, Some(base), "HEAD")?;
+    let files = changed::files_since(&repo, &base)?;
+    let review = changed::review(&repo, &base, &files, plan)?;
+    let keep = |file: &str| review.everything || review.paths.contains(file);
+    outcome.diagnostics.retain(|d| keep(&d.file));
+    outcome.suppressed.retain(|s| keep(&s.diagnostic.file));
+    if !review.everything {
+        outcome.files = review.paths.len();
+    }
+    let since = format!("since {} ({})", base.named, base.short());
+    let what = if review.everything {
+        format!("plan.toml changed {since}: every document is checked")
+    } else {
+        let related = review.paths.len() - review.changed;
+        format!(
+            "checked {} document{} changed {since} and {related} that reference{} them or that they reference",
+            review.changed,
+            if review.changed == 1 { "" } else { "s" },
+            if related == 1 { "s" } else { "" }
+        )
+    };
+    eprintln!("note: {what}");
+    Ok(())
+}
+
+/// `lint --changed origin/main` reads `origin/main` as the plan folder: say how to name a base.
+fn changed_hint(args: &LintArgs, error: anyhow::Error) -> anyhow::Error {
+    let plan = args.plan.to_string_lossy();
+    if args.changed.as_deref() == Some("") && !args.plan.exists() {
+        return error.context(format!(
+            "no plan folder `{plan}`; to compare with a revision of that name, write `--changed={plan}`"
+        ));
+    }
+    error
 }
 
 /// Colour when writing to a terminal and `NO_COLOR` is unset.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Diagnostic;
 
 /// The fingerprint of one finding.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fingerprint {
     pub rule: String,

@@ -131,7 +131,7 @@ impl Repo {
 
     /// The branch changes are compared with when no base is given: the base of the pull request
     /// on GitHub Actions (`GITHUB_BASE_REF`) or GitLab CI, the remote's default branch, else a
-    /// local `main` or `master`.
+    /// local `main` or `master` — never the branch checked out.
     pub fn default_base(&self) -> Option<String> {
         let from_ci = ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"]
             .iter()
@@ -146,9 +146,16 @@ impl Repo {
             candidates.push(String::from_utf8_lossy(&out).trim().to_owned());
         }
         candidates.extend(["origin/main", "origin/master", "main", "master"].map(str::to_owned));
+        // A clone of one branch points `origin/HEAD` at that branch: comparing a branch with
+        // itself would find no change at all, so the current branch is never its own base.
+        let current = self
+            .run(["symbolic-ref", "--quiet", "--short", "HEAD"])
+            .map(|out| String::from_utf8_lossy(&out).trim().to_owned())
+            .unwrap_or_default();
+        let own = |c: &str| !current.is_empty() && (c == current || c == format!("origin/{current}"));
         candidates
             .into_iter()
-            .find(|c| !c.is_empty() && self.commit(c).is_some())
+            .find(|c| !c.is_empty() && !own(c) && self.commit(c).is_some())
     }
 
     /// A path of the repository as a path of the plan folder, when it is inside it.

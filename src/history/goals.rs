@@ -9,7 +9,7 @@ use super::git::{Objects, Repo};
 use super::log::{Change, Log};
 use crate::plan::discover::{Candidate, folder_kind};
 use crate::plan::load::{Bodies, parse_file};
-use crate::plan::{Direction, GoalStatus, KindData, Plan};
+use crate::plan::{Direction, Document, GoalStatus, KindData, Plan};
 
 /// A goal's fields at one commit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -52,13 +52,7 @@ pub fn versions(repo: &Repo, log: &Log, plan: &Plan) -> anyhow::Result<HashMap<S
 
 /// A goal file's text read as the loader reads it.
 pub fn parse(path: &str, bytes: Vec<u8>, commit: usize) -> Option<Version> {
-    let text = String::from_utf8(bytes).ok()?;
-    let candidate = Candidate {
-        abs: std::path::PathBuf::new(),
-        rel: path.to_owned(),
-        folder_kind: folder_kind(path),
-    };
-    let document = parse_file(&candidate, text, Bodies::Scan).document?;
+    let document = document(path, bytes)?;
     let KindData::Goal(goal) = &document.data else {
         return None;
     };
@@ -74,6 +68,17 @@ pub fn parse(path: &str, bytes: Vec<u8>, commit: usize) -> Option<Version> {
         status: goal.status.as_ref().map(|s| s.value),
         direction: goal.direction(),
     })
+}
+
+/// A file's text at some commit, read as the loader reads it.
+pub(super) fn document(path: &str, bytes: Vec<u8>) -> Option<Document> {
+    let text = String::from_utf8(bytes).ok()?;
+    let candidate = Candidate {
+        abs: std::path::PathBuf::new(),
+        rel: path.to_owned(),
+        folder_kind: folder_kind(path),
+    };
+    parse_file(&candidate, text, Bodies::Scan).document
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! `git cat-file --batch` for every file version read, never a process per file. Imports: `plan`
 //! and `diagnostic`, nothing of `lint`, `site`, `serve` or `cmd`.
 
+pub mod changed;
 pub mod git;
 pub mod goals;
 pub mod log;

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::fields::Fields;
 use super::practices::PracticeName;
+pub use super::revision::{Revision, RevisionValue};
 pub use super::vocabulary::{Direction, GoalStatus, RevisedField, TacticStatus, Vocabulary};
 use crate::diagnostic::SourceRef;
 use crate::markdown::Link;
@@ -197,26 +198,6 @@ pub struct Goal {
     pub status: Option<Spanned<GoalStatus>>,
     /// `[[revisions]]`: changes of the goal's own fields, documented with a reason.
     pub revisions: Vec<Revision>,
-}
-
-/// One `[[revisions]]` entry of a goal: on `date`, `field` went `from` → `to`, for `reason`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Revision {
-    pub date: Option<Spanned<Date>>,
-    pub field: Option<Spanned<RevisedField>>,
-    pub from: Option<Spanned<RevisionValue>>,
-    pub to: Option<Spanned<RevisionValue>>,
-    pub reason: Option<Spanned<String>>,
-    /// The entry's table in the file.
-    pub span: Range<usize>,
-}
-
-/// A value a revision names: a number (target, baseline), a date (deadline, start) or text.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RevisionValue {
-    Number(f64),
-    Date(Date),
-    Text(String),
 }
 
 impl Goal {
