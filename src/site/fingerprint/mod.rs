@@ -1,9 +1,12 @@
 //! Fingerprints of pages: a hash of everything a page's bytes follow from — the binary that
 //! renders it, the template set, the site-wide values, and the page's own path, template and
-//! context, each value hashed as the JSON a template sees. Two renders with the same fingerprint
+//! context, each value hashed as what a template sees (fed as tagged raw bytes, see [`feed`]). Two renders with the same fingerprint
 //! give the same bytes, so a warm build can keep a page whose fingerprint did not change instead
 //! of rendering it again (see `output::cache`).
 
+mod feed;
+
+use std::cell::RefCell;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
@@ -21,8 +24,13 @@ const KEYS: ahash::RandomState = ahash::RandomState::with_seeds(
     0xc2b2_ae3d_27d4_eb4f,
 );
 
-/// Values hashed in order, as JSON.
+/// Values hashed in order.
 pub struct Digest(ahash::AHasher);
+
+thread_local! {
+    /// The bytes of the value being hashed: written in one piece, hashed in one call.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
 
 impl Default for Digest {
     fn default() -> Digest {
@@ -32,9 +40,18 @@ impl Default for Digest {
 
 impl Digest {
     pub fn add(&mut self, value: &impl Serialize) -> &mut Digest {
-        // Serialising into a hasher cannot fail; a value that cannot be serialised would fail
-        // the render too.
-        let _ = serde_json::to_writer(&mut *self, value);
+        let mut hash = |buffer: &mut Vec<u8>| {
+            buffer.clear();
+            // Feeding cannot fail; a value that cannot be serialised would fail the render too.
+            let _ = value.serialize(&mut feed::Feed(buffer));
+            self.0.write(buffer);
+        };
+        // A value whose serialisation digests another value (a shared goal card) borrows the
+        // buffer already: that inner one gets a buffer of its own.
+        BUFFER.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffer) => hash(&mut buffer),
+            Err(_) => hash(&mut Vec::new()),
+        });
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
         self.0.write_u8(0xff);
         self
@@ -53,17 +70,6 @@ impl Digest {
 
     pub fn finish(&self) -> Fingerprint {
         self.0.finish()
-    }
-}
-
-impl std::io::Write for Digest {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
