@@ -108,9 +108,9 @@ fn fixture_plan(dir: &Path, overlays: &[&str]) -> PathBuf {
 
 /// The fixture base plan, `today` pinned, with rule overlays, in the folder `plan`.
 fn fixture_plan_in(plan: &Path, overlays: &[&str]) {
-    copy_tree(&fixtures().join("rules/_base"), &plan);
+    copy_tree(&fixtures().join("rules/_base"), plan);
     for overlay in overlays {
-        copy_tree(&fixtures().join("rules").join(overlay), &plan);
+        copy_tree(&fixtures().join("rules").join(overlay), plan);
     }
     let settings = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
     std::fs::write(plan.join("plan.toml"), format!("today = {TODAY}\n{settings}")).unwrap();
