@@ -7,11 +7,11 @@ COPY . .
 RUN cargo build --release --locked --bin stratagem
 
 FROM debian:bookworm-slim
+# git for diff, --changed and history; CI clones belong to another user: let git read them.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends git ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 stratagem \
-    # CI clones belong to another user: let git read them anyway.
     && git config --system --add safe.directory '*'
 COPY --from=build /src/target/release/stratagem /usr/local/bin/stratagem
 USER stratagem

@@ -96,7 +96,8 @@ impl Run {
 }
 
 /// The stand-in `gh`: logs its arguments; `release download` packs the built binary as the
-/// release asset; `pr comment` keeps the body; `api` finds no earlier comment.
+/// release asset; `pr comment` and `api --method PATCH` keep the body; `api` lists the earlier
+/// comment `GH_COMMENT_ID`, if set.
 const GH: &str = r#"#!/usr/bin/env bash
 set -euo pipefail
 echo "$*" >> "$GH_LOG"
@@ -108,6 +109,9 @@ case "$1 $2" in
       shift
     done
     tar -czf "$dir/$pattern" -C "$STRATAGEM_BUILT" stratagem ;;
+  "api repos/"*) if [ -n "${GH_COMMENT_ID:-}" ]; then echo "$GH_COMMENT_ID"; fi ;;
+  "api --method")
+    for arg in "$@"; do case "$arg" in body=@*) cp "${arg#body=@}" "$GH_LOG.comment" ;; esac; done ;;
   "pr comment")
     while [ $# -gt 0 ]; do
       if [ "$1" = --body-file ]; then cp "$2" "$GH_LOG.comment"; fi
@@ -173,13 +177,20 @@ fn context(action: &Value, event: &str, inputs: &[(&str, &str)]) -> BTreeMap<Str
         context.insert(key, substitute(&value, &context));
     }
     for (name, value) in inputs {
-        context.insert(format!("inputs.{name}"), (*value).to_owned());
+        // A name with a dot is a context value (`github.…`, `test.…`); others are inputs.
+        let key = if name.contains('.') {
+            (*name).to_owned()
+        } else {
+            format!("inputs.{name}")
+        };
+        context.insert(key, (*value).to_owned());
     }
 
     context
 }
 
-/// Runs the action's steps in `workspace` for `event`, with `inputs` over the defaults.
+/// Runs the action's steps in `workspace` for `event`, with `inputs` over the defaults (and, for
+/// names with a dot, over the contexts: `test.comment-id` is the comment `gh` lists).
 fn run_action(workspace: &Path, temp: &Path, event: &str, inputs: &[(&str, &str)]) -> Run {
     let action = action();
     let built = Path::new(env!("CARGO_BIN_EXE_stratagem")).parent().unwrap();
@@ -226,6 +237,10 @@ fn run_action(workspace: &Path, temp: &Path, event: &str, inputs: &[(&str, &str)
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")
             .env("GH_LOG", &gh_log)
+            .env(
+                "GH_COMMENT_ID",
+                context.get("test.comment-id").map_or("", String::as_str),
+            )
             .env("STRATAGEM_BUILT", built)
             .output()
             .expect("run bash");
@@ -395,4 +410,47 @@ fn action_posts_the_plan_diff() {
         "and the job summary has it: {}",
         run.summary
     );
+}
+
+/// Needs `stratagem diff` (written on another branch).
+#[test]
+fn action_updates_its_comment_on_a_later_push() {
+    let temp = tempfile::tempdir().unwrap();
+    let work = repository(temp.path());
+    let inputs = [("plan", "plan"), ("test.comment-id", "42")];
+    let run = run_action(&work, temp.path(), "pull_request", &inputs);
+    assert!(run.all_succeeded(), "{}", run.log());
+    assert!(
+        run.gh
+            .contains("api --method PATCH repos/example/plan/issues/comments/42"),
+        "{}",
+        run.gh
+    );
+    assert!(
+        !run.gh.contains("pr comment"),
+        "one comment per pull request: {}",
+        run.gh
+    );
+    assert!(run.comment.is_some_and(|c| c.contains("digest")));
+}
+
+/// Needs `stratagem diff` and `lint --changed` (written on another branch).
+#[test]
+fn action_on_a_fork_pull_request_puts_the_diff_in_the_summary_without_failing() {
+    let temp = tempfile::tempdir().unwrap();
+    let work = repository(temp.path());
+    let fork = ("github.event.pull_request.head.repo.full_name", "someone/plan");
+    let run = run_action(&work, temp.path(), "pull_request", &[("plan", "plan"), fork]);
+    assert!(run.all_succeeded(), "{}", run.log());
+    let step = run.output("Plan diff on the pull request");
+    assert!(
+        step.contains("::notice title=stratagem::a pull request from a fork"),
+        "{step}"
+    );
+    assert!(
+        !run.gh.contains("comment"),
+        "no comment with a read-only token: {}",
+        run.gh
+    );
+    assert!(run.summary.contains("digest"), "{}", run.summary);
 }
