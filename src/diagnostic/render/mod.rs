@@ -1,6 +1,7 @@
 //! Output formats for a list of diagnostics: one small renderer per format over the same slice.
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod sarif;
@@ -20,6 +21,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning dashboards
     Sarif,
+    /// GitLab Code Quality report (a JSON array), for `artifacts: reports: codequality`
+    Gitlab,
 }
 
 /// Everything a renderer may need besides the diagnostics themselves.
@@ -32,7 +35,7 @@ pub struct Report<'a> {
     /// With `--baseline`: how many recorded findings are still there (and not shown).
     pub known: usize,
     pub summary: Summary,
-    /// Prepended to each file path in human, github and sarif output (the plan folder as the user
+    /// Prepended to each file path in human, github, sarif and gitlab output (the plan folder as the user
     /// named it), so that paths are clickable from the working directory. Empty for `.`.
     pub path_prefix: &'a str,
     /// Every rule, for formats that describe the rules they report (SARIF).
@@ -56,5 +59,6 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
     }
 }
