@@ -16,7 +16,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
     ("markdown", &[]),
     ("plan", &["markdown", "diagnostic"]),
-    ("lint", &["plan", "markdown", "diagnostic"]),
+    ("history", &["plan", "markdown", "diagnostic"]),
+    ("lint", &["history", "plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
     ("site", &["maturity", "lint", "plan", "markdown", "diagnostic"]),
     (
@@ -25,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "site",
             "maturity",
             "lint",
+            "history",
             "plan",
             "markdown",
             "diagnostic",
