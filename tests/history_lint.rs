@@ -350,3 +350,26 @@ fn json_and_sarif_stay_valid_with_the_rule() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.iter().any(|r| r["id"] == RULE));
 }
+
+#[test]
+fn the_preview_checks_each_edit_against_the_history_it_read_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(&fixtures().join("rules/_base"), dir.path());
+    init(dir.path());
+    commit_all(dir.path(), "Mai Tran", "2026-12-15", "Plan the year");
+    let today = Some(jiff::civil::date(2027, 3, 15));
+    let mut session = stratagem::serve::session::Session::new(dir.path().to_path_buf(), today, None).unwrap();
+    let count = |session: &stratagem::serve::session::Session| {
+        session
+            .outcome()
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.id == RULE)
+            .count()
+    };
+    assert_eq!(count(&session), 0);
+    support::edit(&dir.path().join("goals/leads.md"), "target = 120", "target = 90");
+    let change = stratagem::serve::watch::Change::Document("goals/leads.md".to_owned());
+    session.apply(&[change]).unwrap();
+    assert_eq!(count(&session), 1, "the edit lowers the committed target");
+}
