@@ -256,7 +256,13 @@ fn load_and_lint(root: &Path, bytes: &[u8]) -> usize {
     std::fs::write(root.join("goals/fuzz.md"), bytes).unwrap();
     let loaded = stratagem::plan::load(root, stratagem::plan::Purpose::Site).expect("the plan itself is fine");
     let graph = stratagem::plan::graph::Graph::new(&loaded.plan);
-    let outcome = stratagem::lint::lint(&loaded.plan, &graph, loaded.diagnostics, jiff::civil::date(2027, 3, 15));
+    let outcome = stratagem::lint::lint(
+        &loaded.plan,
+        &graph,
+        loaded.diagnostics,
+        jiff::civil::date(2027, 3, 15),
+        None,
+    );
     outcome.diagnostics.len()
 }
 

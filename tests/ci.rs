@@ -88,15 +88,7 @@ fn yaml(path: &Path) -> serde_json::Value {
 
 /// Runs git in `dir`, which must succeed; its stdout.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run git");
-    assert!(output.status.success(), "git {args:?}:\n{}", streams(&output));
-    text(&output.stdout)
+    support::git::git(dir, args)
 }
 
 /// The fixture base plan (with `today` pinned in plan.toml) in `dir/plan`, with rule overlays.

@@ -11,13 +11,27 @@ use support::{copy_tree, fixtures, lint_json};
 
 const TODAY: &str = "2027-03-15";
 
-/// Lays `overlay` over the base plan in a temporary folder and lints it.
-fn lint_overlay(overlay: &Path) -> (tempfile::TempDir, serde_json::Value) {
+/// Rules that read the git history. Their overlay is a change of the base plan: the base is
+/// committed on 2026-12-15 (before its goal starts), then the overlay on 2027-02-01 (after),
+/// each with a set author, in a repository made in the temporary folder.
+const HISTORY_RULES: &[&str] = &["goal-moved-goalpost"];
+
+/// Lays `overlay` over the base plan in a temporary folder and lints it; for a rule of
+/// [`HISTORY_RULES`], the base and the overlay are two commits.
+fn lint_overlay(overlay: &Path, rule: &str) -> (tempfile::TempDir, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixtures().join("rules/_base"), dir.path());
+    let history = HISTORY_RULES.contains(&rule);
+    if history {
+        support::git::init(dir.path());
+        support::git::commit_all(dir.path(), "Mai Tran", "2026-12-15", "Plan the year");
+    }
     copy_tree(overlay, dir.path());
     let _ = std::fs::remove_file(dir.path().join("expect.txt"));
     let _ = std::fs::remove_file(dir.path().join(".keep"));
+    if history {
+        support::git::commit_all(dir.path(), "Lan Nguyen", "2027-02-01", "Change the plan");
+    }
     let (json, _) = lint_json(dir.path(), &["--today", TODAY]);
     (dir, json)
 }
@@ -112,7 +126,7 @@ fn check_rule(rule: &str) {
     );
     let want = expected(&fires, rule);
     assert!(!want.is_empty(), "{rule}: fires fixture has no `~{rule}` marker");
-    let (tmp, json) = lint_overlay(&fires);
+    let (tmp, json) = lint_overlay(&fires, rule);
     assert_eq!(
         found(&json, rule),
         want,
@@ -121,7 +135,7 @@ fn check_rule(rule: &str) {
     insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!(rule, messages(&json, rule, tmp.path()));
     });
-    let (_tmp, json) = lint_overlay(&clean);
+    let (_tmp, json) = lint_overlay(&clean, rule);
     let diagnostics = json["diagnostics"].as_array().unwrap();
     let list: Vec<_> = diagnostics
         .iter()
@@ -163,6 +177,7 @@ rule_tests! {
     goal_missing_deadline => "goal-missing-deadline",
     goal_missing_metric => "goal-missing-metric",
     goal_missing_target => "goal-missing-target",
+    goal_moved_goalpost => "goal-moved-goalpost",
     goal_target_equals_baseline => "goal-target-equals-baseline",
     goal_vague => "goal-vague",
     goal_without_evaluation => "goal-without-evaluation",

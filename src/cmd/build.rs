@@ -23,10 +23,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     }
     site::output::interrupt::on_signals()?;
     let loaded = plan::load(&args.plan, plan::Purpose::Site)?;
+    let history = crate::history::History::read(&loaded.plan);
+    if let Some(note) = &history.note {
+        eprintln!("note: {note}");
+    }
     let plan = &loaded.plan;
     let today = today::resolve(args.today, &plan.settings)?;
     let graph = Graph::new(plan);
-    let outcome = lint::lint(plan, &graph, loaded.diagnostics, today);
+    let outcome = lint::lint(plan, &graph, loaded.diagnostics, today, history.history.as_ref());
     let summary = Summary::new(outcome.files, &outcome.diagnostics);
     if !report_findings(args, &outcome, summary, &output)? {
         return Ok(ExitStatus::Failure);

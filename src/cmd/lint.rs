@@ -18,8 +18,21 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let loaded = plan::load(&args.plan, plan::Purpose::Lint).map_err(|error| changed_hint(args, error))?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
+    let history = crate::history::History::read(&loaded.plan);
+    // A plan outside git is normal for lint; a shallow clone checks less than the user expects.
+    if let (Some(read), Some(note)) = (&history.history, &history.note)
+        && read.repo.shallow
+    {
+        eprintln!("note: {note}");
+    }
     let graph = Graph::new(&loaded.plan);
-    let mut outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);
+    let mut outcome = lint::lint(
+        &loaded.plan,
+        &graph,
+        loaded.diagnostics,
+        today,
+        history.history.as_ref(),
+    );
     if let Some(base) = &args.changed {
         only_changed(&loaded.plan, base, &mut outcome)?;
     }

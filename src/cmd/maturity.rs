@@ -16,7 +16,14 @@ pub fn run(args: &MaturityArgs) -> anyhow::Result<ExitStatus> {
     let loaded = plan::load(&args.plan, plan::Purpose::Lint)?;
     let today = today::resolve(args.today, &loaded.plan.settings)?;
     let graph = Graph::new(&loaded.plan);
-    let outcome = lint::lint(&loaded.plan, &graph, loaded.diagnostics, today);
+    let history = crate::history::History::read(&loaded.plan);
+    let outcome = lint::lint(
+        &loaded.plan,
+        &graph,
+        loaded.diagnostics,
+        today,
+        history.history.as_ref(),
+    );
     let report = maturity::assess(&loaded.plan, &outcome.diagnostics);
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -1,7 +1,7 @@
 //! The linter: the registry of every rule, the context rules report into, and the run that applies
 //! the levels of `[lint]` to what loading and the rule groups found.
 //!
-//! Imports: `plan` and `diagnostic` only — nothing of `maturity`, `site`, `serve` or `cmd`. Rules
+//! Imports: `plan`, `history` and `diagnostic` only — nothing of `maturity`, `site`, `serve` or `cmd`. Rules
 //! are `static`s compared by identity (`*d.rule == BROKEN_LINK`), never by their id string.
 
 pub mod baseline;
@@ -15,6 +15,7 @@ pub mod words;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Rule, Severity, SourceRef, Suppressed};
+use crate::history::History;
 use crate::plan::graph::Graph;
 use crate::plan::{Document, Plan};
 pub use config::LintConfig;
@@ -42,6 +43,8 @@ pub struct Cx<'a> {
     pub graph: &'a Graph,
     pub config: &'a LintConfig,
     pub today: Date,
+    /// The plan's git history, when it is in a repository (rules that read it stay quiet without).
+    pub history: Option<&'a History>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -107,8 +110,14 @@ pub struct Outcome {
 
 /// Runs every rule on a loaded plan, applies the levels of `[lint]` to all findings (including
 /// those of loading), then each document's `[lint.allow]`. Output is sorted by file, line,
-/// column and rule.
-pub fn lint(plan: &Plan, graph: &Graph, load_diagnostics: Vec<Diagnostic>, today: Date) -> Outcome {
+/// column and rule. `history` is the plan's git history, for the rules that compare versions.
+pub fn lint(
+    plan: &Plan,
+    graph: &Graph,
+    load_diagnostics: Vec<Diagnostic>,
+    today: Date,
+    history: Option<&History>,
+) -> Outcome {
     let registry = registry();
     let (config, config_diagnostics) = LintConfig::from_settings(&plan.settings, &registry);
     let mut cx = Cx {
@@ -116,6 +125,7 @@ pub fn lint(plan: &Plan, graph: &Graph, load_diagnostics: Vec<Diagnostic>, today
         graph,
         config: &config,
         today,
+        history,
         diagnostics: load_diagnostics,
     };
     cx.diagnostics.extend(config_diagnostics);
@@ -177,7 +187,7 @@ mod tests {
         assert!(!loaded.plan.documents.iter().all(|d| d.links.is_empty()));
         let today = jiff::civil::date(2027, 1, 1);
         let graph = Graph::new(&loaded.plan);
-        let outcome = lint(&loaded.plan, &graph, loaded.diagnostics, today);
+        let outcome = lint(&loaded.plan, &graph, loaded.diagnostics, today, None);
         let broken: Vec<(&str, &str)> = outcome
             .diagnostics
             .iter()

@@ -376,6 +376,11 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// The value of `key` as TOML gave it, for a field whose type depends on another.
+    pub(super) fn raw(&mut self, key: &str) -> Option<&'t TomlSpanned<DeValue<'i>>> {
+        self.get(key)
+    }
+
     /// Marks a key as known without reading it (e.g. `extra`, which holds anything).
     pub fn skip(&mut self, key: &str) {
         let _ = self.get(key);
@@ -470,7 +475,7 @@ fn shape(key: &str) -> &'static str {
     }
 }
 
-fn describe(value: &DeValue<'_>) -> String {
+pub(super) fn describe(value: &DeValue<'_>) -> String {
     match value {
         DeValue::String(s) => {
             let short: String = s.chars().take(40).collect();

@@ -20,7 +20,7 @@ pub mod model;
 pub mod paths;
 pub mod practices;
 pub mod progress;
-pub mod revision;
+pub mod revisions;
 pub mod rules;
 pub mod settings;
 pub mod syntax_help;

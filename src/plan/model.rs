@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::fields::Fields;
 use super::practices::PracticeName;
-pub use super::revision::{Revision, RevisionValue};
+pub use super::revisions::{Revision, RevisionValue};
 pub use super::vocabulary::{Direction, GoalStatus, RevisedField, TacticStatus, Vocabulary};
 use crate::diagnostic::SourceRef;
 use crate::markdown::Link;
@@ -105,6 +105,7 @@ const GOAL_FIELDS: &[&str] = &[
     "benchmark",
     "channels",
     "status",
+    "revisions",
 ];
 const STRATEGY_FIELDS: &[&str] = &["goals", "channels"];
 const TACTIC_FIELDS: &[&str] = &[
@@ -203,19 +204,15 @@ pub struct Goal {
 impl Goal {
     /// The declared direction, else the one implied by baseline → target.
     pub fn direction(&self) -> Option<Direction> {
-        match self.direction.as_ref().map(|d| d.value) {
-            Some(declared) => Some(declared),
-            None => {
-                let (b, t) = (self.baseline.as_ref()?.value, self.target.as_ref()?.value);
-                Some(if t > b {
-                    Direction::Increase
-                } else if t < b {
-                    Direction::Decrease
-                } else {
-                    Direction::Maintain
-                })
-            }
+        if let Some(declared) = &self.direction {
+            return Some(declared.value);
         }
+        let (b, t) = (self.baseline.as_ref()?.value, self.target.as_ref()?.value);
+        Some(match t.partial_cmp(&b)? {
+            std::cmp::Ordering::Greater => Direction::Increase,
+            std::cmp::Ordering::Less => Direction::Decrease,
+            std::cmp::Ordering::Equal => Direction::Maintain,
+        })
     }
 
     /// The declared status; `active` when none is.
@@ -388,7 +385,7 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             benchmark: read_benchmark(f),
             channels: f.string_list("channels"),
             status: f.one_of("status"),
-            revisions: Vec::new(),
+            revisions: super::revisions::read(f),
         }),
         Kind::Strategy => KindData::Strategy(Strategy {
             goals: f.string_list("goals"),

@@ -81,6 +81,8 @@ pub struct Session {
     plan: Plan,
     /// The plan's graph, kept between rebuilds: an edit's reach is measured on the old and the new.
     graph: Graph,
+    /// The plan's git history, read once by the first build and kept for the session.
+    history: Option<crate::history::Read>,
     prepared: Prepared,
     /// Findings of loading, by file: replaced file by file on incremental rebuilds.
     load_findings: BTreeMap<String, Vec<Diagnostic>>,
@@ -115,6 +117,7 @@ impl Session {
             served_at: served_at.to_owned(),
             plan: empty,
             graph: Graph::default(),
+            history: None,
             prepared: site::prepare(&Plan::default()),
             load_findings: BTreeMap::new(),
             outcome: Outcome::default(),
@@ -233,6 +236,9 @@ impl Session {
             loaded.diagnostics.extend(duplicates);
         }
         self.plan = loaded.plan;
+        if self.history.is_none() {
+            self.history = Some(crate::history::History::read(&self.plan));
+        }
         self.today = crate::today::resolve(self.today_flag, &self.plan.settings)?;
         self.load_findings = BTreeMap::new();
         for d in loaded.diagnostics {
@@ -384,7 +390,7 @@ impl Session {
             None
         };
         let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
-        let outcome = lint::lint(&self.plan, &self.graph, findings, self.today);
+        let outcome = lint::lint(&self.plan, &self.graph, findings, self.today, self.history());
         let mut reach = self.graph.neighbourhood(changed, REACH);
         if let Some(old) = &old_graph {
             reach.extend(old.neighbourhood(changed, REACH));
@@ -409,7 +415,11 @@ impl Session {
 
     fn lint(&mut self) {
         let findings: Vec<Diagnostic> = self.load_findings.values().flatten().cloned().collect();
-        self.outcome = lint::lint(&self.plan, &self.graph, findings, self.today);
+        self.outcome = lint::lint(&self.plan, &self.graph, findings, self.today, self.history());
+    }
+
+    fn history(&self) -> Option<&crate::history::History> {
+        self.history.as_ref()?.history.as_ref()
     }
 
     /// Renders into memory; a template error keeps the last good pages (and is shown instead).

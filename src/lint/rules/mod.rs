@@ -4,6 +4,7 @@ mod channels;
 mod documents;
 mod evaluations;
 mod goals;
+mod history;
 pub(super) mod references;
 mod structure;
 pub(crate) mod tactics;
@@ -25,11 +26,12 @@ pub(super) static RULES: &[&[&Rule]] = &[
     tactics::RULES,
     channels::RULES,
     evaluations::RULES,
+    history::RULES,
 ];
 
 pub(super) fn check_all(cx: &mut Cx<'_>) {
     type Check = fn(&mut Cx<'_>);
-    const GROUPS: [Check; 8] = [
+    const GROUPS: [Check; 9] = [
         references::check,
         documents::check,
         goals::check,
@@ -38,6 +40,7 @@ pub(super) fn check_all(cx: &mut Cx<'_>) {
         tactics::check,
         channels::check,
         evaluations::check,
+        history::check,
     ];
     // The groups only read the plan: they run in parallel, each into its own list, and their
     // findings are joined in the groups' order (as if they had run one after the other).

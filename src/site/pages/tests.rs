@@ -148,7 +148,7 @@ fn every_view_of_the_example_plan_renders_with_strict_variables() {
     let today = jiff::civil::date(2027, 3, 15);
     let plan = &loaded.plan;
     let graph = Graph::new(plan);
-    let lint = crate::lint::lint(plan, &graph, loaded.diagnostics, today);
+    let lint = crate::lint::lint(plan, &graph, loaded.diagnostics, today, None);
     let maturity = crate::maturity::assess(plan, &lint.diagnostics);
     let input = Input {
         plan,
@@ -327,7 +327,7 @@ fn bodies(root: &Path, purpose: crate::plan::Purpose) -> Vec<String> {
     let prepared = crate::site::prepare(plan);
     let today = jiff::civil::date(2027, 3, 15);
     let graph = Graph::new(plan);
-    let lint = crate::lint::lint(plan, &graph, loaded.diagnostics.clone(), today);
+    let lint = crate::lint::lint(plan, &graph, loaded.diagnostics.clone(), today, None);
     let maturity = crate::maturity::assess(plan, &lint.diagnostics);
     let input = Input {
         plan,
