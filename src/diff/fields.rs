@@ -83,7 +83,8 @@ pub fn compare_documents(old: &Document, new: &Document) -> Compared {
         pair_edits(&mut compared, added, removed);
     }
     let skip = |key: &str| references.contains(&key) || (new.kind == Kind::Evaluation && key == "measurements");
-    compared.fields = changed_keys(&before, &after, skip);
+    let order: Vec<&str> = new.keys.iter().chain(&old.keys).map(|(k, _)| k.as_str()).collect();
+    compared.fields = changed_keys(&before, &after, &order, skip);
     compared
 }
 
@@ -109,17 +110,24 @@ fn pair_edits(compared: &mut Compared, added: Vec<MeasurementChange>, mut remove
     compared.measurements_removed = removed;
 }
 
-/// plan.toml's keys that changed (tables such as `[lint]` compared as a whole).
+/// plan.toml's keys that changed, in alphabetical order (tables such as `[lint]` compared as a
+/// whole).
 pub fn compare_tables(old: &str, new: &str) -> Vec<FieldChange> {
-    changed_keys(&table(old), &table(new), |_| false)
+    changed_keys(&table(old), &table(new), &[], |_| false)
 }
 
-fn changed_keys(before: &Table, after: &Table, skip: impl Fn(&str) -> bool) -> Vec<FieldChange> {
+/// The keys whose value differs: those of [`FIRST`] first, then in `order` (the file's), then
+/// the rest alphabetically.
+fn changed_keys(before: &Table, after: &Table, order: &[&str], skip: impl Fn(&str) -> bool) -> Vec<FieldChange> {
     let mut keys: Vec<&String> = after
         .keys()
         .chain(before.keys().filter(|k| !after.contains_key(*k)))
         .collect();
-    keys.sort_by_key(|k| FIRST.iter().position(|f| f == k).unwrap_or(FIRST.len()));
+    let rank = |k: &str| match FIRST.iter().position(|f| *f == k) {
+        Some(i) => (0, i),
+        None => (1, order.iter().position(|o| *o == k).unwrap_or(order.len())),
+    };
+    keys.sort_by_key(|k| rank(k));
     keys.into_iter()
         .filter(|key| !skip(key) && before.get(*key) != after.get(*key))
         .map(|key| FieldChange {
@@ -182,7 +190,8 @@ mod tests {
         let after = table(
             "title = \"More leads\"\nowner = \"Mai\"\ntarget = 90\nchannels = [\"li\", \"fb\"]\ndeadline = 2027-06-30\n",
         );
-        let changes = changed_keys(&before, &after, |_| false);
+        let order = ["title", "owner", "target", "channels", "deadline"];
+        let changes = changed_keys(&before, &after, &order, |_| false);
         let shown: Vec<_> = changes
             .iter()
             .map(|c| format!("{}: {:?} → {:?}", c.field, c.from, c.to))
