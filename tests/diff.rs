@@ -91,11 +91,11 @@ fn diff_json_tells_fields_measurements_renames_references_and_findings() {
     assert_eq!(goal["change"], "modified");
     assert_eq!(
         goal["fields"][0],
-        serde_json::json!({"field": "target", "from": "120", "to": "90"})
+        serde_json::json!({"field": "target", "from": "120", "to": "90", "effect": "easier"})
     );
     assert_eq!(
         goal["fields"][1],
-        serde_json::json!({"field": "deadline", "from": "2027-06-30", "to": "2027-09-30"})
+        serde_json::json!({"field": "deadline", "from": "2027-06-30", "to": "2027-09-30", "effect": "easier"})
     );
     let review = document(&diff, "review");
     assert_eq!(
@@ -153,8 +153,8 @@ fn diff_markdown_is_a_short_comment_grouped_by_goal() {
     let section = &out[goal..loose];
     for line in [
         "- goal **Grow qualified leads from LinkedIn** (`leads`): edited",
-        "  - target: `120` → `90`",
-        "  - deadline: `2027-06-30` → `2027-09-30`",
+        "  - target: `120` → `90` (easier to meet)",
+        "  - deadline: `2027-06-30` → `2027-09-30` (easier to meet)",
         "- strategy **Meetups** (`events`): added",
         "- tactic **Weekly advocacy digest** (`digest`): renamed",
         "  - moved from `tactics/digest.md`",
@@ -188,7 +188,10 @@ fn diff_human_and_explicit_revisions() {
     );
     let (work_tree, _, code) = stratagem(&["diff", "--plan", "plan"], &git.dir);
     assert_eq!(code, 0);
-    assert!(work_tree.contains("    target: 120 → 90\n"), "{work_tree}");
+    assert!(
+        work_tree.contains("    target: 120 → 90 (easier to meet)\n"),
+        "{work_tree}"
+    );
     assert!(
         work_tree.contains("    owner: Content lead → Lan Pham\n"),
         "{work_tree}"
@@ -197,7 +200,7 @@ fn diff_human_and_explicit_revisions() {
     let (committed, _, code) = stratagem(&["diff", &base, &head, "--plan", "plan"], &git.dir);
     assert_eq!(code, 0);
     assert!(
-        committed.contains("    target: 120 → 90\n") && !committed.contains("Lan Pham"),
+        committed.contains("    target: 120 → 90 (easier to meet)\n") && !committed.contains("Lan Pham"),
         "{committed}"
     );
     // No change at all.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use toml::{Table, Value};
 
 use super::{MeasurementChange, MeasurementEdit, Reference};
-use crate::plan::{Document, Kind};
+use crate::plan::{Direction, Document, Kind, KindData};
 
 /// One field whose value changed; `from` is `null` for a new field, `to` for a removed one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -13,6 +13,18 @@ pub struct FieldChange {
     pub field: String,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// For a goal's `target` and `deadline`: whether the change makes the goal easier to meet
+    /// (a lower target to increase, a later deadline) or harder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+}
+
+/// Which way a change moves a goal's bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    Easier,
+    Harder,
 }
 
 /// What changed in one document's front matter.
@@ -85,6 +97,9 @@ pub fn compare_documents(old: &Document, new: &Document) -> Compared {
     let skip = |key: &str| references.contains(&key) || (new.kind == Kind::Evaluation && key == "measurements");
     let order: Vec<&str> = new.keys.iter().chain(&old.keys).map(|(k, _)| k.as_str()).collect();
     compared.fields = changed_keys(&before, &after, &order, skip);
+    if let KindData::Goal(goal) = &new.data {
+        judge(&mut compared.fields, &before, &after, goal.direction());
+    }
     compared
 }
 
@@ -134,8 +149,38 @@ fn changed_keys(before: &Table, after: &Table, order: &[&str], skip: impl Fn(&st
             field: key.clone(),
             from: before.get(key).map(show),
             to: after.get(key).map(show),
+            effect: None,
         })
         .collect()
+}
+
+/// Marks a goal's target and deadline changes easier or harder, by the goal's direction now.
+fn judge(fields: &mut [FieldChange], before: &Table, after: &Table, direction: Option<Direction>) {
+    for field in fields {
+        let (Some(old), Some(new)) = (before.get(&field.field), after.get(&field.field)) else {
+            continue;
+        };
+        let harder = match field.field.as_str() {
+            "target" => match (number(old), number(new), direction) {
+                (Some(a), Some(b), Some(Direction::Increase)) => Some(b > a),
+                (Some(a), Some(b), Some(Direction::Decrease)) => Some(b < a),
+                _ => None,
+            },
+            "deadline" => match (old.as_datetime(), new.as_datetime()) {
+                (Some(a), Some(b)) => {
+                    let day = |d: &toml::value::Datetime| d.date.map(|d| (d.year, d.month, d.day));
+                    day(a).zip(day(b)).map(|(a, b)| b < a)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        field.effect = harder.map(|harder| if harder { Effect::Harder } else { Effect::Easier });
+    }
+}
+
+fn number(value: &Value) -> Option<f64> {
+    value.as_float().or_else(|| value.as_integer().map(|i| i as f64))
 }
 
 /// A front matter that does not parse compares as empty: its syntax error is a finding.

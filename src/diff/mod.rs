@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Fingerprint, Severity};
 use crate::lint::Outcome;
 use crate::plan::graph::Graph;
 use crate::plan::{Document, Kind, Plan};
-pub use fields::FieldChange;
+pub use fields::{Effect, FieldChange};
 
 /// One side of the comparison: the plan as it was (or is), its graph and its findings.
 pub struct Side<'a> {

@@ -77,7 +77,14 @@ fn details(change: &DocChange, code: fn(&str) -> String) -> Vec<String> {
     }
     for field in &change.fields {
         let line = match (&field.from, &field.to) {
-            (Some(from), Some(to)) => format!("{}: {} → {}", field.field, code(from), code(to)),
+            (Some(from), Some(to)) => {
+                let effect = match field.effect {
+                    Some(super::Effect::Easier) => " (easier to meet)",
+                    Some(super::Effect::Harder) => " (harder to meet)",
+                    None => "",
+                };
+                format!("{}: {} → {}{effect}", field.field, code(from), code(to))
+            }
             (None, Some(to)) => format!("{}: added, {}", field.field, code(to)),
             (Some(from), None) => format!("{}: removed (was {})", field.field, code(from)),
             (None, None) => continue,
