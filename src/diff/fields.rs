@@ -28,8 +28,10 @@ pub enum Effect {
 }
 
 /// What changed in one document's front matter.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Compared {
+    /// Front-matter fields whose value changed, in the order the file lists them (a goal's
+    /// numbers and dates first).
     pub fields: Vec<FieldChange>,
     pub references_gained: Vec<Reference>,
     pub references_lost: Vec<Reference>,

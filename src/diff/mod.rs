@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Fingerprint, Severity};
 use crate::lint::Outcome;
 use crate::plan::graph::Graph;
 use crate::plan::{Document, Kind, Plan};
-pub use fields::{Effect, FieldChange};
+pub use fields::{Compared, Effect, FieldChange};
 
 /// One side of the comparison: the plan as it was (or is), its graph and its findings.
 pub struct Side<'a> {
@@ -81,14 +81,9 @@ pub struct DocChange {
     /// Its path at the base, when renamed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
-    /// Front-matter fields whose value changed, in the order the file lists them (a goal's
-    /// numbers and dates first).
-    pub fields: Vec<FieldChange>,
-    pub references_gained: Vec<Reference>,
-    pub references_lost: Vec<Reference>,
-    pub measurements_added: Vec<MeasurementChange>,
-    pub measurements_removed: Vec<MeasurementChange>,
-    pub measurements_changed: Vec<MeasurementEdit>,
+    /// Its fields, references and measurements that changed.
+    #[serde(flatten)]
+    pub compared: Compared,
     /// The Markdown text below the front matter changed.
     pub body_changed: bool,
     /// The ids of the goals this document serves (itself, for a goal), at the head, or at the
@@ -213,12 +208,7 @@ fn added_or_removed(doc: &Document, side: &Side<'_>, status: Status) -> DocChang
         path: doc.path.clone(),
         change: status,
         renamed_from: None,
-        fields: Vec::new(),
-        references_gained: Vec::new(),
-        references_lost: Vec::new(),
-        measurements_added: Vec::new(),
-        measurements_removed: Vec::new(),
-        measurements_changed: Vec::new(),
+        compared: Compared::default(),
         body_changed: false,
         goals: goals_of(doc, side),
     }
@@ -238,12 +228,7 @@ fn modified(old: &Document, new: &Document, head: &Side<'_>) -> Option<DocChange
         path: new.path.clone(),
         change: if renamed { Status::Renamed } else { Status::Modified },
         renamed_from: renamed.then(|| old.path.clone()),
-        fields: compared.fields,
-        references_gained: compared.references_gained,
-        references_lost: compared.references_lost,
-        measurements_added: compared.measurements_added,
-        measurements_removed: compared.measurements_removed,
-        measurements_changed: compared.measurements_changed,
+        compared,
         body_changed,
         goals: goals_of(new, head),
     })

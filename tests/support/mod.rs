@@ -99,3 +99,14 @@ pub fn lint_json(plan: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
     });
     (json, output.status.code().unwrap_or(-1))
 }
+
+/// Where a SARIF log breaks the OASIS schema of SARIF 2.1.0 (nothing, when it is valid).
+pub fn sarif_errors(sarif: &serde_json::Value) -> Vec<String> {
+    let text = std::fs::read_to_string(fixtures().join("sarif-schema-2.1.0.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}

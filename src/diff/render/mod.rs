@@ -75,7 +75,7 @@ fn details(change: &DocChange, code: fn(&str) -> String) -> Vec<String> {
     if let Some(from) = &change.renamed_from {
         lines.push(format!("moved from {}", code(from)));
     }
-    for field in &change.fields {
+    for field in &change.compared.fields {
         let line = match (&field.from, &field.to) {
             (Some(from), Some(to)) => {
                 let effect = match field.effect {
@@ -91,10 +91,10 @@ fn details(change: &DocChange, code: fn(&str) -> String) -> Vec<String> {
         };
         lines.push(line);
     }
-    for reference in &change.references_gained {
+    for reference in &change.compared.references_gained {
         lines.push(format!("{} + {}", reference.field, code(&reference.id)));
     }
-    for reference in &change.references_lost {
+    for reference in &change.compared.references_lost {
         lines.push(format!("{} − {}", reference.field, code(&reference.id)));
     }
     let measurement = |m: &super::MeasurementChange| {
@@ -107,13 +107,13 @@ fn details(change: &DocChange, code: fn(&str) -> String) -> Vec<String> {
             .unwrap_or_default();
         format!("{date}: {value}{goal}")
     };
-    for m in &change.measurements_added {
+    for m in &change.compared.measurements_added {
         lines.push(format!("measurement added, {}", measurement(m)));
     }
-    for m in &change.measurements_removed {
+    for m in &change.compared.measurements_removed {
         lines.push(format!("measurement removed, {}", measurement(m)));
     }
-    for m in &change.measurements_changed {
+    for m in &change.compared.measurements_changed {
         let show = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| v.to_string());
         let date = m.date.clone().unwrap_or_default();
         let goal = m
