@@ -18,13 +18,17 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("plan", &["markdown", "diagnostic"]),
     ("lint", &["plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
-    ("site", &["maturity", "lint", "plan", "markdown", "diagnostic"]),
+    (
+        "site",
+        &["maturity", "lint", "history", "plan", "markdown", "diagnostic"],
+    ),
     (
         "serve",
         &[
             "site",
             "maturity",
             "lint",
+            "history",
             "plan",
             "markdown",
             "diagnostic",

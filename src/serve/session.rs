@@ -16,6 +16,7 @@ use std::time::Instant;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::history::{self, History};
 use crate::lint::{self, Outcome};
 use crate::maturity::{self, Stage};
 use crate::plan::discover::{self, Candidate};
@@ -91,6 +92,9 @@ pub struct Session {
     maturity: maturity::Report,
     snapshot: Snapshot,
     delta: Delta,
+    /// The plan's git history, read once when the session starts: an edit changes no commit,
+    /// and the pages it renders show the same history as a full build.
+    history: Option<history::Read>,
 }
 
 impl Session {
@@ -126,6 +130,7 @@ impl Session {
             },
             snapshot: Snapshot::default(),
             delta: Delta::default(),
+            history: None,
         };
         session.rebuild_all()?;
         Ok(session)
@@ -142,6 +147,11 @@ impl Session {
     /// What the last rebuild rendered (taken: the next call returns nothing until a rebuild).
     pub fn take_delta(&mut self) -> Delta {
         std::mem::take(&mut self.delta)
+    }
+
+    /// What is missing from the plan's git history, and why (read when the session started).
+    pub fn history_note(&self) -> Option<&str> {
+        self.history.as_ref()?.note.as_deref()
     }
 
     pub fn template_error(&self) -> Option<&str> {
@@ -233,6 +243,9 @@ impl Session {
             loaded.diagnostics.extend(duplicates);
         }
         self.plan = loaded.plan;
+        if self.history.is_none() {
+            self.history = Some(History::read(&self.plan));
+        }
         self.today = crate::today::resolve(self.today_flag, &self.plan.settings)?;
         self.load_findings = BTreeMap::new();
         for d in loaded.diagnostics {
@@ -425,6 +438,8 @@ impl Session {
             lint: &self.outcome,
             today: self.today,
             maturity: &self.maturity,
+            history: self.history.as_ref().and_then(|h| h.history.as_ref()),
+            history_note: self.history_note(),
         };
         match renderer.render(&input, selection, &sink) {
             Ok(_) => {

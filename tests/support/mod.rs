@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test file uses part of the support code")]
 
 pub mod edits;
+pub mod git;
 pub mod serve;
 pub mod site;
 
