@@ -13,6 +13,13 @@
 //! machine), creating files just after thousands were deleted costs several times more, and
 //! which run pays for that would decide the figures. Targets: a cold build within 2x the floor, a warm build
 //! faster than a cold one, and the site in at most a quarter of Hugo's time with no more memory.
+//!
+//! The **history** case builds the 1,000-document plan in a git repository of 500 commits (each
+//! moving a few goals' targets or deadlines and editing other documents; see
+//! `support/history.rs`) beside the same folder with git told to look no further up than the
+//! plan (`GIT_CEILING_DIRECTORIES`): the site with its history (goal pages, last changes, the
+//! Changes page) within 2x the build without. `STRATAGEM_BENCH=history` (or `sizes`) runs one
+//! case alone.
 
 mod support;
 
@@ -282,8 +289,59 @@ fn hugo(n: usize, plan: &Path, outputs: &mut Outputs) -> Duration {
     median(&times)
 }
 
+/// Cold builds of the plan in a repository of `commits` commits, taking turns with builds of the
+/// same plan outside git, and the ratio of their medians.
+fn with_history(binary: &str, n: usize, commits: usize, outputs: &mut Outputs) {
+    let started = Instant::now();
+    let (repo, plan) = support::history::git_plan(n, commits);
+    println!(
+        "  {n:>6} documents in git, {commits} commits (ready in {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    let run = |out: &Path, outside: bool| {
+        let mut command = Command::new(binary);
+        command
+            .env("STRATAGEM_CACHE_DIR", cache_dir())
+            .args(["build", plan.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .args(["--today", "2027-03-15"]);
+        if outside {
+            command.env("GIT_CEILING_DIRECTORIES", &repo);
+        }
+        let output = command.output().expect("run stratagem");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        assert_eq!(
+            outside,
+            stderr.contains("note: the plan is not in a git repository"),
+            "{stderr}"
+        );
+    };
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..=RUNS {
+        let out = outputs.next();
+        without.push(timed_once(|| run(&out, true)));
+        let out = outputs.next();
+        with.push(timed_once(|| run(&out, false)));
+    }
+    let (with, without) = (after_warm_up(with), after_warm_up(without));
+    println!("  {n:>6} documents, outside git:      {}", support::summary(&without));
+    println!("  {n:>6} documents, with history:     {}", support::summary(&with));
+    println!(
+        "  {n:>6} documents: the build with {commits} commits of history takes {:.2}x the build without (target ≤ 2x)",
+        ms(median(&with)) / ms(median(&without))
+    );
+}
+
 fn main() {
     let binary = env!("CARGO_BIN_EXE_stratagem");
+    // `STRATAGEM_BENCH=sizes` or `history` runs one case; unset, both.
+    let only = std::env::var("STRATAGEM_BENCH").unwrap_or_default();
+    if only == "history" {
+        println!("{RUNS} runs each after a warm-up (wall clock, median)");
+        let mut outputs = Outputs::new("history");
+        with_history(binary, 1_000, 500, &mut outputs);
+        return;
+    }
     let hugo_version = Command::new("hugo")
         .arg("version")
         .output()
@@ -306,5 +364,8 @@ fn main() {
                 ms(ours) / ms(theirs) * 100.0
             );
         }
+    }
+    if only.is_empty() {
+        with_history(binary, 1_000, 500, &mut outputs);
     }
 }

@@ -2,7 +2,8 @@
 //! page, from disk, at an HTTP root and under a sub-path; search typed into the box; axe-core on
 //! the main pages; a 375 px screen. Screenshots are saved under `target/screenshots/`. And the
 //! live preview (`tests/browser/serve.mjs`): a page reloads by itself after its file is saved, so
-//! does another page that shows the document, and a page the edit did not change stays.
+//! does another page that shows the document, and a page the edit did not change stays. And the
+//! history (`tests/browser/history.mjs`): a goal page with one and the Changes page.
 //!
 //! They need Debian's `chromium` and the npm packages of `tests/browser`; `scripts/test` (the
 //! README's test command) installs them. Without them these tests fail and say so: they never
@@ -120,6 +121,35 @@ fn build_in(plan: &Path, language: &str, site: &Path) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// The example plan in a repository with a history of its own: its leads goal's page (rows, the
+/// moves of its target on the chart) and the Changes page, at 1366 and 375 px, light and dark.
+#[test]
+fn the_history_reads_well_on_a_goal_page_and_the_changes_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = support::git::example_history(dir.path());
+    let site = dir.path().join("site");
+    let args = [
+        "build",
+        plan.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+        "--today",
+        "2027-05-20",
+    ];
+    let output = support::run(&args, None);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let screenshots = root().join("target/screenshots/history");
+    let report = node(
+        "history.mjs",
+        &[
+            site.to_str().unwrap(),
+            screenshots.to_str().unwrap(),
+            "goals/corporate-leads.html",
+        ],
+    );
+    assert!(report.contains("every history view passed"), "{report}");
 }
 
 #[test]

@@ -24,16 +24,60 @@ fn pages(session: &Session) -> BTreeMap<String, Vec<u8>> {
 fn incremental_rebuilds_equal_full_rebuilds() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&example_plan(), dir.path());
+    assert_eq!(edits_equal_full_rebuilds(dir.path()), EDITS.len());
+}
+
+/// With a git history, the pages an edit renders show the history read as the preview started,
+/// as a full build of the same commit does.
+#[test]
+fn with_a_git_history_incremental_rebuilds_equal_full_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = support::git::example_history(dir.path());
+    let session = Session::new(plan.clone(), None, None).unwrap();
+    let goal = &session.snapshot().pages["goals/corporate-leads.html"];
+    assert!(
+        String::from_utf8_lossy(goal).contains("Last changed on 2027-04-20 by Ana Costa"),
+        "the history is on the pages"
+    );
+    assert_eq!(session.history_note(), None);
+    // The history moved the leads goal's deadline: that edit does not apply.
+    assert_eq!(edits_equal_full_rebuilds(&plan), EDITS.len() - 1);
+    // An edit does not run git again: a commit made meanwhile shows on the next start.
+    let mut session = Session::new(plan.clone(), None, None).unwrap();
+    support::git::commit_all(dir.path(), "Chen Wei", "2027-05-18T11:00:00Z", "Edits");
+    support::edit(
+        &plan.join("goals/corporate-leads.md"),
+        "Win corporate trips",
+        "Win trips",
+    );
+    let rebuilt = session
+        .apply(&[Change::Document("goals/corporate-leads.md".into())])
+        .unwrap();
+    assert!(!rebuilt.full());
+    let goal = String::from_utf8_lossy(&session.snapshot().pages["goals/corporate-leads.html"]).into_owned();
+    assert!(goal.contains("Win trips") && goal.contains("by Ana Costa"), "{goal}");
+    let restarted = Session::new(plan, None, None).unwrap();
+    let goal = String::from_utf8_lossy(&restarted.snapshot().pages["goals/corporate-leads.html"]).into_owned();
+    assert!(goal.contains("Last changed on 2027-05-18 by Chen Wei"), "{goal}");
+}
+
+/// Applies each of [`EDITS`] whose text the plan has, and checks that the preview's pages then
+/// equal a full build's; returns how many applied.
+fn edits_equal_full_rebuilds(plan: &std::path::Path) -> usize {
     let today = Some(jiff::civil::date(2027, 5, 20));
-    let mut session = Session::new(dir.path().to_path_buf(), today, None).unwrap();
+    let mut session = Session::new(plan.to_path_buf(), today, None).unwrap();
+    let mut applied = 0;
     for (file, from, to) in EDITS {
-        let path = dir.path().join(file);
+        let path = plan.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} lacks {from}");
+        if !text.contains(from) {
+            continue;
+        }
+        applied += 1;
         std::fs::write(&path, text.replace(from, to)).unwrap();
         let rebuilt = session.apply(&[Change::Document((*file).to_owned())]).unwrap();
         assert!(!rebuilt.full(), "editing {file} rebuilt everything");
-        let full = Session::new(dir.path().to_path_buf(), today, None).unwrap();
+        let full = Session::new(plan.to_path_buf(), today, None).unwrap();
         let (incremental, expected) = (pages(&session), pages(&full));
         assert_eq!(
             incremental.keys().collect::<Vec<_>>(),
@@ -51,6 +95,7 @@ fn incremental_rebuilds_equal_full_rebuilds() {
         );
         assert!(rebuilt.pages < expected.len(), "only some pages were rendered");
     }
+    applied
 }
 
 #[test]

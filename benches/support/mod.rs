@@ -1,9 +1,11 @@
-//! Shared by the benchmarks: a deterministic generator of large, valid plans, timing, and the
-//! preview server's harness (`serve`, the same file the integration tests use).
+//! Shared by the benchmarks: a deterministic generator of large, valid plans (and of a git
+//! history for one), timing, and the preview server's harness (`serve`, the same file the
+//! integration tests use).
 
 #![allow(dead_code, reason = "each benchmark uses part of the support code")]
 
 pub mod generator;
+pub mod history;
 #[path = "../../tests/support/serve.rs"]
 pub mod serve;
 

@@ -12,8 +12,9 @@ use crate::diagnostic::render::Format;
 use crate::plan::graph::Graph;
 use crate::{lint, maturity, plan, site, today};
 
-/// The build path, top-down: where the site goes → discover and load → graph → lint → report
-/// (and stop on errors) → views, render and write (in `site::build`).
+/// The build path, top-down: where the site goes → discover and load → git history (one note
+/// when it is missing) → graph → lint → report (and stop on errors) → views, render and write
+/// (in `site::build`).
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| args.plan.join("public"));
@@ -44,6 +45,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         lint: &outcome,
         today,
         maturity: &maturity,
+        history: history.history.as_ref(),
+        history_note: history.note.as_deref(),
     };
     let options = site::BuildOptions {
         output: output.clone(),

@@ -202,8 +202,42 @@ impl Objects {
         }
         writeln!(self.input, "{object}")?;
         self.input.flush()?;
+        self.answer()
+    }
+
+    /// The contents of many objects, in their order: the names are written by a thread of their
+    /// own while the answers are read, so that git streams them without waiting for each
+    /// question (one round trip per object costs far more than the bytes).
+    pub fn read_all(&mut self, objects: &[String]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+        let asked: Vec<bool> = objects.iter().map(|o| !o.contains('\n')).collect();
+        let (input, this) = (&mut self.input, &mut self.output);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| -> std::io::Result<()> {
+                let mut input = std::io::BufWriter::new(&mut *input);
+                for object in objects.iter().filter(|o| !o.contains('\n')) {
+                    writeln!(input, "{object}")?;
+                }
+                input.flush()
+            });
+            let answers = asked
+                .iter()
+                .map(|&asked| if asked { Self::answer_from(this) } else { Ok(None) })
+                .collect::<anyhow::Result<Vec<_>>>();
+            writer
+                .join()
+                .map_err(|_| anyhow::anyhow!("the writer to git cat-file panicked"))??;
+            answers
+        })
+    }
+
+    fn answer(&mut self) -> anyhow::Result<Option<Vec<u8>>> {
+        Self::answer_from(&mut self.output)
+    }
+
+    /// Reads one answer: a header, then the contents (or `missing`).
+    fn answer_from(output: &mut BufReader<ChildStdout>) -> anyhow::Result<Option<Vec<u8>>> {
         let mut header = String::new();
-        self.output.read_line(&mut header)?;
+        output.read_line(&mut header)?;
         let header = header.trim_end();
         if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
             return Ok(None);
@@ -214,7 +248,7 @@ impl Objects {
             .and_then(|s| s.parse().ok())
             .with_context(|| format!("unexpected `git cat-file` header `{header}`"))?;
         let mut contents = vec![0; size + 1];
-        self.output.read_exact(&mut contents)?;
+        output.read_exact(&mut contents)?;
         contents.pop(); // the newline after the contents
         Ok(Some(contents))
     }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::git::{Objects, Repo};
-use super::log::{Change, Log};
+use rayon::prelude::*;
+
+use super::log::{Change, FileChange, Log};
 use crate::plan::discover::{Candidate, folder_kind};
 use crate::plan::load::{Bodies, parse_file};
 use crate::plan::{Direction, Document, GoalStatus, KindData, Plan};
@@ -31,21 +33,37 @@ pub struct Version {
 /// Every goal of `plan`, by path: its versions, oldest first (a version that does not parse as
 /// a goal is left out).
 pub fn versions(repo: &Repo, log: &Log, plan: &Plan) -> anyhow::Result<HashMap<String, Vec<Version>>> {
-    let mut objects = Objects::open(repo)?;
-    let mut all = HashMap::new();
+    // Every version of every goal, asked of one `git cat-file` in one stream, then parsed in
+    // parallel.
+    let mut wanted: Vec<(&str, &FileChange)> = Vec::new();
     for document in plan.documents.iter().filter(|d| matches!(d.data, KindData::Goal(_))) {
-        let mut list = Vec::new();
-        for change in log.of(&document.path).iter().rev() {
-            if change.change == Change::Deleted {
-                continue;
-            }
-            let object = format!("{}:{}{}", log.commits[change.commit].id, repo.prefix, change.path);
-            let Some(bytes) = objects.read(&object)? else { continue };
-            if let Some(version) = parse(&change.path, bytes, change.commit) {
-                list.push(version);
-            }
+        let changes = log.of(&document.path).iter().rev();
+        wanted.extend(
+            changes
+                .filter(|c| c.change != Change::Deleted)
+                .map(|c| (document.path.as_str(), c)),
+        );
+    }
+    let names: Vec<String> = wanted
+        .iter()
+        .map(|(_, c)| format!("{}:{}{}", log.commits[c.commit].id, repo.prefix, c.path))
+        .collect();
+    let contents = Objects::open(repo)?.read_all(&names)?;
+    let parsed: Vec<Option<Version>> = wanted
+        .par_iter()
+        .zip(contents)
+        .map(|((_, change), bytes)| parse(&change.path, bytes?, change.commit))
+        .collect();
+    let mut all: HashMap<String, Vec<Version>> = plan
+        .documents
+        .iter()
+        .filter(|d| matches!(d.data, KindData::Goal(_)))
+        .map(|d| (d.path.clone(), Vec::new()))
+        .collect();
+    for ((path, _), version) in wanted.iter().zip(parsed) {
+        if let (Some(version), Some(list)) = (version, all.get_mut(*path)) {
+            list.push(version);
         }
-        all.insert(document.path.clone(), list);
     }
     Ok(all)
 }

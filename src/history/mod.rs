@@ -149,6 +149,37 @@ mod tests {
     }
 
     #[test]
+    fn many_objects_stream_through_one_cat_file_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "first").unwrap();
+        std::fs::write(dir.path().join("b.md"), "second\n").unwrap();
+        git(dir.path(), &["init", "-q"]);
+        git(dir.path(), &["add", "."]);
+        git(dir.path(), &["commit", "-qm", "Two"]);
+        let repo = Repo::discover(dir.path()).unwrap();
+        let names: Vec<String> = ["HEAD:b.md", "HEAD:gone.md", "HEAD:a\nb", "HEAD:a.md"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain((0..2000).map(|n| format!("HEAD:{}", if n % 2 == 0 { "a.md" } else { "b.md" })))
+            .collect();
+        let all = Objects::open(&repo).unwrap().read_all(&names).unwrap();
+        assert_eq!(all.len(), names.len());
+        assert_eq!(all[0].as_deref(), Some(&b"second\n"[..]));
+        assert_eq!(
+            (all[1].as_deref(), all[2].as_deref()),
+            (None, None),
+            "missing, and a name git cannot be asked"
+        );
+        assert_eq!(all[3].as_deref(), Some(&b"first"[..]));
+        assert!(
+            all[4..]
+                .iter()
+                .enumerate()
+                .all(|(n, c)| c.as_deref() == Some(if n % 2 == 0 { &b"first"[..] } else { &b"second\n"[..] }))
+        );
+    }
+
+    #[test]
     fn outside_a_repository_there_is_one_note() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("plan.toml"), "title = \"P\"\n").unwrap();

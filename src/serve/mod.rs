@@ -139,6 +139,10 @@ fn report(session: &Session, rebuilt: Option<&session::Rebuilt>) -> Vec<(bool, S
     let mut lines = Vec::new();
     let outcome = session.outcome();
     let summary = crate::diagnostic::Summary::new(outcome.files, &outcome.diagnostics);
+    // The history is read once, as the preview starts: its note is said once, then.
+    if let (None, Some(note)) = (rebuilt, session.history_note()) {
+        lines.push((true, format!("note: {note}")));
+    }
     if let Some(r) = rebuilt {
         let all = if r.full() { " (everything)" } else { "" };
         let first = match r.first_millis {

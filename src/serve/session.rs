@@ -9,13 +9,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-
-use bytes::Bytes;
 use std::time::Instant;
 
+use bytes::Bytes;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::history::{self, History};
 use crate::lint::{self, Outcome};
 use crate::maturity::{self, Stage};
 use crate::plan::discover::{self, Candidate};
@@ -81,8 +81,9 @@ pub struct Session {
     plan: Plan,
     /// The plan's graph, kept between rebuilds: an edit's reach is measured on the old and the new.
     graph: Graph,
-    /// The plan's git history, read once by the first build and kept for the session.
-    history: Option<crate::history::Read>,
+    /// The plan's git history, read once by the first build and kept for the session: an edit
+    /// changes no commit, and the pages it renders show the same history as a full build.
+    history: Option<history::Read>,
     prepared: Prepared,
     /// Findings of loading, by file: replaced file by file on incremental rebuilds.
     load_findings: BTreeMap<String, Vec<Diagnostic>>,
@@ -145,6 +146,11 @@ impl Session {
     /// What the last rebuild rendered (taken: the next call returns nothing until a rebuild).
     pub fn take_delta(&mut self) -> Delta {
         std::mem::take(&mut self.delta)
+    }
+
+    /// What is missing from the plan's git history, and why (read when the session started).
+    pub fn history_note(&self) -> Option<&str> {
+        self.history.as_ref()?.note.as_deref()
     }
 
     pub fn template_error(&self) -> Option<&str> {
@@ -237,7 +243,7 @@ impl Session {
         }
         self.plan = loaded.plan;
         if self.history.is_none() {
-            self.history = Some(crate::history::History::read(&self.plan));
+            self.history = Some(History::read(&self.plan));
         }
         self.today = crate::today::resolve(self.today_flag, &self.plan.settings)?;
         self.load_findings = BTreeMap::new();
@@ -435,6 +441,8 @@ impl Session {
             lint: &self.outcome,
             today: self.today,
             maturity: &self.maturity,
+            history: self.history.as_ref().and_then(|h| h.history.as_ref()),
+            history_note: self.history_note(),
         };
         match renderer.render(&input, selection, &sink) {
             Ok(_) => {

@@ -8,7 +8,8 @@
 //! folder written atomically for `build`, memory for `serve`, which re-renders only the pages an
 //! [`Edit`] can change (each [`View`] decides).
 //!
-//! May import the plan, the lint outcome, the maturity report and diagnostics; never `serve`.
+//! May import the plan, its git history, the lint outcome, the maturity report and diagnostics;
+//! never `serve`.
 
 pub mod edit;
 pub mod fingerprint;
@@ -29,6 +30,7 @@ use anyhow::anyhow;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::history::History;
 use crate::lint::Outcome;
 use crate::markdown::render::{RenderOptions, Rendered, render};
 use crate::maturity::Report;
@@ -176,6 +178,11 @@ pub struct Input<'a> {
     pub today: Date,
     /// `maturity::assess(plan, &lint.diagnostics)`.
     pub maturity: &'a Report,
+    /// The plan's git history (`History::read`), when there is one: read once, shared by every
+    /// render, so that the preview's pages equal a full build's.
+    pub history: Option<&'a History>,
+    /// What is missing from the history, and why (outside git, a shallow clone).
+    pub history_note: Option<&'a str>,
 }
 
 /// The templates of a plan and the URL it is published at: what renders its pages.

@@ -2,7 +2,7 @@
 //! UI strings, each goal's progress and card, each body rendered to HTML, and the small values
 //! templates show (links, dates, numbers), which borrow from the plan.
 //!
-//! May import the plan, lint outcome, maturity report and the site's own modules.
+//! May import the plan, its history, lint outcome, maturity report and the site's own modules.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -189,6 +189,9 @@ pub struct Model<'a> {
     pub maturity_texts: maturity::texts::Texts,
     /// How the site's language writes numbers.
     pub numbers: Numbers,
+    /// The plan's git history, and the note on what is missing from it.
+    pub history: Option<&'a crate::history::History>,
+    pub history_note: Option<&'a str>,
     /// The lint findings on each document (indices into the outcome's diagnostics), by
     /// document index.
     findings: HashMap<usize, Vec<usize>>,
@@ -206,6 +209,8 @@ impl<'a> Model<'a> {
             lint,
             today,
             maturity,
+            history,
+            history_note,
         } = *input;
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
         let period_start = plan
@@ -244,6 +249,8 @@ impl<'a> Model<'a> {
             maturity,
             maturity_texts: maturity::texts::load(plan.settings.language()),
             numbers: Numbers::for_language(plan.settings.language()),
+            history,
+            history_note,
             findings: findings_by_document(plan, lint),
             cards: (0..plan.documents.len()).map(|_| OnceLock::new()).collect(),
         }

@@ -47,6 +47,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/doc_header.html"),
     ),
     (
+        "partials/last_changed.html",
+        include_str!("../../templates/partials/last_changed.html"),
+    ),
+    (
+        "partials/goal_history.html",
+        include_str!("../../templates/partials/goal_history.html"),
+    ),
+    (
         "partials/tactic_item.html",
         include_str!("../../templates/partials/tactic_item.html"),
     ),
@@ -68,6 +76,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("channels.html", include_str!("../../templates/channels.html")),
     ("health.html", include_str!("../../templates/health.html")),
     ("maturity.html", include_str!("../../templates/maturity.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
     ("rule.html", include_str!("../../templates/rule.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),

@@ -8,13 +8,20 @@ use std::process::Command;
 use std::time::Duration;
 
 /// The `stratagem` binary built for these tests, with a clean environment for dates and colour,
-/// and the build cache under the target folder rather than the user's cache folder.
+/// and the build cache under the target folder rather than the user's cache folder. Git looks
+/// for a repository no further up than this project's folder: the example plan, built in place,
+/// is then outside git, so that its pages do not follow this repository's own commits (a plan
+/// in a repository of its own, under `/tmp`, keeps its history).
 pub fn stratagem() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_stratagem"));
-    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1").env(
-        "STRATAGEM_CACHE_DIR",
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
-    );
+    command
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .env(
+            "STRATAGEM_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+        )
+        .env("GIT_CEILING_DIRECTORIES", env!("CARGO_MANIFEST_DIR"));
     command
 }
 

@@ -1,13 +1,15 @@
 //! The page of each document: its fields, its body, and every reference in both directions — a
 //! goal lists the strategies that serve it with their tactics, and the evaluations that measure
 //! it; a tactic shows its strategy and the goals above it. Each kind's facts and relations are
-//! built by their own function ([`goal`], [`strategy`], [`tactic`], [`evaluation`]).
+//! built by their own function ([`goal`], [`strategy`], [`tactic`], [`evaluation`]). Every page
+//! says when its file last changed, and a goal's its history (see `history`).
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::health::Finding;
+use super::history::{GoalHistory, LastChange, goal_history, last_change, target_moves};
 use super::{Head, Job, Nothing, Shared};
 use crate::plan::practices::PracticeName;
 use crate::plan::{Benchmark, Evaluation, Goal, KindData, Spanned, Strategy, Tactic};
@@ -38,6 +40,8 @@ struct Doc<'a> {
     facts: Vec<Fact<'a>>,
     /// The document's own lint findings, shown at the top of its page.
     findings: Vec<Finding<'a>>,
+    /// The last commit that changed its file, from git.
+    changed: Option<LastChange<'a>>,
 }
 
 /// A document page's context: the document, and its relations (`rel`), which depend on its kind.
@@ -79,6 +83,8 @@ struct GoalRel<'a> {
     /// The progress chart, wide and narrow (none without dates or values).
     charts: Vec<Chart>,
     measurements: Vec<GoalMeasurement<'a>>,
+    /// Its target, baseline and deadline over time.
+    history: GoalHistory<'a>,
 }
 
 #[derive(Serialize)]
@@ -188,6 +194,7 @@ fn job<'a>(
             .iter()
             .map(|&d| Finding::new(model, &model.lint.diagnostics[d], None))
             .collect(),
+        changed: last_change(model, i),
     };
     Job::new(head, shared, &DocPage { doc, rel })
 }
@@ -233,6 +240,7 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
         evaluations: model.links(model.graph.evaluations_of_goal(i)),
         charts: charts(model, i, goal),
         measurements,
+        history: goal_history(model, i, goal),
     };
     (facts, rel)
 }
@@ -240,6 +248,7 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
 /// Goal `i`'s progress chart, wide and narrow: the one call into `svg::chart`.
 fn charts(model: &Model<'_>, i: usize, goal: &Goal) -> Vec<Chart> {
     let doc = model.doc(i);
+    let moves = target_moves(model, i, goal);
     let input = ChartInput {
         id: &format!("chart-{}", doc.id),
         title: &format!("{}: {}", model.t("progress_chart"), doc.display_title()),
@@ -259,7 +268,9 @@ fn charts(model: &Model<'_>, i: usize, goal: &Goal) -> Vec<Chart> {
             today: model.t("today"),
             future: model.t("point_in_future"),
             months: model.months(),
+            moved: model.t("chart_target_moved"),
         },
+        moves: &moves,
     };
     [Size::Wide, Size::Narrow]
         .into_iter()

@@ -7,8 +7,12 @@
 //! maturity report.
 
 mod attention;
+mod changes;
 mod documents;
 mod health;
+mod history;
+#[cfg(test)]
+mod history_tests;
 mod lists;
 mod maturity;
 mod people;
@@ -44,6 +48,8 @@ pub enum View {
     /// The page of a lint rule, by index in [`lint::registry`].
     Rule(usize),
     Maturity,
+    /// The plan's commits by month.
+    Changes,
     Search,
     NotFound,
 }
@@ -59,7 +65,13 @@ impl View {
                 .filter(|&k| k != Kind::Page || has_pages)
                 .map(View::List),
         );
-        views.extend([View::Maturity, View::Health, View::Search, View::NotFound]);
+        views.extend([
+            View::Maturity,
+            View::Changes,
+            View::Health,
+            View::Search,
+            View::NotFound,
+        ]);
         views.extend((0..rules).map(View::Rule));
         views
     }
@@ -85,7 +97,9 @@ impl View {
             View::Health => health::health_affected_by(edit),
             View::Rule(_) => health::rule_affected_by(edit),
             View::Maturity => maturity::affected_by(edit),
-            View::Search | View::NotFound => false,
+            // The history is read once, as the preview starts, and the page names files by
+            // their paths: only a change of the plan's files (a full rebuild) changes it.
+            View::Changes | View::Search | View::NotFound => false,
         }
     }
 
@@ -101,6 +115,7 @@ impl View {
             View::Health => health::health(model, shared),
             View::Rule(r) => health::rule(model, shared.rules[r], shared),
             View::Maturity => maturity::page(model, shared),
+            View::Changes => changes::page(model, shared),
             View::Search => health::search(model, shared),
             View::NotFound => health::not_found(model, shared),
         }
@@ -294,6 +309,7 @@ pub fn global(model: &Model<'_>, published: &Published) -> (Context, Fingerprint
         ("owners", "owners.html", More),
         ("channels", "channels.html", More),
         ("maturity", "maturity.html", More),
+        ("changes", "changes.html", More),
     ]
     .into_iter()
     .chain((!model.of_kind(Kind::Page).is_empty()).then_some(("pages", "pages/index.html", More)))

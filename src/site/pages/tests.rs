@@ -128,7 +128,7 @@ fn strict_tag(tag: &str, statement: bool) -> String {
 }
 
 /// A Tera with the built-in templates made strict.
-fn strict_tera() -> Tera {
+pub(super) fn strict_tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
     tera.register_filter("strict", strict);
@@ -157,6 +157,8 @@ fn every_view_of_the_example_plan_renders_with_strict_variables() {
         lint: &lint,
         today,
         maturity: &maturity,
+        history: None,
+        history_note: None,
     };
     let model = Model::new(&input);
     let published = crate::site::urls::Published::from_base_url(Some("https://example.org/plan"));
@@ -336,6 +338,8 @@ fn bodies(root: &Path, purpose: crate::plan::Purpose) -> Vec<String> {
         lint: &lint,
         today,
         maturity: &maturity,
+        history: None,
+        history_note: None,
     };
     let model = Model::new(&input);
     (0..plan.documents.len()).map(|i| model.body_html(i)).collect()

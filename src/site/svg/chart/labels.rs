@@ -1,8 +1,9 @@
 //! Where the chart's labels go: each is placed in turn and kept off those placed before it
-//! (marker labels go a row up, a level's label under its line, a point's value under the point),
+//! (marker labels go a row up, a move of the target's label too or not at all, a level's label
+//! under its line, a point's value under the point),
 //! using label boxes estimated from the text.
 
-use super::{ChartInput, LABEL_PX, Level, Marker, ROW, Scale, TOP};
+use super::{ChartInput, LABEL_PX, Level, Marker, Move, ROW, Scale, TOP};
 use crate::site::svg::ticks::{span, text_width};
 use crate::site::svg::{Label, number};
 
@@ -104,6 +105,54 @@ pub(super) fn markers(input: &ChartInput<'_>, scale: &Scale, mut placed: Vec<Box
         })
     })
     .collect()
+}
+
+/// The moves of the target within the time axis, oldest first, and the earlier targets as steps
+/// up to the last of them. Each move's label goes in the first row above the plot where it meets
+/// no label placed before it (in `placed`, which it joins); with no such row it has none.
+pub(super) fn moves(input: &ChartInput<'_>, scale: &Scale, placed: &mut Vec<Box>) -> (Vec<Move>, Option<String>) {
+    let within: Vec<_> = input
+        .moves
+        .iter()
+        .filter(|m| (scale.first..=scale.last).contains(&m.date))
+        .collect();
+    let Some(first) = within.first() else {
+        return (Vec::new(), None);
+    };
+    let mut steps = vec![format!("{},{}", number(scale.left), number(scale.y(first.from)))];
+    let mut moves = Vec::new();
+    for m in within {
+        let (x, from, to) = (scale.x(m.date), scale.y(m.from), scale.y(m.to));
+        steps.push(format!("{},{}", number(x), number(from)));
+        steps.push(format!("{},{}", number(x), number(to)));
+        let text = input
+            .labels
+            .moved
+            .replace("{from}", &input.numbers.format(m.from))
+            .replace("{to}", &input.numbers.format(m.to));
+        let mut label = Label {
+            x: number(x),
+            y: String::new(),
+            anchor: anchor(x, scale),
+            text,
+        };
+        let row = (0..3).find_map(|row| {
+            label.y = number(TOP - 6.0 - row as f64 * ROW);
+            let this = Box::of(&label, LABEL_PX);
+            // A row whose label would stick out of the picture's top is no room.
+            (this.top >= 0.0 && !placed.iter().any(|b| b.overlaps(&this))).then_some(this)
+        });
+        if let Some(this) = row {
+            placed.push(this);
+        }
+        moves.push(Move {
+            x: number(x),
+            y: number(to),
+            title: format!("{}: {}", m.date, label.text),
+            label: row.map(|_| label),
+        });
+    }
+    (moves, Some(steps.join(" ")))
 }
 
 /// How a label at `x` above the plot is anchored: inwards near an edge, so that it is not cut

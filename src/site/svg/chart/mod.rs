@@ -1,7 +1,8 @@
 //! The progress chart of a goal: its measurements as a line over time, beside the pace line
 //! (from the baseline at the start to the target at the deadline), with the baseline and target
 //! as horizontal lines, the deadline and today as vertical ones, round value ticks with the unit
-//! and month ticks. This module computes where everything goes, at two sizes (wide, and narrow
+//! and month ticks; where the target moved (from git or `[[revisions]]`), the earlier targets as
+//! steps and each move marked and labelled. This module computes where everything goes, at two sizes (wide, and narrow
 //! for small screens), keeping labels apart; the markup is the template `svg/chart.html`.
 
 use jiff::civil::Date;
@@ -11,7 +12,7 @@ use super::ticks::{month_ticks, text_width, value_ticks};
 use super::{Frame, Label, days, number};
 use crate::plan::graph::Point;
 use crate::site::numbers::Numbers;
-use labels::{Box, levels, markers, value_label};
+use labels::{Box, levels, markers, moves, value_label};
 
 mod labels;
 
@@ -58,6 +59,16 @@ pub struct ChartLabels<'a> {
     pub future: &'a str,
     /// Short month names, January first.
     pub months: [&'a str; 12],
+    /// A move of the target: `{from}` and `{to}` are its old and new values.
+    pub moved: &'a str,
+}
+
+/// A date where the goal's target moved, and from what to what.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TargetMove {
+    pub date: Date,
+    pub from: f64,
+    pub to: f64,
 }
 
 /// What the chart shows.
@@ -76,6 +87,8 @@ pub struct ChartInput<'a> {
     pub unit: Option<&'a str>,
     pub numbers: Numbers,
     pub labels: ChartLabels<'a>,
+    /// Where the target moved, by date.
+    pub moves: &'a [TargetMove],
 }
 
 /// The chart, laid out: what the template `svg/chart.html` draws.
@@ -95,6 +108,10 @@ pub struct Chart {
     pub levels: Vec<Level>,
     /// Deadline and today, as vertical lines.
     pub markers: Vec<Marker>,
+    /// The moves of the target within the time axis.
+    pub moves: Vec<Move>,
+    /// The earlier targets as steps (`x,y` pairs), up to the last move.
+    pub earlier: Option<String>,
     /// The pace line, from the baseline at the start to the target at the deadline.
     pub pace: Option<Segment>,
     /// The line through the measurements up to today (`x,y` pairs), when there are any.
@@ -143,6 +160,17 @@ pub struct Marker {
     pub class: &'static str,
     pub x: String,
     pub label: Label,
+}
+
+/// A move of the target: a vertical line at its date, a point at the new target, and a label
+/// above the plot when there is room for it apart from the others (else the point's tooltip
+/// says it).
+#[derive(Debug, Serialize)]
+pub struct Move {
+    pub x: String,
+    pub y: String,
+    pub label: Option<Label>,
+    pub title: String,
 }
 
 /// A measurement (measurements of the same date are combined into one); one dated after today
@@ -198,7 +226,8 @@ impl Scale {
             .iter()
             .map(|p| p.value)
             .chain(input.baseline)
-            .chain(input.target);
+            .chain(input.target)
+            .chain(input.moves.iter().flat_map(|m| [m.from, m.to]));
         let (mut low, mut high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
         if !low.is_finite() {
             return None;
@@ -251,8 +280,10 @@ pub fn chart(input: &ChartInput<'_>, size: Size) -> Option<Chart> {
         text: unit.trim().to_owned(),
     });
     // Labels are placed in turn, each kept off those placed before it.
-    let markers = markers(input, &scale, unit.iter().map(|u| Box::of(u, TICK_PX)).collect());
-    let mut boxes: Vec<Box> = markers.iter().map(|m| Box::of(&m.label, LABEL_PX)).collect();
+    let mut boxes: Vec<Box> = unit.iter().map(|u| Box::of(u, TICK_PX)).collect();
+    let markers = markers(input, &scale, boxes.clone());
+    boxes.extend(markers.iter().map(|m| Box::of(&m.label, LABEL_PX)));
+    let (moves, earlier) = moves(input, &scale, &mut boxes);
     let levels = levels(input, &scale, &boxes);
     boxes.extend(levels.iter().map(|l| Box::of(&l.label, LABEL_PX)));
     Some(Chart {
@@ -268,6 +299,8 @@ pub fn chart(input: &ChartInput<'_>, size: Size) -> Option<Chart> {
         values: values(input, &scale),
         months: months(input, &scale, size),
         markers,
+        moves,
+        earlier,
         unit,
         levels,
         pace: pace(input, &scale),

@@ -38,7 +38,9 @@ fn input<'a>(title: &'a str, points: &'a [Point]) -> ChartInput<'a> {
             today: "Today",
             future: "dated after today, not counted",
             months: MONTHS,
+            moved: "Target {from} → {to}",
         },
+        moves: &[],
     }
 }
 
@@ -54,6 +56,13 @@ fn boxes_of(chart: &Chart) -> Vec<(String, Box)> {
     labels.extend(chart.markers.iter().map(|m| (&m.label, LABEL_PX)));
     labels.extend(chart.points.iter().filter(|d| d.last).map(|d| (&d.value, LABEL_PX)));
     labels.extend(chart.unit.iter().map(|u| (u, TICK_PX)));
+    labels.extend(
+        chart
+            .moves
+            .iter()
+            .filter_map(|m| m.label.as_ref())
+            .map(|l| (l, LABEL_PX)),
+    );
     labels
         .into_iter()
         .map(|(l, px)| (l.text.clone(), Box::of(l, px)))
@@ -233,4 +242,89 @@ fn nothing_to_draw_without_dates_or_values() {
         ..input("", &[])
     };
     assert!(chart(&no_values, Size::Wide).is_none());
+}
+
+fn moved(m: i8, day: i8, from: f64, to: f64) -> TargetMove {
+    TargetMove {
+        date: date(2027, m, day),
+        from,
+        to,
+    }
+}
+
+#[test]
+fn the_target_moves_as_steps_with_a_marked_labelled_point_each() {
+    let points = [point(2, 20.0), point(4, 26.0)];
+    let moves = [moved(3, 1, 60.0, 50.0), moved(4, 15, 50.0, 45.0)];
+    let case = ChartInput {
+        moves: &moves,
+        ..input("Leads", &points)
+    };
+    let chart = chart(&case, Size::Wide).unwrap();
+    let scale = Scale::fit(&case, Size::Wide).unwrap();
+    assert!(scale.high > 60.0, "the earlier targets are on the value axis");
+    let steps: Vec<&str> = chart.earlier.as_deref().unwrap().split(' ').collect();
+    assert_eq!(steps.len(), 5, "from the left edge, down at each move: {steps:?}");
+    assert_eq!(steps[0], format!("{},{}", number(scale.left), number(scale.y(60.0))));
+    assert_eq!(
+        steps[4],
+        format!("{},{}", number(scale.x(date(2027, 4, 15))), number(scale.y(45.0)))
+    );
+    assert_eq!(chart.moves.len(), 2);
+    assert_eq!(chart.moves[0].label.as_ref().unwrap().text, "Target 60 → 50");
+    assert_eq!(chart.moves[1].title, "2027-04-15: Target 50 → 45");
+    assert_apart(&chart);
+    let svg = svg(&case);
+    assert!(
+        svg.contains("class=\"earlier-target\"") && svg.contains(">Target 60 → 50</text>"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("class=\"moved-point\"").count(), 2);
+    assert_eq!(
+        svg.matches("<g class=\"move\">").count(),
+        2,
+        "a group of its own: its label takes no line style"
+    );
+}
+
+#[test]
+fn moves_close_together_keep_their_labels_apart_or_go_without() {
+    let points = [point(3, 30.0)];
+    // A move a day, next to today and each other: there are only three rows above the plot.
+    let crowded: Vec<TargetMove> = (10..20)
+        .map(|day| moved(5, day, 40.0 + f64::from(day), 41.0 + f64::from(day)))
+        .collect();
+    let near_deadline = [moved(9, 25, 45.0, 50.0), moved(9, 28, 50.0, 45.0)];
+    // Above the value axis, where the unit is.
+    let near_the_unit = [moved(1, 5, 45.0, 50.0), moved(1, 20, 50.0, 45.0)];
+    for moves in [&crowded[..], &near_deadline[..], &near_the_unit[..]] {
+        let case = ChartInput {
+            moves,
+            ..input("", &points)
+        };
+        for size in [Size::Wide, Size::Narrow] {
+            let drawn = chart(&case, size).unwrap();
+            assert_eq!(drawn.moves.len(), moves.len(), "every move is drawn");
+            assert_apart(&drawn);
+        }
+    }
+    let case = ChartInput {
+        moves: &crowded,
+        ..input("", &points)
+    };
+    let narrow = chart(&case, Size::Narrow).unwrap();
+    assert!(
+        narrow.moves.iter().any(|m| m.label.is_none()),
+        "no room for all ten labels"
+    );
+    let outside = [moved(12, 1, 40.0, 45.0)];
+    let case = ChartInput {
+        moves: &outside,
+        ..input("", &points)
+    };
+    let wide = chart(&case, Size::Wide).unwrap();
+    assert!(
+        wide.moves.is_empty() && wide.earlier.is_none(),
+        "a move after the axis ends"
+    );
 }
