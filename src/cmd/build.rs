@@ -23,8 +23,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
         site::output::check(&output, &args.plan, args.force)?;
     }
     site::output::interrupt::on_signals()?;
+    // The repository and its log need only the folder: git reads them while the plan loads.
+    let root = args.plan.clone();
+    let log = std::thread::spawn(move || crate::history::History::start(&root));
     let loaded = plan::load(&args.plan, plan::Purpose::Site)?;
-    let history = crate::history::History::read(&loaded.plan);
+    let history = match log.join() {
+        Ok(started) => started.finish(&loaded.plan),
+        Err(_) => crate::history::History::read(&loaded.plan),
+    };
     if let Some(note) = &history.note {
         eprintln!("note: {note}");
     }

@@ -17,6 +17,8 @@ pub struct Repo {
     pub prefix: String,
     /// A shallow clone: its history stops before the first commit.
     pub shallow: bool,
+    /// The commit checked out; `None` in a repository with no commit yet.
+    pub head: Option<String>,
 }
 
 /// Why there is no history to read.
@@ -49,6 +51,7 @@ impl Repo {
                 "--show-toplevel",
                 "--show-prefix",
                 "--is-shallow-repository",
+                "HEAD",
             ])
             .env("GIT_OPTIONAL_LOCKS", "0")
             .stdin(Stdio::null())
@@ -70,13 +73,18 @@ impl Repo {
                 why.trim_start_matches("fatal: ").trim().to_owned(),
             ));
         };
-        if !output.status.success() {
+        // The commit of HEAD comes last; a repository without one prints `HEAD` back, and fails.
+        let head = lines
+            .next()
+            .filter(|id| id.len() >= 40 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !output.status.success() && head.is_some() {
             return Err(Unavailable::NotARepository(String::new()));
         }
         Ok(Repo {
             root: PathBuf::from(root),
             prefix: prefix.to_owned(),
             shallow: shallow == "true",
+            head: head.map(str::to_owned),
         })
     }
 

@@ -48,7 +48,11 @@ pub fn versions(repo: &Repo, log: &Log, plan: &Plan) -> anyhow::Result<HashMap<S
         .iter()
         .map(|(_, c)| format!("{}:{}{}", log.commits[c.commit].id, repo.prefix, c.path))
         .collect();
-    let contents = Objects::open(repo)?.read_all(&names)?;
+    let contents = if names.is_empty() {
+        Vec::new()
+    } else {
+        Objects::open(repo)?.read_all(&names)?
+    };
     let parsed: Vec<Option<Version>> = wanted
         .par_iter()
         .zip(contents)

@@ -153,6 +153,7 @@ mod tests {
             root: "/r".into(),
             prefix: prefix.to_owned(),
             shallow: false,
+            head: None,
         }
     }
 

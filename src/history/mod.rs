@@ -12,6 +12,7 @@ pub mod log;
 pub mod revision;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 pub use git::{Objects, Repo, Unavailable};
 pub use goals::Version;
@@ -39,34 +40,52 @@ impl History {
     /// Reads the history of `plan` at `HEAD`. Outside a repository, without git, or in a shallow
     /// clone, the note says so (and what to do); it is never an error.
     pub fn read(plan: &Plan) -> Read {
-        let repo = match Repo::discover(&plan.root) {
+        History::start(&plan.root).finish(plan)
+    }
+
+    /// The part of reading that needs only the plan's folder — the repository and the log — so
+    /// that it can run while the plan loads; [`Started::finish`] reads the goals' versions.
+    pub fn start(root: &Path) -> Started {
+        let repo = match Repo::discover(root) {
             Ok(repo) => repo,
             Err(why) => {
+                let note = format!("{why}: pages show no history and `goal-moved-goalpost` is not checked");
+                return Started(Err(note));
+            }
+        };
+        if repo.head.is_none() {
+            // A repository with no commit yet: an empty history, nothing missing.
+            return Started(Ok((repo, Log::default())));
+        }
+        match Log::read(&repo, "HEAD") {
+            Ok(log) => Started(Ok((repo, log))),
+            Err(error) => Started(Err(format!(
+                "cannot read the git history ({error:#}): pages show no history"
+            ))),
+        }
+    }
+}
+
+/// The repository and its log, or the note that says why there is none.
+pub struct Started(Result<(Repo, Log), String>);
+
+impl Started {
+    /// Adds each goal's versions (one `git cat-file` for all of them).
+    pub fn finish(self, plan: &Plan) -> Read {
+        let (repo, log) = match self.0 {
+            Ok(found) => found,
+            Err(note) => {
                 return Read {
                     history: None,
-                    note: Some(format!(
-                        "{why}: pages show no history and `goal-moved-goalpost` is not checked"
-                    )),
+                    note: Some(note),
                 };
             }
         };
-        if repo.commit("HEAD").is_none() {
-            // A repository with no commit yet: an empty history, nothing missing.
-            let history = History {
-                repo,
-                log: Log::default(),
-                goals: HashMap::new(),
-            };
-            return Read {
-                history: Some(history),
-                note: None,
-            };
-        }
-        match Self::read_at(repo, plan, "HEAD") {
-            Ok(history) => {
-                let note = history.repo.shallow.then(|| shallow_note(&history.log));
+        match goals::versions(&repo, &log, plan) {
+            Ok(goals) => {
+                let note = repo.shallow.then(|| shallow_note(&log));
                 Read {
-                    history: Some(history),
+                    history: Some(History { repo, log, goals }),
                     note,
                 }
             }
@@ -77,12 +96,6 @@ impl History {
                 )),
             },
         }
-    }
-
-    fn read_at(repo: Repo, plan: &Plan, revision: &str) -> anyhow::Result<History> {
-        let log = Log::read(&repo, revision)?;
-        let goals = goals::versions(&repo, &log, plan)?;
-        Ok(History { repo, log, goals })
     }
 }
 
@@ -177,6 +190,19 @@ mod tests {
                 .enumerate()
                 .all(|(n, c)| c.as_deref() == Some(if n % 2 == 0 { &b"first"[..] } else { &b"second\n"[..] }))
         );
+    }
+
+    #[test]
+    fn a_repository_without_a_commit_has_an_empty_history_and_no_note() {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        std::fs::write(dir.path().join("plan.toml"), "title = \"P\"\n").unwrap();
+        let loaded = crate::plan::load(dir.path(), crate::plan::Purpose::Lint).unwrap();
+        let read = History::read(&loaded.plan);
+        assert_eq!(read.note, None);
+        let history = read.history.unwrap();
+        assert_eq!(history.repo.head, None);
+        assert!(history.log.commits.is_empty());
     }
 
     #[test]
