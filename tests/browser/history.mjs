@@ -8,12 +8,10 @@
 // Exit code 0 when every check passes; failures are printed one per line.
 
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
 const [siteArg, shotsArg, goalPage] = process.argv.slice(2);
 if (!siteArg || !shotsArg || !goalPage) {
   console.error("usage: node history.mjs SITE_DIR SHOTS_DIR GOAL_PAGE");
@@ -27,11 +25,7 @@ const fail = (message) => { failures.push(message); console.log(`FAIL ${message}
 const root = pathToFileURL(site + sep).href;
 const pages = [["history-goal", goalPage], ["changes", "changes.html"]];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 
 /** No two visible text labels of a chart overlap; none leaves its picture. */
 async function labelsApart(page, name) {
@@ -64,14 +58,6 @@ async function labelsApart(page, name) {
   return moves;
 }
 
-async function axe(page, name) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  for (const v of results.violations) {
-    const line = `${name}: axe ${v.impact} ${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes[0].target}`;
-    if (v.impact === "serious" || v.impact === "critical") fail(line);
-  }
-}
 
 try {
   for (const scheme of ["light", "dark"]) {
@@ -96,7 +82,7 @@ try {
           if (wide > 376) fail(`${view}: ${wide}px wide`);
         }
         await page.screenshot({ path: join(shots, `${name}-${width}-${scheme}.png`), fullPage: true });
-        await axe(page, view);
+        await axe(page, view, fail);
       }
       await context.close();
     }

@@ -16,12 +16,10 @@
 // Exit code 0 when every check passes; each failure is printed on a line of its own, `FAIL ...`.
 
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
 const [siteArg, shotsArg, label] = process.argv.slice(2);
 if (!siteArg || !shotsArg || !label) {
   console.error("usage: node map.mjs SITE_DIR SHOTS_DIR LABEL");
@@ -37,11 +35,7 @@ const timing = !!process.env.MAP_TIMING;
 let lap = Date.now();
 const step = (what) => { if (timing) console.log(`  ${what}: ${Date.now() - lap} ms`); lap = Date.now(); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync"],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 await context.route("**/*", (route) => {
   const target = route.request().url();
@@ -220,15 +214,9 @@ async function focus() {
   await bare.close();
 }
 
-/** axe-core: no serious or critical violation. */
+/** axe-core: no serious or critical violation (the others are noted). */
 async function accessibility(name) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  for (const v of results.violations) {
-    const line = `${name}: axe ${v.impact} ${v.id} (${v.nodes.length}×): ${v.help}`;
-    if (v.impact === "serious" || v.impact === "critical") fail(line);
-    else console.log(`note ${label} ${line}`);
-  }
+  await axe(page, name, fail, (line) => console.log(`note ${label} ${line}`));
 }
 
 /** Nothing wider than the screen, except inside a region that scrolls (the site's navigation

@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
 const [siteArg, prefix] = process.argv.slice(2);
 if (!siteArg || !prefix || !prefix.startsWith("/") || !prefix.endsWith("/")) {
@@ -38,11 +38,7 @@ const server = createServer((req, res) => {
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const host = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const page = await (await browser.newContext()).newPage();
 page.on("pageerror", (error) => fail(`script error on ${page.url()}: ${error.message}`));
 

@@ -15,12 +15,10 @@
 // Exit code 0 when every check passes; each failure is printed as one `FAIL …` line.
 
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
 const [siteArg, shotsArg, label, month] = process.argv.slice(2);
 if (!siteArg || !shotsArg || !label || !month) {
   console.error("usage: node roadmap.mjs SITE_DIR SCREENSHOT_DIR LABEL MONTH");
@@ -34,11 +32,7 @@ const fail = (message) => { failures.push(message); console.log(`FAIL ${label}: 
 const url = pathToFileURL(site + sep).href + "roadmap.html";
 
 // Playwright starts Chromium headless, with a fresh profile of its own.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync"],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 await context.route("**/*", (route) => {
   const target = route.request().url();
@@ -119,15 +113,9 @@ async function fits(name, width) {
   await page.emulateMedia({ media: "screen" });
 }
 
-/** Runs axe-core and fails on serious or critical violations. */
+/** axe-core: no serious or critical violation (the others are noted). */
 async function accessibility(name) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  for (const v of results.violations) {
-    const line = `${name}: axe ${v.impact} ${v.id} (${v.nodes.length}×): ${v.help} ${v.nodes.slice(0, 2).map((n) => n.target).join(" ")}`;
-    if (v.impact === "serious" || v.impact === "critical") fail(line);
-    else console.log(`note ${label} ${line}`);
-  }
+  await axe(page, name, fail, (line) => console.log(`note ${label} ${line}`));
 }
 
 /** What the page shows: month labels, the summary, the legend. */

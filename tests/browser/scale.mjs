@@ -9,12 +9,10 @@
 // Exit code 0 when every check passes; failures are printed one per line.
 
 import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
 const [siteArg, shotsArg, label] = process.argv.slice(2);
 if (!siteArg || !shotsArg || !label) {
   console.error("usage: node scale.mjs SITE_DIR SHOTS_DIR LABEL");
@@ -36,11 +34,7 @@ const pages = [["overview", "index.html"], ["goal", goal], ["health", "health.ht
 // here they are looked at in every language.
 const pictures = new Set(["map", "roadmap"]);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 
 /** No two visible text labels of a chart or sparkline overlap; none leaves its picture. */
 async function labelsApart(page, name) {
@@ -70,14 +64,6 @@ async function labelsApart(page, name) {
   for (const problem of problems) fail(`${name}: label ${problem}`);
 }
 
-async function axe(page, name) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  for (const v of results.violations) {
-    const line = `${name}: axe ${v.impact} ${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes[0].target}`;
-    if (v.impact === "serious" || v.impact === "critical") fail(line);
-  }
-}
 
 try {
   for (const scheme of ["light", "dark"]) {
@@ -100,7 +86,7 @@ try {
         // Full pages of a large plan are tall: the first screens are what is reviewed.
         const fullPage = (await page.evaluate(() => document.documentElement.scrollHeight)) < 4000;
         await page.screenshot({ path: join(shots, `${label}-${name}-${width}-${scheme}.png`), fullPage });
-        if (width === 1366 && !pictures.has(name)) await axe(page, view);
+        if (width === 1366 && !pictures.has(name)) await axe(page, view, fail);
       }
       await context.close();
     }

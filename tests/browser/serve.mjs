@@ -5,14 +5,10 @@
 //
 // Usage: node serve.mjs PAGE_URL MARKDOWN_FILE OLD_TEXT NEW_TEXT [ALSO_URL UNTOUCHED_URL]
 import { readFileSync, writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
 const [url, file, oldText, newText, alsoUrl, untouchedUrl] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 
 // Opens a page and marks this copy of it: a reload clears the mark.
 async function open(address) {

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, launch } from "./common.mjs";
 
 const require = createRequire(import.meta.url);
 const [siteArg, shotsArg, goalPage] = process.argv.slice(2);
@@ -57,11 +57,7 @@ await new Promise((ok) => rootServer.listen(0, "127.0.0.1", ok));
 const httpRoot = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
 const domainRoot = `http://127.0.0.1:${rootServer.address().port}/`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 // No request may leave the machine: only file:// and our own loopback server.
 await context.route("**/*", (route) => {
@@ -212,16 +208,10 @@ async function searchWithoutScript(url) {
   await context.close();
 }
 
-/** Runs axe-core and fails on serious or critical violations. */
+/** axe-core on `url`: no serious or critical violation (the others are noted). */
 async function accessibility(url, name) {
   await page.goto(url);
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  for (const v of results.violations) {
-    const line = `${name}: axe ${v.impact} ${v.id} (${v.nodes.length}×): ${v.help}`;
-    if (v.impact === "serious" || v.impact === "critical") fail(line);
-    else console.log(`note ${line}`);
-  }
+  await axe(page, name, fail, (line) => console.log(`note ${line}`));
 }
 
 /** Nothing may be wider than a 375 px phone screen, except scrollable regions. */
