@@ -155,9 +155,9 @@ fn the_changes_page_lists_commits_by_month_with_renamed_and_deleted_documents() 
         );
     }
     for part in [
-        "<span class=\"did\">renamed</span> <a href=\"pages/meeting-notes.html\">pages/meeting-notes.md</a> <span class=\"from\">(from pages/notes.md)</span>",
+        "<span class=\"did\">renamed</span> <a href=\"pages/meeting-notes.html\">Meeting notes</a> <span class=\"path\">pages/meeting-notes.md</span> <span class=\"from\">(from pages/notes.md)</span>",
         "<span class=\"did\">deleted</span> <span class=\"path\">pages/draft.md</span>",
-        "<span class=\"did\">modified</span> <a href=\"goals/corporate-leads.html\">goals/corporate-leads.md</a>",
+        "<span class=\"did\">modified</span> <a href=\"goals/corporate-leads.html\">Grow corporate team-trip leads from LinkedIn</a> <span class=\"path\">goals/corporate-leads.md</span>",
         // The first commit added dozens of files: the page lists a few and counts the rest.
         "more files</li>",
     ] {

@@ -28,8 +28,11 @@ enum Did {
 #[derive(Serialize)]
 struct FileRow<'a> {
     path: &'a str,
-    /// The document's page, where the document still exists.
+    /// The document's page and title, where the document still exists.
     url: Option<&'a str>,
+    title: Option<&'a str>,
+    /// The title's language, when it is not the site's.
+    lang: Option<&'a str>,
     did: Did,
     /// `added`, `renamed` … in the site's language.
     word: &'a str,
@@ -172,9 +175,12 @@ fn file_row<'a>(model: &'a Model<'_>, key: &str, change: &'a FileChange) -> File
         Change::Renamed { from } => Some(model.t("change_renamed_from").replace("{from}", from)),
         _ => None,
     };
+    let now = model.plan.index_of_path(key);
     FileRow {
         path: &change.path,
-        url: model.plan.index_of_path(key).map(|i| model.urls.doc(i)),
+        url: now.map(|i| model.urls.doc(i)),
+        title: now.map(|i| model.plan.documents[i].display_title()),
+        lang: now.and_then(|i| model.lang_of(i)),
         did,
         word: model.t(word),
         from,

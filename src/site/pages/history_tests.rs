@@ -194,9 +194,9 @@ fn the_changes_page_of_a_real_repository_lists_renamed_and_deleted_files_by_mont
             changes.find("January 2027").unwrap(),
         );
         assert!(april < march && march < january, "newest month first");
-        let renamed = "<span class=\"did\">renamed</span> <a href=\"tactics/new.html\">tactics/new.md</a> <span class=\"from\">(from tactics/old.md)</span>";
+        let renamed = "<span class=\"did\">renamed</span> <a href=\"tactics/new.html\">Ads</a> <span class=\"path\">tactics/new.md</span> <span class=\"from\">(from tactics/old.md)</span>";
         let deleted = "<span class=\"did\">deleted</span> <span class=\"path\">pages/gone.md</span>";
-        let old_name = "<span class=\"did\">added</span> <a href=\"tactics/new.html\">tactics/old.md</a>";
+        let old_name = "<span class=\"did\">added</span> <a href=\"tactics/new.html\">Ads</a> <span class=\"path\">tactics/old.md</span>";
         for part in [renamed, deleted, old_name] {
             assert!(changes.contains(part), "{part} in {changes}");
         }
