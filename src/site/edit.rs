@@ -68,7 +68,9 @@ impl Fields {
                 fields.insert(field);
             }
         };
-        check(Field::Title, old.display_title() != new.display_title());
+        // A title's language is shown with it (`lang` on every link to the document).
+        let language = value(&old.language) != value(&new.language);
+        check(Field::Title, old.display_title() != new.display_title() || language);
         check(Field::Owner, value(&old.owner) != value(&new.owner));
         check(Field::Description, value(&old.description) != value(&new.description));
         check(Field::Weight, old.weight != new.weight);

@@ -84,4 +84,10 @@ pub const EDITS: &[(&str, &str, &str)] = &[
         "A campaign that says",
         "A campaign, first of its kind, that says",
     ),
+    // A document's language marks every link to it (`lang`), wherever its title shows.
+    (
+        "pages/glossary.md",
+        "title = \"Glossary\"",
+        "title = \"Glossary\"\nlanguage = \"cy\"",
+    ),
 ];

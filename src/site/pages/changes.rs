@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{Head, Job, Shared};
 use crate::history::{Change, FileChange, History};
+use crate::site::edit::{Edit, Field};
 use crate::site::model::{Day, Model};
 
 /// The most commits the page lists.
@@ -23,6 +24,12 @@ enum Did {
     Modified,
     Renamed,
     Deleted,
+}
+
+/// The history is read once, as the preview starts: an edit changes only the titles (and their
+/// language) the page shows for the files that still exist.
+pub(super) fn affected_by(edit: &Edit) -> bool {
+    edit.changed_any(&[Field::Title])
 }
 
 #[derive(Serialize)]

@@ -97,9 +97,8 @@ impl View {
             View::Health => health::health_affected_by(edit),
             View::Rule(_) => health::rule_affected_by(edit),
             View::Maturity => maturity::affected_by(edit),
-            // The history is read once, as the preview starts, and the page names files by
-            // their paths: only a change of the plan's files (a full rebuild) changes it.
-            View::Changes | View::Search | View::NotFound => false,
+            View::Changes => changes::affected_by(edit),
+            View::Search | View::NotFound => false,
         }
     }
 
