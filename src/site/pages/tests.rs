@@ -276,7 +276,7 @@ fn a_title_renders_every_page_that_links_to_the_document_again() {
     use View::*;
     assert_eq!(
         affected(&edit(Kind::Page, &[Field::Title])),
-        [Owners, List(Kind::Page), Maturity, Health]
+        [Owners, List(Kind::Page), Maturity, Changes, Health]
     );
     assert_eq!(
         affected(&edit(Kind::Strategy, &[Field::Title])),
@@ -287,6 +287,7 @@ fn a_title_renders_every_page_that_links_to_the_document_again() {
             List(Kind::Strategy),
             List(Kind::Tactic),
             Maturity,
+            Changes,
             Health
         ]
     );
