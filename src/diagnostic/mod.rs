@@ -73,6 +73,57 @@ pub struct Diagnostic {
     pub document: Option<String>,
     /// The front-matter key it concerns, if any (for baselines, which ignore line numbers).
     pub field: Option<String>,
+    /// The byte range of the file's text the finding points at (empty for a whole file).
+    pub span: Range<usize>,
+    /// An exact change that resolves the finding, if the rule knows one.
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix may be applied without a person reading it first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the file's meaning as its author intended: `lint --fix` applies it.
+    Safe,
+    /// May change what the plan says (a guessed field name, a guessed date): applied only with
+    /// `--unsafe-fixes`, offered in the editor.
+    Unsafe,
+}
+
+/// One replacement in a file's text: `range` is in bytes of the text the diagnostic was made
+/// from (`SourceRef::text`, without a byte-order mark).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// A change that resolves a finding: one or more non-overlapping edits of the finding's file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the fix does, in the imperative: "Unquote the date".
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix that replaces one range.
+    pub fn replace(
+        title: impl Into<String>,
+        applicability: Applicability,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits: vec![Edit {
+                range,
+                replacement: replacement.into(),
+            }],
+        }
+    }
 }
 
 impl Diagnostic {
@@ -83,7 +134,7 @@ impl Diagnostic {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let (line, column, snippet) = locate(source.text, span);
+        let (line, column, snippet) = locate(source.text, span.clone());
         Diagnostic {
             rule,
             severity: Severity::from_level(rule.default).unwrap_or(Severity::Warning),
@@ -95,6 +146,8 @@ impl Diagnostic {
             snippet,
             document: None,
             field: None,
+            span,
+            fix: None,
         }
     }
 
@@ -111,6 +164,8 @@ impl Diagnostic {
             snippet: None,
             document: None,
             field: None,
+            span: 0..0,
+            fix: None,
         }
     }
 
@@ -122,6 +177,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
         self
     }
 
