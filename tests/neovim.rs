@@ -57,7 +57,11 @@ fn neovim(plan: &Path, file: &Path, steps: &str) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     println!("{report}");
-    assert!(output.status.success(), "Neovim's session failed ({}):\n{report}", output.status);
+    assert!(
+        output.status.success(),
+        "Neovim's session failed ({}):\n{report}",
+        output.status
+    );
     report
 }
 
@@ -71,11 +75,20 @@ fn neovim_applies_the_servers_code_actions_and_the_file_on_disk_is_fixed() {
     let report = neovim(&plan, &goal, "wrong-type=unquote;goal-vague=suppress");
 
     assert!(report.contains("diagnostic goal-vague"), "{report}");
-    assert!(report.contains("cleared wrong-type") && report.contains("cleared goal-vague"), "{report}");
+    assert!(
+        report.contains("cleared wrong-type") && report.contains("cleared goal-vague"),
+        "{report}"
+    );
     let text = std::fs::read_to_string(&goal).unwrap();
-    assert!(text.contains("deadline = 2027-06-30\n"), "the date is still quoted:\n{text}");
+    assert!(
+        text.contains("deadline = 2027-06-30\n"),
+        "the date is still quoted:\n{text}"
+    );
     assert!(text.contains("goal-vague"), "no suppression was written:\n{text}");
-    assert!(text.ends_with("We want to be seen more.\n"), "the body changed:\n{text}");
+    assert!(
+        text.ends_with("We want to be seen more.\n"),
+        "the body changed:\n{text}"
+    );
     let (report, _) = support::lint_json(&plan, &[]);
     let left: Vec<_> = report["diagnostics"]
         .as_array()

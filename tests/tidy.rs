@@ -20,14 +20,24 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("lint", &["history", "plan", "markdown", "diagnostic"]),
     ("diff", &["lint", "history", "plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
+    ("calendar", &["plan", "diagnostic"]),
     (
         "site",
-        &["maturity", "lint", "history", "plan", "markdown", "diagnostic"],
+        &[
+            "calendar",
+            "maturity",
+            "lint",
+            "history",
+            "plan",
+            "markdown",
+            "diagnostic",
+        ],
     ),
     (
         "serve",
         &[
             "site",
+            "calendar",
             "maturity",
             "lint",
             "history",
