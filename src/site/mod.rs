@@ -279,7 +279,8 @@ impl Renderer {
         }
         if let Some(script) = script {
             sink.write("search-index.js", script.into_bytes())?;
-            // The plan's dates go with the pages across the plan, as the search index does.
+        }
+        if calendar_in(selection) {
             sink.write(CALENDAR, self.calendar(input).into_bytes())?;
         }
         let notes = model
@@ -304,6 +305,24 @@ impl Renderer {
             Some(format!("{}{}", base?, input.prepared.urls.doc(index)))
         };
         crate::calendar::render(plan, input.today, &url_of)
+    }
+}
+
+/// Whether the calendar is part of the selection: with the pages across the plan, when the edit
+/// changed what its events show (a title, an owner, a date, a status, the goals a review serves).
+fn calendar_in(selection: Selection<'_>) -> bool {
+    use crate::plan::Kind;
+    match selection {
+        Selection::All => true,
+        Selection::Edited(_) => false,
+        Selection::Reached(edit) => {
+            edit.changed(Kind::Goal, &[Field::Title, Field::Owner, Field::Progress])
+                || edit.changed(Kind::Tactic, &[Field::Title, Field::Owner, Field::Status, Field::Dates])
+                || edit.changed(
+                    Kind::Evaluation,
+                    &[Field::Title, Field::Owner, Field::Dates, Field::References],
+                )
+        }
     }
 }
 
