@@ -158,6 +158,7 @@ macro_rules! rule_tests {
 }
 
 rule_tests! {
+    owner_overloaded => "owner-overloaded",
     broken_link => "broken-link",
     channel_spread => "channel-spread",
     channel_unused => "channel-unused",

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod syntax_help;
 pub mod unparsed;
 pub mod vocabulary;
+pub mod workload;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

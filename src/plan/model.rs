@@ -188,6 +188,8 @@ pub struct Tactic {
     pub cadence: Option<Spanned<String>>,
     pub budget: Option<Spanned<Budget>>,
     pub response_time: Option<Spanned<String>>,
+    /// The hours of work it takes, a week or for each item of its cadence.
+    pub effort: Option<Spanned<super::workload::Effort>>,
     pub status: Option<Spanned<TacticStatus>>,
     pub practices: Vec<Spanned<PracticeName>>,
 }
@@ -356,6 +358,12 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
                     },
                 ),
                 response_time: f.string("response_time"),
+                effort: super::workload::read(
+                    f,
+                    "effort",
+                    super::workload::parse_effort,
+                    "write hours a week or hours per item of the cadence: `effort = \"6h/week\"`, `effort = \"1.5h\"`",
+                ),
                 status: f.one_of("status"),
                 practices: f
                     .string_list("practices")

@@ -27,6 +27,8 @@ pub struct Settings {
     pub tools: Vec<Spanned<String>>,
     pub today: Option<Spanned<Date>>,
     pub channels: Vec<Spanned<Channel>>,
+    /// `[owners."…"]`: what each owner can take on.
+    pub owners: Vec<Owner>,
     pub lint: Vec<LintEntry>,
     /// `[strings]`: overrides of the site's UI text.
     pub strings: Vec<(String, String)>,
@@ -50,6 +52,14 @@ pub struct MarkdownSettings {
 pub struct LimitSettings {
     pub render_seconds: Option<u64>,
     pub render_memory_mb: Option<u64>,
+}
+
+/// What one owner can take on (`[owners."Social lead"] capacity = "20h/week"`).
+#[derive(Clone, Debug)]
+pub struct Owner {
+    /// As documents write it in `owner`.
+    pub name: Spanned<String>,
+    pub capacity: Option<Spanned<super::workload::Rate>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -122,6 +132,7 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         tools: f.string_list("tools"),
         today: f.date("today"),
         channels: Vec::new(),
+        owners: Vec::new(),
         lint: Vec::new(),
         strings: Vec::new(),
         markdown: f
@@ -145,6 +156,18 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
     };
     let mut extra = Vec::new();
     settings.channels = read_channels(&mut f, source, &mut extra);
+    settings.owners = f
+        .named_tables("owners", &sub_names(None, "owners"), |o| {
+            super::workload::read(
+                o,
+                "capacity",
+                super::workload::parse_capacity,
+                "write hours or items a week: `capacity = \"20h/week\"`, `capacity = \"12/week\"`",
+            )
+        })
+        .into_iter()
+        .map(|(name, capacity)| Owner { name, capacity })
+        .collect();
     if let Some(entries) = f.entries("lint") {
         settings.lint = entries
             .into_iter()

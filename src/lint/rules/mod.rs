@@ -1,5 +1,6 @@
 //! The rule groups, one file each, and the order they run in.
 
+mod capacity;
 mod channels;
 mod documents;
 mod evaluations;
@@ -24,6 +25,7 @@ pub(super) static RULES: &[&[&Rule]] = &[
     wording::RULES,
     structure::RULES,
     tactics::RULES,
+    capacity::RULES,
     channels::RULES,
     evaluations::RULES,
     history::RULES,
@@ -31,13 +33,14 @@ pub(super) static RULES: &[&[&Rule]] = &[
 
 pub(super) fn check_all(cx: &mut Cx<'_>) {
     type Check = fn(&mut Cx<'_>);
-    const GROUPS: [Check; 9] = [
+    const GROUPS: [Check; 10] = [
         references::check,
         documents::check,
         goals::check,
         wording::check,
         structure::check,
         tactics::check,
+        capacity::check,
         channels::check,
         evaluations::check,
         history::check,

@@ -162,7 +162,7 @@ pub(super) const TACTIC: &[FieldDef] = &[
     opt(
         "cadence",
         String,
-        "How often the work happens, e.g. `weekly` or `every weekday`.",
+        "How often the work happens: `weekly`, `every weekday`, `3/week`, or the days, `3/week: mon, wed, fri`.",
     ),
     opt(
         "budget",
@@ -173,6 +173,11 @@ pub(super) const TACTIC: &[FieldDef] = &[
         "response_time",
         String,
         "How fast the tactic promises to answer customers, e.g. `2h`.",
+    ),
+    opt(
+        "effort",
+        WeeklyAmount,
+        "The hours of work the tactic takes: a week (`6h/week`) or for each item of its cadence (`1.5h`).",
     ),
     opt(
         "status",

@@ -35,6 +35,8 @@ pub enum Required {
 pub enum FieldType {
     /// A string (empty reads as absent).
     String,
+    /// An amount a week written as text: hours (`20h/week`, `1.5h` per item) or items (`12/week`).
+    WeeklyAmount,
     /// A BCP 47 language tag such as `vi` or `en-GB`.
     LanguageTag,
     /// A TOML local date, `2027-06-30`.
@@ -58,6 +60,9 @@ pub enum FieldType {
     Table(&'static [FieldDef]),
     /// An array of tables (`[[key]]`), each with these keys.
     Tables(&'static [FieldDef]),
+    /// A table of tables under names of the plan's choosing (`[owners."Social lead"]`), each
+    /// with these keys.
+    NamedTables(&'static [FieldDef]),
     /// A table of strings with any keys (`[strings]`).
     StringMap,
     /// Anything: never checked (`[extra]`).
@@ -97,7 +102,7 @@ impl FieldDef {
     /// The keys of its table, or of each table of its array; none for other types.
     pub fn sub_fields(&self) -> &'static [FieldDef] {
         match self.ty {
-            FieldType::Table(fields) | FieldType::Tables(fields) => fields,
+            FieldType::Table(fields) | FieldType::Tables(fields) | FieldType::NamedTables(fields) => fields,
             _ => &[],
         }
     }

@@ -40,6 +40,11 @@ pub(super) const PLAN: &[FieldDef] = &[
         "`[[channels]]`: the social-media channels documents name in `channel` and `channels`.",
     ),
     opt(
+        "owners",
+        NamedTables(OWNER),
+        "`[owners.\"Social lead\"]`: what each owner (as documents write `owner`) can take on.",
+    ),
+    opt(
         "lint",
         RuleLevels,
         "Each rule's level (`allow`, `warn`, `deny`), or a table with `level` and the rule's options.",
@@ -74,6 +79,12 @@ const CHANNEL: &[FieldDef] = &[
     opt("url", String, "The channel's address."),
     opt("description", String, "What the channel is for."),
 ];
+
+const OWNER: &[FieldDef] = &[opt(
+    "capacity",
+    WeeklyAmount,
+    "How much the owner can give a week: hours (`20h/week`) or items (`12/week`).",
+)];
 
 const MARKDOWN: &[FieldDef] = &[opt(
     "raw_html",

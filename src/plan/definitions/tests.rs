@@ -18,6 +18,7 @@ fn sample(kind: Option<Kind>, def: &FieldDef) -> String {
         FieldType::Integer => "-3".to_owned(),
         FieldType::PositiveInteger => "5".to_owned(),
         FieldType::Bool => "true".to_owned(),
+        FieldType::WeeklyAmount => "\"6h/week\"".to_owned(),
         FieldType::Strings => "[\"one\", \"two\"]".to_owned(),
         FieldType::OneOf(Vocab::Kind) => format!("\"{}\"", kind.map_or("goal", Kind::name)),
         FieldType::OneOf(vocab) => format!("\"{}\"", vocab.names()[0]),
@@ -25,6 +26,9 @@ fn sample(kind: Option<Kind>, def: &FieldDef) -> String {
         FieldType::Scalar => "100".to_owned(),
         FieldType::Table(fields) => format!("{{ {} }}", assignments(kind, fields).join(", ")),
         FieldType::Tables(fields) => format!("[{{ {} }}]", assignments(kind, fields).join(", ")),
+        FieldType::NamedTables(fields) => {
+            format!("{{ \"Social lead\" = {{ {} }} }}", assignments(kind, fields).join(", "))
+        }
         FieldType::StringMap => "{ home = \"Start\" }".to_owned(),
         FieldType::Free => "{ anything = [1, \"two\"] }".to_owned(),
         FieldType::RuleLevels => {

@@ -372,6 +372,31 @@ impl<'t, 'i> Fields<'t, 'i> {
         out
     }
 
+    /// A table of tables keyed by any name (`[owners."Social lead"]`), each read by `read`.
+    pub fn named_tables<T>(
+        &mut self,
+        key: &str,
+        known: &[&str],
+        mut read: impl FnMut(&mut Fields<'t, 'i>) -> T,
+    ) -> Vec<(Spanned<String>, T)> {
+        let mut out = Vec::new();
+        for (name, value) in self.entries(key).unwrap_or_default() {
+            match value.get_ref() {
+                DeValue::Table(table) => {
+                    let mut sub = self.child(key, table);
+                    let read = read(&mut sub);
+                    self.adopt(sub, key, known);
+                    out.push((name, read));
+                }
+                other => {
+                    let help = format!("write it as a table: `[{key}.\"{}\"]`", name.value);
+                    self.wrong_type(key, value.span(), "a table", other, help);
+                }
+            }
+        }
+        out
+    }
+
     /// Every key of the table with its value span, for free-form tables such as `[lint]`.
     pub fn entries(&mut self, key: &str) -> Option<Vec<(Spanned<String>, &'t TomlSpanned<DeValue<'i>>)>> {
         let spanned = self.get(key)?;
