@@ -17,6 +17,15 @@ fn findings<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// Sets the Insights analyst's capacity, which the example plan gives as 10 a week.
+fn analyst_capacity(plan: &Path, capacity: &str) {
+    support::edit(
+        &plan.join("plan.toml"),
+        "capacity = \"10/week\"",
+        &format!("capacity = \"{capacity}\""),
+    );
+}
+
 fn with_owners(plan: &Path, owners: &str) {
     let settings = std::fs::read_to_string(plan.join("plan.toml")).unwrap();
     std::fs::write(plan.join("plan.toml"), format!("{settings}\n{owners}\n")).unwrap();
@@ -27,7 +36,7 @@ fn an_owner_asked_for_more_items_a_week_than_their_capacity_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let plan = support::plan_in(dir.path());
     // The Insights analyst runs a daily dashboard (7 a week) and a weekly report (1).
-    with_owners(&plan, "[owners.\"Insights analyst\"]\ncapacity = \"7/week\"");
+    analyst_capacity(&plan, "7/week");
     let (report, code) = support::lint_json(&plan, &["--today", "2027-05-20"]);
     assert_eq!(code, 0, "a warning: {report:#}");
     let found = findings(&report, "owner-overloaded");
@@ -48,7 +57,7 @@ fn an_owner_asked_for_more_items_a_week_than_their_capacity_is_reported() {
     // Exactly at capacity is not over it.
     let dir = tempfile::tempdir().unwrap();
     let plan = support::plan_in(dir.path());
-    with_owners(&plan, "[owners.\"insights analyst\"]\ncapacity = \"8/week\"");
+    analyst_capacity(&plan, "8/week");
     let (report, _) = support::lint_json(&plan, &["--today", "2027-05-20"]);
     assert!(findings(&report, "owner-overloaded").is_empty(), "{report:#}");
 }
@@ -97,7 +106,7 @@ fn hours_come_from_each_tactics_effort_and_only_overlapping_weeks_add_up() {
 fn amounts_that_cannot_be_read_are_wrong_type_with_the_forms_that_can() {
     let dir = tempfile::tempdir().unwrap();
     let plan = support::plan_in(dir.path());
-    with_owners(&plan, "[owners.\"Insights analyst\"]\ncapacity = \"a lot\"");
+    analyst_capacity(&plan, "a lot");
     support::edit(
         &plan.join("tactics/saved-replies.md"),
         "cadence = \"reviewed monthly\"",
@@ -125,5 +134,31 @@ fn amounts_that_cannot_be_read_are_wrong_type_with_the_forms_that_can() {
     assert!(
         findings(&report, "unknown-field").is_empty(),
         "owners and effort are known keys: {report:#}"
+    );
+}
+
+#[test]
+fn the_owners_page_shows_each_months_load_against_the_capacity() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = support::plan_in(dir.path());
+    analyst_capacity(&plan, "7/week");
+    let site = dir.path().join("site");
+    let output = support::run(&["build", plan.to_str().unwrap(), "-o", site.to_str().unwrap()], None);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let owners = std::fs::read_to_string(site.join("owners.html")).unwrap();
+    assert!(owners.contains("Capacity: 7/week"), "{owners}");
+    // Over from the week of 2027-02-01 to the week of 2027-12-13.
+    assert!(owners.contains("46 weeks over capacity"), "{owners}");
+    assert!(
+        owners.contains("<tr><th scope=\"row\">Jan 2027</th>"),
+        "January fits: {owners}"
+    );
+    assert!(
+        owners.contains("<tr class=\"over\"><th scope=\"row\">Feb 2027</th>"),
+        "{owners}"
+    );
+    assert!(
+        !owners.contains("Dec 2026"),
+        "weeks before the plan count in its first month"
     );
 }

@@ -176,7 +176,17 @@ fn an_edit_renders_again_the_pages_that_show_what_it_changed() {
         ]
     );
     let dates = rendered_after(s, d, "tactics/saved-replies.md", "end = 2027-06-30", "end = 2027-08-31");
-    assert_eq!(dates, ["calendar.ics", "index.html", "roadmap.html", "search-index.js"]);
+    // The owners page sums each owner's tactics week by week against their capacity.
+    assert_eq!(
+        dates,
+        [
+            "calendar.ics",
+            "index.html",
+            "owners.html",
+            "roadmap.html",
+            "search-index.js"
+        ]
+    );
     let value = rendered_after(s, d, "evaluations/care-dashboard.md", "value = 3.1", "value = 2.9");
     assert_eq!(value, ["goals/index.html", "index.html", "map.html", "search-index.js"]);
     let body = rendered_after(

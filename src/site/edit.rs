@@ -26,6 +26,8 @@ pub enum Field {
     Status,
     /// A tactic's start and end, an evaluation's next review and cadence.
     Dates,
+    /// What a tactic asks of its owner: its cadence and effort.
+    Workload,
     /// An evaluation's measurements.
     Measurements,
     Budget,
@@ -85,6 +87,11 @@ impl Fields {
                 (value(&a.start), value(&a.end)) != (value(&b.start), value(&b.end)),
             );
             check(Field::Budget, budget(a) != budget(b));
+            check(
+                Field::Workload,
+                (value(&a.cadence), a.effort.as_ref().map(|e| e.value))
+                    != (value(&b.cadence), b.effort.as_ref().map(|e| e.value)),
+            );
             check(Field::Channels, values(&a.channels) != values(&b.channels));
             check(Field::References, values(&a.strategies) != values(&b.strategies));
         }

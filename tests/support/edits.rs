@@ -19,6 +19,12 @@ pub const EDITS: &[(&str, &str, &str)] = &[
         "strategy = \"employee-voices\"",
         "strategy = \"listen-first\"",
     ),
+    // What the Insights analyst's week asks, against their capacity in plan.toml.
+    (
+        "tactics/listening-dashboard.md",
+        "cadence = \"daily\"",
+        "cadence = \"2 per day\"",
+    ),
     (
         "tactics/guide-trip-stories.md",
         "status = \"active\"",

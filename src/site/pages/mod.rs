@@ -7,6 +7,7 @@
 //! maturity report.
 
 mod attention;
+mod capacity;
 mod changes;
 mod documents;
 mod health;

@@ -12,7 +12,8 @@ use crate::site::model::{Link, Model, Num, budget_text};
 
 /// The owners page shows every document's title and owner, and how many tactics are live.
 pub(super) fn owners_affected_by(edit: &Edit) -> bool {
-    edit.changed_any(&[Field::Title, Field::Owner]) || edit.changed(Kind::Tactic, &[Field::Status])
+    edit.changed_any(&[Field::Title, Field::Owner])
+        || edit.changed(Kind::Tactic, &[Field::Status, Field::Dates, Field::Workload])
 }
 
 /// The channels page shows tactics: title, status, budget, and the channels they run on.
@@ -31,6 +32,8 @@ struct Owner<'a> {
     live_tactics: usize,
     total: usize,
     load_percent: u32,
+    /// The load against the capacity plan.toml gives the owner, if it gives one.
+    capacity: Option<super::capacity::Capacity>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +67,7 @@ pub(super) fn owners(model: &Model<'_>, shared: &Shared<'_>) -> Job {
                 live_tactics: docs.iter().filter(|&&i| is_live(model, i)).count(),
                 total: docs.len(),
                 load_percent: (docs.len() * 100 / max) as u32,
+                capacity: super::capacity::of(model, owner),
             }
         })
         .collect();
