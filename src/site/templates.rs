@@ -77,6 +77,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("health.html", include_str!("../../templates/health.html")),
     ("maturity.html", include_str!("../../templates/maturity.html")),
     ("changes.html", include_str!("../../templates/changes.html")),
+    ("content.html", include_str!("../../templates/content.html")),
     ("rule.html", include_str!("../../templates/rule.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),

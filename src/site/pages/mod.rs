@@ -9,6 +9,7 @@
 mod attention;
 mod capacity;
 mod changes;
+mod content;
 mod documents;
 mod health;
 mod history;
@@ -51,6 +52,8 @@ pub enum View {
     Maturity,
     /// The plan's commits by month.
     Changes,
+    /// Every tactic's cadence week by week per channel.
+    Content,
     Search,
     NotFound,
 }
@@ -69,6 +72,7 @@ impl View {
         views.extend([
             View::Maturity,
             View::Changes,
+            View::Content,
             View::Health,
             View::Search,
             View::NotFound,
@@ -99,6 +103,7 @@ impl View {
             View::Rule(_) => health::rule_affected_by(edit),
             View::Maturity => maturity::affected_by(edit),
             View::Changes => changes::affected_by(edit),
+            View::Content => content::affected_by(edit),
             View::Search | View::NotFound => false,
         }
     }
@@ -116,6 +121,7 @@ impl View {
             View::Rule(r) => health::rule(model, shared.rules[r], shared),
             View::Maturity => maturity::page(model, shared),
             View::Changes => changes::page(model, shared),
+            View::Content => content::page(model, shared),
             View::Search => health::search(model, shared),
             View::NotFound => health::not_found(model, shared),
         }
@@ -305,6 +311,7 @@ pub fn global(model: &Model<'_>, published: &Published) -> (Context, Fingerprint
         ("evaluations", "evaluations/index.html", Main),
         ("map", "map.html", Main),
         ("roadmap", "roadmap.html", Main),
+        ("content", "content.html", More),
         ("health", "health.html", More),
         ("owners", "owners.html", More),
         ("channels", "channels.html", More),

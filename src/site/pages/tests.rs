@@ -245,10 +245,18 @@ fn an_owner_renders_the_owners_page_the_lists_and_the_roadmap_again() {
 }
 
 #[test]
-fn tactic_dates_render_the_roadmap_again() {
+fn tactic_dates_render_the_roadmap_the_owners_load_and_the_content_calendar_again() {
     assert_eq!(
         affected(&edit(Kind::Tactic, &[Field::Dates])),
-        [View::Overview, View::Roadmap]
+        [View::Overview, View::Roadmap, View::Owners, View::Content]
+    );
+}
+
+#[test]
+fn a_tactic_cadence_renders_the_owners_load_and_the_content_calendar_again() {
+    assert_eq!(
+        affected(&edit(Kind::Tactic, &[Field::Workload])),
+        [View::Owners, View::Content]
     );
 }
 
@@ -266,7 +274,7 @@ fn a_tactic_status_renders_what_shows_it_again() {
     use View::*;
     assert_eq!(
         affected(&edit(Kind::Tactic, &[Field::Status])),
-        [Overview, Map, Roadmap, Owners, Channels, List(Kind::Tactic)]
+        [Overview, Map, Roadmap, Owners, Channels, List(Kind::Tactic), Content]
     );
     assert_eq!(affected(&edit(Kind::Tactic, &[Field::Budget])), [Channels]);
 }
