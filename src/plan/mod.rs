@@ -10,6 +10,8 @@
 
 pub mod allow;
 pub mod cadence;
+pub mod checkin;
+pub mod confidence;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
@@ -35,8 +37,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 pub use model::{
-    Benchmark, Budget, Document, Evaluation, Goal, Kind, KindData, Measurement, Revision, RevisionValue, Spanned,
-    Strategy, Tactic,
+    Benchmark, Budget, Confidence, ConfidenceLevel, Document, Evaluation, Goal, Kind, KindData, Measurement, Revision,
+    RevisionValue, Spanned, Strategy, Tactic,
 };
 pub use practices::{Practice, PracticeName};
 use rules::DUPLICATE_ID;

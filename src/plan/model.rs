@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
+pub use super::confidence::{Confidence, ConfidenceLevel};
 use super::fields::Fields;
 use super::practices::PracticeName;
 pub use super::revisions::{Revision, RevisionValue};
@@ -294,6 +295,8 @@ pub struct Measurement {
     pub goal: Option<Spanned<String>>,
     pub date: Option<Spanned<Date>>,
     pub value: Option<Spanned<f64>>,
+    /// How sure the person who took it is.
+    pub confidence: Option<Spanned<Confidence>>,
     pub note: Option<Spanned<String>>,
 }
 
@@ -428,11 +431,14 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             cadence: f.string("cadence"),
             next_review: f.date("next_review"),
             benchmark: read_benchmark(f),
-            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| Measurement {
-                goal: m.string("goal"),
-                date: m.date("date"),
-                value: m.number("value"),
-                note: m.string("note"),
+            measurements: f.tables("measurements", &["goal", "date", "value", "confidence", "note"], |m| {
+                Measurement {
+                    goal: m.string("goal"),
+                    date: m.date("date"),
+                    value: m.number("value"),
+                    confidence: super::confidence::read(m),
+                    note: m.string("note"),
+                }
             }),
         }),
         Kind::Page => KindData::Page,

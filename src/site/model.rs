@@ -213,12 +213,7 @@ impl<'a> Model<'a> {
             history_note,
         } = *input;
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
-        let period_start = plan
-            .settings
-            .period
-            .as_ref()
-            .and_then(|p| p.value.start.as_ref())
-            .map(|s| s.value);
+        let period_start = plan.settings.period_start();
         let progress = plan
             .documents
             .par_iter()

@@ -1,6 +1,7 @@
 //! The rule groups, one file each, and the order they run in.
 
 mod channels;
+mod checkin;
 mod documents;
 mod evaluations;
 mod goals;
@@ -27,11 +28,12 @@ pub(super) static RULES: &[&[&Rule]] = &[
     channels::RULES,
     evaluations::RULES,
     history::RULES,
+    checkin::RULES,
 ];
 
 pub(super) fn check_all(cx: &mut Cx<'_>) {
     type Check = fn(&mut Cx<'_>);
-    const GROUPS: [Check; 9] = [
+    const GROUPS: [Check; 10] = [
         references::check,
         documents::check,
         goals::check,
@@ -41,6 +43,7 @@ pub(super) fn check_all(cx: &mut Cx<'_>) {
         channels::check,
         evaluations::check,
         history::check,
+        checkin::check,
     ];
     // The groups only read the plan: they run in parallel, each into its own list, and their
     // findings are joined in the groups' order (as if they had run one after the other).

@@ -14,6 +14,7 @@ fn point(m: i8, value: f64) -> Point {
         date: date(2027, m, 1),
         value,
         note: None,
+        confidence: None,
         evaluation: 0,
     }
 }
@@ -86,6 +87,7 @@ fn assert_apart(chart: &Chart) {
 fn draws_points_lines_pace_and_labels() {
     let points = [Point {
         note: Some("a & b".into()),
+        confidence: None,
         ..point(1, 21.0)
     }];
     let svg = svg(&input("Leads", &points));
@@ -111,6 +113,7 @@ fn draws_points_lines_pace_and_labels() {
 fn a_title_is_escaped_by_the_template() {
     let points = [Point {
         note: Some("<b>\"q\"</b>".into()),
+        confidence: None,
         ..point(2, 21.0)
     }];
     let svg = svg(&input("Leads < 5 & \"more\"", &points));
