@@ -220,6 +220,16 @@ impl Goal {
     pub fn status(&self) -> GoalStatus {
         self.status.as_ref().map_or(GoalStatus::Active, |s| s.value)
     }
+
+    /// Whether a `unit` is a percentage (`%`, `percent`, `phần trăm`, `百分比`, `canran`).
+    pub fn is_percent_unit(unit: &str) -> bool {
+        let unit = unit.to_lowercase();
+        unit.starts_with('%')
+            || unit.contains("percent")
+            || unit.contains("phần trăm")
+            || unit.contains("百分")
+            || unit.contains("canran")
+    }
 }
 
 #[derive(Clone, Debug, Default)]
