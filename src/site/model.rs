@@ -165,6 +165,11 @@ pub struct CardFields<'a> {
     pub pace_percent: Option<u32>,
     pub progress_known: bool,
     pub future_note: Option<String>,
+    /// The latest measurement's confidence (`high confidence`), its level for the colour, and
+    /// its note.
+    pub confidence: Option<String>,
+    pub confidence_level: Option<&'static str>,
+    pub latest_note: Option<&'a str>,
     /// The measurements and the pace as a small line, when something was measured.
     pub spark: Option<Sparkline>,
 }
@@ -355,6 +360,9 @@ impl<'a> Model<'a> {
             }),
             progress_known: progress.is_some_and(|p| p.fraction.is_some()),
             future_note: progress.and_then(|p| self.future_note(&p.future)),
+            confidence: latest.and_then(|p| p.confidence).map(|c| self.confidence_text(c)),
+            confidence_level: latest.and_then(|p| p.confidence).map(|c| c.level().name()),
+            latest_note: latest.and_then(|p| p.note.as_deref()),
             spark: goal.and_then(|g| {
                 sparkline(&SparkInput {
                     baseline: g.baseline.as_ref().map(|b| b.value),
@@ -370,6 +378,11 @@ impl<'a> Model<'a> {
 
     pub fn goal_summaries(&'a self, goals: &[usize]) -> Vec<GoalSummary<'a>> {
         goals.iter().map(|&g| self.goal_summary(g)).collect()
+    }
+
+    /// A measurement's confidence in the site's language: `high confidence`, `confidence 80%`.
+    pub fn confidence_text(&self, confidence: crate::plan::Confidence) -> String {
+        i18n::ConfidenceLabels::new(&self.t).text(confidence)
     }
 
     /// Why a goal's progress gives its status, in the site's language.

@@ -40,6 +40,12 @@ fn input<'a>(title: &'a str, points: &'a [Point]) -> ChartInput<'a> {
             future: "dated after today, not counted",
             months: MONTHS,
             moved: "Target {from} → {to}",
+            confidence: ConfidenceLabels {
+                high: "high confidence",
+                medium: "medium confidence",
+                low: "low confidence",
+                share: "confidence {percent}%",
+            },
         },
         moves: &[],
     }
@@ -329,5 +335,32 @@ fn moves_close_together_keep_their_labels_apart_or_go_without() {
     assert!(
         wide.moves.is_empty() && wide.earlier.is_none(),
         "a move after the axis ends"
+    );
+}
+
+#[test]
+fn a_tooltip_gives_each_measurements_note_and_confidence() {
+    use crate::plan::{Confidence, ConfidenceLevel};
+    let points = [
+        Point {
+            note: Some("webinar week".into()),
+            confidence: Some(Confidence::Level(ConfidenceLevel::Medium)),
+            ..point(3, 30.0)
+        },
+        Point {
+            confidence: Some(Confidence::Share(0.8)),
+            ..point(4, 35.0)
+        },
+    ];
+    let chart = chart(&input("Leads", &points), Size::Wide).unwrap();
+    assert!(
+        chart.points[0].title.ends_with("— webinar week · medium confidence"),
+        "{}",
+        chart.points[0].title
+    );
+    assert!(
+        chart.points[1].title.ends_with(" · confidence 80%"),
+        "{}",
+        chart.points[1].title
     );
 }
