@@ -221,7 +221,7 @@ pub struct CheckinArgs {
     pub date: Option<Date>,
     /// How sure the value is: `high`, `medium`, `low`, or a number from 0 to 1
     #[arg(long, value_name = "LEVEL")]
-    pub confidence: Option<crate::plan::Confidence>,
+    pub confidence: Option<String>,
     /// A note on the value (what moved it, what is missing)
     #[arg(long)]
     pub note: Option<String>,

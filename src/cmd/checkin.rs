@@ -15,7 +15,7 @@ use crate::diagnostic::did_you_mean;
 use crate::plan::fields::{MAX_MAGNITUDE, MIN_MAGNITUDE};
 use crate::plan::graph::Graph;
 use crate::plan::progress::{Progress, Reason};
-use crate::plan::{Document, Kind, Plan, checkin};
+use crate::plan::{Confidence, Document, Kind, Plan, checkin};
 use crate::{plan, today};
 use splice::{Entry, Number};
 
@@ -29,6 +29,8 @@ pub fn run(args: &CheckinArgs) -> anyhow::Result<ExitStatus> {
     let evaluation = &plan.documents[e];
     let unit = goal.goal().and_then(|x| x.unit.as_ref()).map(|u| u.value.as_str());
     let value = parse_value(&args.value, unit)?;
+    let confidence = args.confidence.as_deref().map(str::parse::<Confidence>).transpose();
+    let confidence = confidence.map_err(|e| anyhow::anyhow!("--confidence: {e}"))?;
     let date = args.date.unwrap_or(today);
     if date > today {
         bail!(
@@ -56,7 +58,7 @@ pub fn run(args: &CheckinArgs) -> anyhow::Result<ExitStatus> {
         goal: (!alone).then(|| goal.id.clone()),
         date,
         value,
-        confidence: args.confidence,
+        confidence,
         note: args
             .note
             .as_deref()

@@ -11,13 +11,13 @@
 pub mod allow;
 pub mod cadence;
 pub mod checkin;
-pub mod confidence;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
 pub mod graph;
 pub mod language;
 pub mod load;
+pub mod measurement;
 pub mod model;
 pub mod paths;
 pub mod practices;

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-pub use super::confidence::{Confidence, ConfidenceLevel};
 use super::fields::Fields;
+pub use super::measurement::{Confidence, ConfidenceLevel, Measurement};
 use super::practices::PracticeName;
 pub use super::revisions::{Revision, RevisionValue};
 pub use super::vocabulary::{Direction, GoalStatus, RevisedField, TacticStatus, Vocabulary};
@@ -300,16 +300,6 @@ impl Evaluation {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Measurement {
-    pub goal: Option<Spanned<String>>,
-    pub date: Option<Spanned<Date>>,
-    pub value: Option<Spanned<f64>>,
-    /// How sure the person who took it is.
-    pub confidence: Option<Spanned<Confidence>>,
-    pub note: Option<Spanned<String>>,
-}
-
 impl Document {
     pub fn source(&self) -> SourceRef<'_> {
         SourceRef {
@@ -441,15 +431,7 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             cadence: f.string("cadence"),
             next_review: f.date("next_review"),
             benchmark: read_benchmark(f),
-            measurements: f.tables("measurements", &["goal", "date", "value", "confidence", "note"], |m| {
-                Measurement {
-                    goal: m.string("goal"),
-                    date: m.date("date"),
-                    value: m.number("value"),
-                    confidence: super::confidence::read(m),
-                    note: m.string("note"),
-                }
-            }),
+            measurements: super::measurement::read_all(f),
         }),
         Kind::Page => KindData::Page,
     }

@@ -360,7 +360,7 @@ impl<'a> Model<'a> {
             }),
             progress_known: progress.is_some_and(|p| p.fraction.is_some()),
             future_note: progress.and_then(|p| self.future_note(&p.future)),
-            confidence: latest.and_then(|p| p.confidence).map(|c| self.confidence_text(c)),
+            confidence: (latest.and_then(|p| p.confidence)).map(|c| i18n::ConfidenceLabels::new(&self.t).text(c)),
             confidence_level: latest.and_then(|p| p.confidence).map(|c| c.level().name()),
             latest_note: latest.and_then(|p| p.note.as_deref()),
             spark: goal.and_then(|g| {
@@ -378,11 +378,6 @@ impl<'a> Model<'a> {
 
     pub fn goal_summaries(&'a self, goals: &[usize]) -> Vec<GoalSummary<'a>> {
         goals.iter().map(|&g| self.goal_summary(g)).collect()
-    }
-
-    /// A measurement's confidence in the site's language: `high confidence`, `confidence 80%`.
-    pub fn confidence_text(&self, confidence: crate::plan::Confidence) -> String {
-        i18n::ConfidenceLabels::new(&self.t).text(confidence)
     }
 
     /// Why a goal's progress gives its status, in the site's language.

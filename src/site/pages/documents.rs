@@ -232,7 +232,7 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
             date: Day(p.date),
             value: model.num(p.value),
             note: p.note.as_deref(),
-            confidence: p.confidence.map(|c| model.confidence_text(c)),
+            confidence: p.confidence.map(|c| ConfidenceLabels::new(&model.t).text(c)),
             future: p.is_after(model.today),
             evaluation: model.link(p.evaluation),
         })

@@ -1,12 +1,37 @@
-//! A measurement's `confidence`: how sure the person who took it is — `high`, `medium`, `low`, or
-//! a share from 0 to 1 — read once at load with its span (a bad value is `wrong-type`).
+//! An evaluation's `[[measurements]]`: each one's goal, date, value, note and `confidence` — how
+//! sure the person who took it is: `high`, `medium`, `low`, or a share from 0 to 1 — read once at
+//! load with their spans (a bad confidence is `wrong-type`).
 
+use jiff::civil::Date;
 use toml::de::DeValue;
 
 use super::Spanned;
 use super::fields::{Fields, describe, quote_list};
 use super::vocabulary::{Vocabulary, vocabulary};
 use crate::diagnostic::did_you_mean;
+
+/// One `[[measurements]]` entry.
+#[derive(Clone, Debug, Default)]
+pub struct Measurement {
+    pub goal: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+    pub value: Option<Spanned<f64>>,
+    /// How sure the person who took it is.
+    pub confidence: Option<Spanned<Confidence>>,
+    pub note: Option<Spanned<String>>,
+}
+
+/// Reads an evaluation's `[[measurements]]`.
+pub(super) fn read_all(f: &mut Fields<'_, '_>) -> Vec<Spanned<Measurement>> {
+    let known = ["goal", "date", "value", "confidence", "note"];
+    f.tables("measurements", &known, |m| Measurement {
+        goal: m.string("goal"),
+        date: m.date("date"),
+        value: m.number("value"),
+        confidence: read(m),
+        note: m.string("note"),
+    })
+}
 
 vocabulary!(
     /// A measurement's confidence, in words.
@@ -72,7 +97,7 @@ fn words() -> String {
 
 /// Reads `confidence` from a measurement's table; anything but a level or a share from 0 to 1
 /// is `wrong-type`, with the value it most likely means.
-pub(super) fn read(f: &mut Fields<'_, '_>) -> Option<Spanned<Confidence>> {
+fn read(f: &mut Fields<'_, '_>) -> Option<Spanned<Confidence>> {
     let raw = f.raw("confidence")?;
     let span = f.file_span(raw.span());
     let found = raw.get_ref();
