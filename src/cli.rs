@@ -36,6 +36,8 @@ pub enum Command {
     Init(InitArgs),
     /// Write a new goal, strategy, tactic, evaluation or page with every field, commented
     New(NewArgs),
+    /// Record a measurement of a goal in its evaluation (comments and layout kept)
+    Checkin(CheckinArgs),
     /// The preview's renderer, started by `serve` (not for direct use)
     #[command(name = "serve-worker", hide = true)]
     ServeWorker(WorkerArgs),
@@ -221,6 +223,34 @@ pub struct NewArgs {
     /// The plan folder
     #[arg(default_value = ".")]
     pub plan: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// The goal's id, e.g. `leads`
+    pub goal: String,
+    /// The value measured: a number (`52`, `3.5`, `1_200`), or `12%` for a goal whose unit is a percentage
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// The day it was measured (default: today); not after today
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<Date>,
+    /// How sure the value is: `high`, `medium`, `low`, or a number from 0 to 1
+    #[arg(long, value_name = "LEVEL")]
+    pub confidence: Option<String>,
+    /// A note on the value (what moved it, what is missing)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The evaluation to add it to, when several measure the goal
+    #[arg(long, value_name = "ID")]
+    pub evaluation: Option<String>,
+    /// The plan folder (holds plan.toml)
+    #[arg(long, default_value = ".")]
+    pub plan: PathBuf,
+    /// The date of today, for `--date` and the status printed (default: plan.toml `today`,
+    /// SOURCE_DATE_EPOCH, the system date)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -52,6 +52,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
         cli::Command::Explain(args) => cmd::explain::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),
+        cli::Command::Checkin(args) => cmd::checkin::run(&args),
         cli::Command::ServeWorker(args) => serve::worker::run(&args),
     }
 }

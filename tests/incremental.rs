@@ -176,11 +176,13 @@ fn an_edit_renders_again_the_pages_that_show_what_it_changed() {
         ]
     );
     let dates = rendered_after(s, d, "tactics/saved-replies.md", "end = 2027-06-30", "end = 2027-08-31");
-    // The owners page sums each owner's tactics week by week against their capacity.
+    // The owners page sums each owner's tactics week by week against their capacity; the
+    // content calendar lays them out week by week.
     assert_eq!(
         dates,
         [
             "calendar.ics",
+            "content.html",
             "index.html",
             "owners.html",
             "roadmap.html",

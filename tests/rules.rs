@@ -163,6 +163,7 @@ rule_tests! {
     channel_spread => "channel-spread",
     channel_unused => "channel-unused",
     channel_without_owner => "channel-without-owner",
+    checkin_stale => "checkin-stale",
     dangling_reference => "dangling-reference",
     duplicate_id => "duplicate-id",
     evaluation_missing_cadence => "evaluation-missing-cadence",

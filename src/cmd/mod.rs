@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod calendar;
+pub mod checkin;
 pub mod diff;
 pub mod explain;
 pub mod init;

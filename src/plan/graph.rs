@@ -14,6 +14,7 @@ pub struct Point {
     pub date: Date,
     pub value: f64,
     pub note: Option<String>,
+    pub confidence: Option<super::Confidence>,
     /// Index of the evaluation that recorded it.
     pub evaluation: usize,
 }
@@ -143,6 +144,7 @@ impl Graph {
                         date: date.value,
                         value: value.value,
                         note: m.value.note.as_ref().map(|n| n.value.clone()),
+                        confidence: m.value.confidence.as_ref().map(|c| c.value),
                         evaluation: i,
                     });
                 }

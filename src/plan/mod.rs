@@ -10,6 +10,7 @@
 
 pub mod allow;
 pub mod cadence;
+pub mod checkin;
 pub mod definitions;
 pub mod discover;
 pub mod fields;
@@ -17,6 +18,7 @@ pub mod front_matter;
 pub mod graph;
 pub mod language;
 pub mod load;
+pub mod measurement;
 pub mod model;
 pub mod paths;
 pub mod practices;
@@ -37,8 +39,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 pub use model::{
-    Benchmark, Budget, Document, Evaluation, Goal, Kind, KindData, Measurement, Revision, RevisionValue, Spanned,
-    Strategy, Tactic,
+    Benchmark, Budget, Confidence, ConfidenceLevel, Document, Evaluation, Goal, Kind, KindData, Measurement, Revision,
+    RevisionValue, Spanned, Strategy, Tactic,
 };
 pub use practices::{Practice, PracticeName};
 use rules::DUPLICATE_ID;

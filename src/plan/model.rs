@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::definitions::{self, sub_names};
 use super::fields::Fields;
+pub use super::measurement::{Confidence, ConfidenceLevel, Measurement};
 use super::practices::PracticeName;
 pub use super::revisions::{Revision, RevisionValue};
 pub use super::vocabulary::{Direction, GoalStatus, RevisedField, TacticStatus, Vocabulary};
@@ -163,6 +164,16 @@ impl Goal {
     pub fn status(&self) -> GoalStatus {
         self.status.as_ref().map_or(GoalStatus::Active, |s| s.value)
     }
+
+    /// Whether a `unit` is a percentage (`%`, `percent`, `phần trăm`, `百分比`, `canran`).
+    pub fn is_percent_unit(unit: &str) -> bool {
+        let unit = unit.to_lowercase();
+        unit.starts_with('%')
+            || unit.contains("percent")
+            || unit.contains("phần trăm")
+            || unit.contains("百分")
+            || unit.contains("canran")
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -233,14 +244,6 @@ impl Evaluation {
             _ => None,
         })
     }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Measurement {
-    pub goal: Option<Spanned<String>>,
-    pub date: Option<Spanned<Date>>,
-    pub value: Option<Spanned<f64>>,
-    pub note: Option<Spanned<String>>,
 }
 
 impl Document {
@@ -380,14 +383,7 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             cadence: f.string("cadence"),
             next_review: f.date("next_review"),
             benchmark: read_benchmark(kind, f),
-            measurements: f.tables("measurements", &sub_names(Some(kind), "measurements"), |m| {
-                Measurement {
-                    goal: m.string("goal"),
-                    date: m.date("date"),
-                    value: m.number("value"),
-                    note: m.string("note"),
-                }
-            }),
+            measurements: super::measurement::read_all(f),
         }),
         Kind::Page => KindData::Page,
     }

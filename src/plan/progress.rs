@@ -297,6 +297,7 @@ mod tests {
             date: d,
             value,
             note: None,
+            confidence: None,
             evaluation: 0,
         }
     }

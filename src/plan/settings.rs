@@ -85,6 +85,11 @@ pub struct LintEntry {
 }
 
 impl Settings {
+    /// `period.start`: where a goal without its own `start` begins.
+    pub fn period_start(&self) -> Option<Date> {
+        self.period.as_ref()?.value.start.as_ref().map(|s| s.value)
+    }
+
     pub fn source(&self) -> SourceRef<'_> {
         SourceRef {
             path: SETTINGS_FILE,

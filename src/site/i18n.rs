@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::plan::{Confidence, ConfidenceLevel};
+
 const TABLES: [(&str, &str); 4] = [
     ("en", include_str!("i18n/en.toml")),
     ("vi", include_str!("i18n/vi.toml")),
@@ -38,6 +40,38 @@ pub fn strings(language: &str, overrides: &[(String, String)]) -> (Strings, Vec<
     (strings, unknown)
 }
 
+/// How a measurement's confidence reads in the site's language: `high confidence`,
+/// `confidence 80%`.
+pub struct ConfidenceLabels<'a> {
+    pub high: &'a str,
+    pub medium: &'a str,
+    pub low: &'a str,
+    /// `{percent}` is the share as a whole percentage.
+    pub share: &'a str,
+}
+
+impl<'a> ConfidenceLabels<'a> {
+    /// The labels of `strings` (which hold every key, see [`strings`]).
+    pub fn new(strings: &'a Strings) -> ConfidenceLabels<'a> {
+        let t = |key: &str| strings.get(key).map_or("", String::as_str);
+        ConfidenceLabels {
+            high: t("confidence_high"),
+            medium: t("confidence_medium"),
+            low: t("confidence_low"),
+            share: t("confidence_share"),
+        }
+    }
+
+    pub fn text(&self, confidence: Confidence) -> String {
+        match confidence {
+            Confidence::Level(ConfidenceLevel::High) => self.high.to_owned(),
+            Confidence::Level(ConfidenceLevel::Medium) => self.medium.to_owned(),
+            Confidence::Level(ConfidenceLevel::Low) => self.low.to_owned(),
+            Confidence::Share(share) => self.share.replace("{percent}", &format!("{:.0}", share * 100.0)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +99,14 @@ mod tests {
         assert_eq!(s["goals"], "Đích đến");
         assert_eq!(s["strategies"], "Chiến lược");
         assert_eq!(unknown, ["nope"]);
+    }
+
+    #[test]
+    fn confidence_reads_as_a_word_or_a_percentage() {
+        let (s, _) = strings("cy", &[]);
+        let labels = ConfidenceLabels::new(&s);
+        assert_eq!(labels.text(Confidence::Level(ConfidenceLevel::Low)), "hyder isel");
+        assert_eq!(labels.text(Confidence::Share(0.8)), "hyder 80%");
     }
 
     #[test]

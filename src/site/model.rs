@@ -165,6 +165,11 @@ pub struct CardFields<'a> {
     pub pace_percent: Option<u32>,
     pub progress_known: bool,
     pub future_note: Option<String>,
+    /// The latest measurement's confidence (`high confidence`), its level for the colour, and
+    /// its note.
+    pub confidence: Option<String>,
+    pub confidence_level: Option<&'static str>,
+    pub latest_note: Option<&'a str>,
     /// The measurements and the pace as a small line, when something was measured.
     pub spark: Option<Sparkline>,
 }
@@ -213,12 +218,7 @@ impl<'a> Model<'a> {
             history_note,
         } = *input;
         let (t, unknown_strings) = i18n::strings(plan.settings.language(), &plan.settings.strings);
-        let period_start = plan
-            .settings
-            .period
-            .as_ref()
-            .and_then(|p| p.value.start.as_ref())
-            .map(|s| s.value);
+        let period_start = plan.settings.period_start();
         let progress = plan
             .documents
             .par_iter()
@@ -360,6 +360,9 @@ impl<'a> Model<'a> {
             }),
             progress_known: progress.is_some_and(|p| p.fraction.is_some()),
             future_note: progress.and_then(|p| self.future_note(&p.future)),
+            confidence: (latest.and_then(|p| p.confidence)).map(|c| i18n::ConfidenceLabels::new(&self.t).text(c)),
+            confidence_level: latest.and_then(|p| p.confidence).map(|c| c.level().name()),
+            latest_note: latest.and_then(|p| p.note.as_deref()),
             spark: goal.and_then(|g| {
                 sparkline(&SparkInput {
                     baseline: g.baseline.as_ref().map(|b| b.value),

@@ -161,12 +161,7 @@ fn percent_over_100(cx: &mut Cx<'_>, doc: &Document, goal: &Goal) -> bool {
     let (Some(unit), Some(target)) = (&goal.unit, &goal.target) else {
         return false;
     };
-    let unit = unit.value.to_lowercase();
-    let is_percent = unit.starts_with('%')
-        || unit.contains("percent")
-        || unit.contains("phần trăm")
-        || unit.contains("百分")
-        || unit.contains("canran");
+    let is_percent = Goal::is_percent_unit(&unit.value);
     if is_percent && target.value > 100.0 {
         cx.report(
             &GOAL_IMPLAUSIBLE_TARGET,

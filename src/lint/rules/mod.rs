@@ -2,6 +2,7 @@
 
 mod capacity;
 mod channels;
+mod checkin;
 mod documents;
 mod evaluations;
 mod goals;
@@ -29,11 +30,12 @@ pub(super) static RULES: &[&[&Rule]] = &[
     channels::RULES,
     evaluations::RULES,
     history::RULES,
+    checkin::RULES,
 ];
 
 pub(super) fn check_all(cx: &mut Cx<'_>) {
     type Check = fn(&mut Cx<'_>);
-    const GROUPS: [Check; 10] = [
+    const GROUPS: [Check; 11] = [
         references::check,
         documents::check,
         goals::check,
@@ -44,6 +46,7 @@ pub(super) fn check_all(cx: &mut Cx<'_>) {
         channels::check,
         evaluations::check,
         history::check,
+        checkin::check,
     ];
     // The groups only read the plan: they run in parallel, each into its own list, and their
     // findings are joined in the groups' order (as if they had run one after the other).

@@ -199,6 +199,11 @@ const MEASUREMENTS: &[FieldDef] = &[
     ),
     opt("date", Date, "The day the value was measured."),
     opt("value", Number, "The metric's value on that day."),
+    opt(
+        "confidence",
+        OneOfOrShare(Vocab::Confidence),
+        "How sure the person who recorded it is: `high`, `medium`, `low`, or a share from 0 to 1.",
+    ),
     opt("note", String, "What explains the value."),
 ];
 

@@ -54,6 +54,8 @@ pub enum FieldType {
     OneOf(Vocab),
     /// A list of words of a vocabulary (a word outside it is a lint finding, not a type error).
     ListOf(Vocab),
+    /// A word of a vocabulary, or a share from 0 to 1 (a measurement's `confidence`).
+    OneOfOrShare(Vocab),
     /// A number, a date or a string: whichever the revised field holds.
     Scalar,
     /// A table with these keys (inline `{ … }` or `[key]`).
@@ -82,6 +84,7 @@ pub enum Vocab {
     Direction,
     RevisedField,
     Practice,
+    Confidence,
 }
 
 impl Vocab {
@@ -94,6 +97,7 @@ impl Vocab {
             Vocab::Direction => Direction::names().collect(),
             Vocab::RevisedField => RevisedField::names().collect(),
             Vocab::Practice => Practice::names().collect(),
+            Vocab::Confidence => super::measurement::ConfidenceLevel::names().collect(),
         }
     }
 }

@@ -22,6 +22,7 @@ fn sample(kind: Option<Kind>, def: &FieldDef) -> String {
         FieldType::Strings => "[\"one\", \"two\"]".to_owned(),
         FieldType::OneOf(Vocab::Kind) => format!("\"{}\"", kind.map_or("goal", Kind::name)),
         FieldType::OneOf(vocab) => format!("\"{}\"", vocab.names()[0]),
+        FieldType::OneOfOrShare(vocab) => format!("\"{}\"", vocab.names()[0]),
         FieldType::ListOf(vocab) => format!("[\"{}\"]", vocab.names()[0]),
         FieldType::Scalar => "100".to_owned(),
         FieldType::Table(fields) => format!("{{ {} }}", assignments(kind, fields).join(", ")),

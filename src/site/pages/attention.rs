@@ -1,14 +1,13 @@
 //! "Needs attention", atop the overview: the plan's worst lint findings, the reviews due in the
 //! next two weeks or overdue, the tactics that start or end in the next two weeks, and the goals
-//! whose latest measurement is older than their evaluations' cadence.
+//! whose check-in is late (see `plan::checkin`).
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::health::Finding;
 use crate::diagnostic::Severity;
-use crate::plan::cadence::Cadence;
-use crate::plan::progress::Status;
+use crate::plan::checkin;
 use crate::plan::{Kind, KindData};
 use crate::site::model::{Link, Model};
 
@@ -177,35 +176,21 @@ fn entries<'a>(model: &'a Model<'_>, concern: Concern) -> Vec<Entry<'a>> {
     }
 }
 
-/// "last measured 10 weeks ago · cadence: monthly", when goal `g`'s latest measurement (or its
-/// start, when it has none) is older than the shortest cadence of its evaluations; with how
-/// many days ago that was.
+/// "last measured 10 weeks ago · cadence: monthly", when goal `g`'s check-in is late (as
+/// [`crate::plan::checkin::late`] judges it); with how many days ago that was.
 fn stale(model: &Model<'_>, g: usize) -> Option<(String, i64)> {
     let progress = model.progress.get(&g)?;
-    if matches!(progress.status, Status::Achieved | Status::Missed | Status::Unknown) {
-        return None;
-    }
-    let (cadence, text) = model
-        .graph
-        .evaluations_of_goal(g)
-        .iter()
-        .filter_map(|&e| {
-            let text = model.doc(e).evaluation()?.cadence.as_ref()?.value.as_str();
-            Some((Cadence::parse(text)?, text))
-        })
-        .min_by_key(|&(cadence, _)| cadence)?;
-    let (since, key) = match &progress.latest {
-        Some(point) => (point.date, "attention_last_measured"),
-        None => (progress.start?, "attention_never_measured"),
+    let late = checkin::late(model.plan, model.graph, g, progress, model.today)?;
+    let key = if late.measured {
+        "attention_last_measured"
+    } else {
+        "attention_never_measured"
     };
-    let days = days_between(since, model.today);
-    (days > cadence.days()).then(|| {
-        let what = model
-            .t(key)
-            .replace("{when}", &when(model, -days))
-            .replace("{cadence}", text);
-        (what, days)
-    })
+    let what = model
+        .t(key)
+        .replace("{when}", &when(model, -late.days))
+        .replace("{cadence}", late.cadence_text);
+    Some((what, late.days))
 }
 
 fn days_between(from: Date, to: Date) -> i64 {

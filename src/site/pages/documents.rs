@@ -14,6 +14,7 @@ use super::{Head, Job, Nothing, Shared};
 use crate::plan::practices::PracticeName;
 use crate::plan::{Benchmark, Evaluation, Goal, KindData, Spanned, Strategy, Tactic};
 use crate::site::edit::Edit;
+use crate::site::i18n::ConfidenceLabels;
 use crate::site::model::{Day, GoalSummary, Link, Model, Num, budget_text};
 use crate::site::svg::chart::{Chart, ChartInput, ChartLabels, Size, chart};
 use crate::site::svg::number;
@@ -71,6 +72,7 @@ struct GoalMeasurement<'a> {
     date: Day,
     value: Num,
     note: Option<&'a str>,
+    confidence: Option<String>,
     future: bool,
     evaluation: Link<'a>,
 }
@@ -230,6 +232,7 @@ fn goal<'a>(model: &'a Model<'_>, i: usize, goal: &'a Goal) -> (Facts<'a>, GoalR
             date: Day(p.date),
             value: model.num(p.value),
             note: p.note.as_deref(),
+            confidence: p.confidence.map(|c| ConfidenceLabels::new(&model.t).text(c)),
             future: p.is_after(model.today),
             evaluation: model.link(p.evaluation),
         })
@@ -269,6 +272,7 @@ fn charts(model: &Model<'_>, i: usize, goal: &Goal) -> Vec<Chart> {
             future: model.t("point_in_future"),
             months: model.months(),
             moved: model.t("chart_target_moved"),
+            confidence: ConfidenceLabels::new(&model.t),
         },
         moves: &moves,
     };

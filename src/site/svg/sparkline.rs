@@ -83,6 +83,7 @@ mod tests {
             date: date(2027, m, 1),
             value,
             note: None,
+            confidence: None,
             evaluation: 0,
         }
     }

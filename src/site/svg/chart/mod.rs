@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::ticks::{month_ticks, text_width, value_ticks};
 use super::{Frame, Label, days, number};
 use crate::plan::graph::Point;
+use crate::site::i18n::ConfidenceLabels;
 use crate::site::numbers::Numbers;
 use labels::{Box, levels, markers, moves, value_label};
 
@@ -61,6 +62,8 @@ pub struct ChartLabels<'a> {
     pub months: [&'a str; 12],
     /// A move of the target: `{from}` and `{to}` are its old and new values.
     pub moved: &'a str,
+    /// A measurement's confidence, shown after its note.
+    pub confidence: ConfidenceLabels<'a>,
 }
 
 /// A date where the goal's target moved, and from what to what.
@@ -425,6 +428,9 @@ fn dots(input: &ChartInput<'_>, scale: &Scale, taken: &[Box]) -> Vec<Dot> {
                 }
                 if let Some(note) = &p.note {
                     title.push_str(&format!(" — {note}"));
+                }
+                if let Some(confidence) = p.confidence {
+                    title.push_str(&format!(" · {}", input.labels.confidence.text(confidence)));
                 }
             }
             if future {

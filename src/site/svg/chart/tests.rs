@@ -14,6 +14,7 @@ fn point(m: i8, value: f64) -> Point {
         date: date(2027, m, 1),
         value,
         note: None,
+        confidence: None,
         evaluation: 0,
     }
 }
@@ -39,6 +40,12 @@ fn input<'a>(title: &'a str, points: &'a [Point]) -> ChartInput<'a> {
             future: "dated after today, not counted",
             months: MONTHS,
             moved: "Target {from} → {to}",
+            confidence: ConfidenceLabels {
+                high: "high confidence",
+                medium: "medium confidence",
+                low: "low confidence",
+                share: "confidence {percent}%",
+            },
         },
         moves: &[],
     }
@@ -86,6 +93,7 @@ fn assert_apart(chart: &Chart) {
 fn draws_points_lines_pace_and_labels() {
     let points = [Point {
         note: Some("a & b".into()),
+        confidence: None,
         ..point(1, 21.0)
     }];
     let svg = svg(&input("Leads", &points));
@@ -111,6 +119,7 @@ fn draws_points_lines_pace_and_labels() {
 fn a_title_is_escaped_by_the_template() {
     let points = [Point {
         note: Some("<b>\"q\"</b>".into()),
+        confidence: None,
         ..point(2, 21.0)
     }];
     let svg = svg(&input("Leads < 5 & \"more\"", &points));
@@ -326,5 +335,32 @@ fn moves_close_together_keep_their_labels_apart_or_go_without() {
     assert!(
         wide.moves.is_empty() && wide.earlier.is_none(),
         "a move after the axis ends"
+    );
+}
+
+#[test]
+fn a_tooltip_gives_each_measurements_note_and_confidence() {
+    use crate::plan::{Confidence, ConfidenceLevel};
+    let points = [
+        Point {
+            note: Some("webinar week".into()),
+            confidence: Some(Confidence::Level(ConfidenceLevel::Medium)),
+            ..point(3, 30.0)
+        },
+        Point {
+            confidence: Some(Confidence::Share(0.8)),
+            ..point(4, 35.0)
+        },
+    ];
+    let chart = chart(&input("Leads", &points), Size::Wide).unwrap();
+    assert!(
+        chart.points[0].title.ends_with("— webinar week · medium confidence"),
+        "{}",
+        chart.points[0].title
+    );
+    assert!(
+        chart.points[1].title.ends_with(" · confidence 80%"),
+        "{}",
+        chart.points[1].title
     );
 }
