@@ -1,0 +1,163 @@
+//! Completion: the field names of the document's kind, ids of the right kind in reference
+//! fields, channels, practices, statuses and directions, `kind`, rule ids in `[lint]` and
+//! `[lint.allow]` (and levels in `[lint]`), and ids after `@` in a body.
+
+use std::ops::Range;
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation, Position, TextEdit,
+};
+
+use super::context::{self, Spot};
+use super::fields;
+use super::hover::{is_rule_table, kind_of};
+use super::navigate::{Name, reference_key};
+use super::server::At;
+use crate::diagnostic::Level;
+use crate::lint;
+use crate::plan::{Direction, GoalStatus, Kind, Practice, SETTINGS_FILE, TacticStatus, Vocabulary};
+
+/// A suggestion before it is placed: what to show, what it means, and its kind.
+struct Offer {
+    label: String,
+    detail: Option<String>,
+    kind: CompletionItemKind,
+}
+
+fn offer(label: impl Into<String>, detail: Option<String>, kind: CompletionItemKind) -> Offer {
+    Offer {
+        label: label.into(),
+        detail,
+        kind,
+    }
+}
+
+pub fn complete(at: &At<'_>, position: Position) -> Option<CompletionResponse> {
+    let text = at.text();
+    let index = at.index(&text);
+    let offset = index.offset(position);
+    let settings = at.rel == SETTINGS_FILE;
+    let cursor = context::at(&text, offset, settings)?;
+    // What the suggestion replaces, and whether it must bring its own quotes.
+    let (offers, replace, quote): (Vec<Offer>, Range<usize>, bool) = match &cursor.spot {
+        Spot::Key { span, .. } if is_rule_table(&cursor.table, settings) => (rules(), span.clone(), false),
+        Spot::Key { span, .. } if !settings => (keys(at, &cursor.table), span.clone(), false),
+        Spot::Value { key, string } => {
+            let offers = values(at, &cursor.table, key, settings);
+            match string {
+                Some(s) => (offers, s.inner.clone(), false),
+                None => (offers, word_at(&text, offset), true),
+            }
+        }
+        Spot::Link { span, .. } => (ids(at, None), span.clone(), false),
+        _ => return None,
+    };
+    if offers.is_empty() {
+        return None;
+    }
+    let range = index.range(replace);
+    let items = offers
+        .into_iter()
+        .map(|o| {
+            let new_text = if quote { format!("\"{}\"", o.label) } else { o.label.clone() };
+            CompletionItem {
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
+                documentation: o.detail.clone().map(Documentation::String),
+                detail: o.detail,
+                kind: Some(o.kind),
+                label: o.label,
+                ..CompletionItem::default()
+            }
+        })
+        .collect();
+    Some(CompletionResponse::Array(items))
+}
+
+fn word_at(text: &str, offset: usize) -> Range<usize> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let word = context::word_around(&text[line_start..line_end], offset - line_start);
+    line_start + word.start..line_start + word.end
+}
+
+fn rules() -> Vec<Offer> {
+    lint::registry()
+        .into_iter()
+        .map(|r| offer(r.id, Some(r.summary.to_owned()), CompletionItemKind::PROPERTY))
+        .collect()
+}
+
+/// The keys a table of this document may hold that it does not hold yet.
+fn keys(at: &At<'_>, table: &str) -> Vec<Offer> {
+    let nested: &[&str] = match table {
+        "measurements" => &["goal", "date", "value", "note"],
+        "revisions" => &["date", "field", "from", "to", "reason"],
+        "" => &[],
+        _ => return Vec::new(),
+    };
+    let Some(kind) = kind_of(at) else {
+        return Vec::new();
+    };
+    if !table.is_empty() {
+        return nested
+            .iter()
+            .map(|k| {
+                let meaning = fields::describe(kind, table, k);
+                offer(*k, meaning, CompletionItemKind::FIELD)
+            })
+            .collect();
+    }
+    let present = at.workspace.document(&at.rel).map(|d| d.keys.clone()).unwrap_or_default();
+    fields::keys(kind)
+        .filter(|(key, _)| !present.iter().any(|(k, _)| k == key))
+        .map(|(key, meaning)| offer(key, Some(meaning.to_owned()), CompletionItemKind::FIELD))
+        .collect()
+}
+
+fn values(at: &At<'_>, table: &str, key: &str, settings: bool) -> Vec<Offer> {
+    let words = |names: &mut dyn Iterator<Item = &'static str>| -> Vec<Offer> {
+        names.map(|n| offer(n, None, CompletionItemKind::ENUM_MEMBER)).collect()
+    };
+    if settings {
+        return if table == "lint" {
+            words(&mut Level::NAMES.into_iter())
+        } else {
+            Vec::new()
+        };
+    }
+    if let Some(name) = reference_key(table, key) {
+        return match name(String::new()) {
+            Name::Id(_) => ids(at, Some(if key.starts_with("strateg") { Kind::Strategy } else { Kind::Goal })),
+            Name::Channel(_) => at
+                .workspace
+                .plan
+                .settings
+                .channels
+                .iter()
+                .map(|c| offer(&c.value.id, Some(c.value.name.clone()), CompletionItemKind::VALUE))
+                .collect(),
+        };
+    }
+    match (table, key, kind_of(at)) {
+        ("", "practices", _) => words(&mut Practice::names()),
+        ("", "status", Some(Kind::Goal)) => words(&mut GoalStatus::names()),
+        ("", "status", Some(Kind::Tactic)) => words(&mut TacticStatus::names()),
+        ("", "direction", _) => words(&mut Direction::names()),
+        ("", "kind", _) => words(&mut Kind::NAMES.into_iter()),
+        _ => Vec::new(),
+    }
+}
+
+/// The ids of the plan's documents (of one kind), each with its title.
+fn ids(at: &At<'_>, kind: Option<Kind>) -> Vec<Offer> {
+    at.workspace
+        .plan
+        .documents
+        .iter()
+        .filter(|d| kind.is_none_or(|k| d.kind == k))
+        .map(|d| {
+            let detail = format!("{} — {}", d.kind.name(), d.display_title());
+            offer(&d.id, Some(detail), CompletionItemKind::REFERENCE)
+        })
+        .collect()
+}
