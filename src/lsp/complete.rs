@@ -107,9 +107,10 @@ fn keys(at: &At<'_>, table: &str) -> Vec<Offer> {
             })
             .collect();
     }
-    let present = at.workspace.document(&at.rel).map(|d| d.keys.clone()).unwrap_or_default();
+    // Read from the text: the buffer being typed in rarely parses.
+    let present = context::top_keys(&at.text());
     fields::keys(kind)
-        .filter(|(key, _)| !present.iter().any(|(k, _)| k == key))
+        .filter(|(key, _)| !present.iter().any(|k| k == key))
         .map(|(key, meaning)| offer(key, Some(meaning.to_owned()), CompletionItemKind::FIELD))
         .collect()
 }

@@ -80,6 +80,33 @@ fn in_toml(text: &str, region: Range<usize>, offset: usize) -> Cursor {
     Cursor { table, spot: Spot::Header }
 }
 
+/// The keys at the top of a front matter (before its first table), read from the text.
+pub fn top_keys(text: &str) -> Vec<String> {
+    let region = match front_matter::split(text) {
+        Split::Found { toml, .. } => toml,
+        Split::Unclosed { open } => open.end..text.len(),
+        Split::Missing { .. } => return Vec::new(),
+    };
+    let mut keys = Vec::new();
+    let mut open_array = false;
+    for line in text[region].lines() {
+        let code = strip_comment(line);
+        if open_array {
+            open_array = depth(code) >= 0;
+            continue;
+        }
+        if code.trim_start().starts_with('[') {
+            break;
+        }
+        if let Some(eq) = find_outside_quotes(code, '=') {
+            keys.push(code[..eq].trim().trim_matches('"').to_owned());
+            let value = code[eq + 1..].trim_start();
+            open_array = value.starts_with('[') && depth(value) > 0;
+        }
+    }
+    keys
+}
+
 fn classify(line: &str, start: usize, offset: usize, open_array: Option<&str>) -> Spot {
     let at = offset - start;
     let string = quoted_at(line, start, offset);

@@ -48,6 +48,8 @@ pub struct Server {
     encoding: Encoding,
     today: Today,
     plans: Vec<Workspace>,
+    /// The client's workspace folders: a file's plan is looked for no higher than its folder.
+    folders: Vec<PathBuf>,
     /// Folders found to hold a plan that failed to load (not tried again on every file).
     failed: Vec<PathBuf>,
     /// What was last published, per file, to send only what changed and clear what was fixed.
@@ -64,6 +66,7 @@ impl Server {
             encoding,
             today,
             plans: Vec::new(),
+            folders: Vec::new(),
             failed: Vec::new(),
             published: HashMap::new(),
             deadline: None,
@@ -73,6 +76,7 @@ impl Server {
 
     /// Loads the plan of a workspace folder, if it is one.
     pub fn add_root(&mut self, folder: &Path) {
+        self.folders.push(folder.to_path_buf());
         if folder.join(crate::plan::SETTINGS_FILE).is_file() {
             self.load(folder);
             self.publish_all(&[]);
@@ -102,16 +106,10 @@ impl Server {
     /// The plan a file belongs to (loading it the first time) and its path there.
     fn locate(&mut self, uri: &Url, load: bool) -> Option<(usize, String)> {
         let path = uri.to_file_path().ok()?;
-        let loaded = self
-            .plans
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| path.starts_with(&w.root))
-            .max_by_key(|(_, w)| w.root.components().count())
-            .map(|(i, _)| i);
-        let i = match loaded {
+        let root = workspace::find_root(&path, &self.folders)?;
+        let i = match self.plans.iter().position(|w| w.root == root) {
             Some(i) => i,
-            None if load => self.load(&workspace::find_root(&path)?)?,
+            None if load => self.load(&root)?,
             None => return None,
         };
         let rel = self.plans[i].relative(&path)?;
@@ -295,9 +293,9 @@ impl Server {
         }
         let id = request.id.clone();
         let encoding = self.encoding;
-        let plans = &self.plans;
+        let (plans, folders) = (&self.plans, &self.folders);
         let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            answer(plans, encoding, request)
+            answer(plans, folders, encoding, request)
         }));
         let response = match answer {
             Ok(Ok(result)) => Response::new_ok(id, result),
@@ -330,13 +328,16 @@ impl Server {
 pub type Failure = (ErrorCode, String);
 
 /// Answers a request from the plan its file belongs to; a file outside every plan gets `null`.
-fn answer(plans: &[Workspace], encoding: Encoding, request: Request) -> Result<serde_json::Value, Failure> {
+fn answer(
+    plans: &[Workspace],
+    folders: &[PathBuf],
+    encoding: Encoding,
+    request: Request,
+) -> Result<serde_json::Value, Failure> {
     let locate = |uri: &Url| -> Option<At<'_>> {
         let path = uri.to_file_path().ok()?;
-        let workspace = plans
-            .iter()
-            .filter(|w| path.starts_with(&w.root))
-            .max_by_key(|w| w.root.components().count())?;
+        let root = workspace::find_root(&path, folders)?;
+        let workspace = plans.iter().find(|w| w.root == root)?;
         Some(At {
             workspace,
             rel: workspace.relative(&path)?,

@@ -258,12 +258,22 @@ pub fn is_candidate(rel: &str) -> bool {
         && !discover::is_skipped(rel, false)
 }
 
-/// The plan folder a file lies in: the nearest folder above it with a plan.toml.
-pub fn find_root(file: &Path) -> Option<PathBuf> {
-    file.ancestors()
-        .skip(1)
-        .find(|dir| dir.join(SETTINGS_FILE).is_file())
-        .map(Path::to_path_buf)
+/// The plan folder a file lies in: the nearest folder above it with a plan.toml, looking no
+/// higher than the workspace folder that holds the file (if one does).
+pub fn find_root(file: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
+    let ceiling = folders
+        .iter()
+        .filter(|f| file.starts_with(f))
+        .max_by_key(|f| f.components().count());
+    for dir in file.ancestors().skip(1) {
+        if dir.join(SETTINGS_FILE).is_file() {
+            return Some(dir.to_path_buf());
+        }
+        if ceiling.is_some_and(|c| c == dir) {
+            break;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
