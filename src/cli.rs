@@ -28,6 +28,8 @@ pub enum Command {
     Maturity(MaturityArgs),
     /// What a change did to the plan between two git revisions: documents, fields, findings
     Diff(DiffArgs),
+    /// The plan's dates as an iCalendar file: reviews on their cadence, deadlines, tactic starts and ends
+    Calendar(CalendarArgs),
     /// Print a rule's documentation, or list every rule
     Explain(ExplainArgs),
     /// Start a new plan (plan.toml and one document of each kind) that lints clean
@@ -175,6 +177,20 @@ pub struct MaturityArgs {
     #[arg(long, value_enum, default_value_t = MaturityFormat::Human)]
     pub format: MaturityFormat,
     /// The date lint's date rules use (a goal must lint clean to count)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The plan folder (holds plan.toml)
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// Write the calendar to this file instead of standard output (only a new file or a calendar
+    /// stratagem wrote is replaced)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date each event is stamped with (default: plan.toml `today`, SOURCE_DATE_EPOCH, the system date)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
 }

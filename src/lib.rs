@@ -3,6 +3,7 @@
 //! Modules depend one way: `markdown` and `diagnostic` ← `plan` ← `history` ← `lint` ← `diff`, `maturity` ←
 //! `site` ← `serve` ← `cmd`; `lsp` (on `lint`) ← `cmd`.
 
+pub mod calendar;
 pub mod cli;
 mod cmd;
 pub mod diagnostic;
@@ -48,6 +49,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
         cli::Command::Serve(args) => serve::run(&args),
         cli::Command::Maturity(args) => cmd::maturity::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
+        cli::Command::Calendar(args) => cmd::calendar::run(&args),
         cli::Command::Explain(args) => cmd::explain::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),

@@ -164,13 +164,19 @@ fn an_edit_renders_again_the_pages_that_show_what_it_changed() {
         "owner = \"Customer care lead\"",
         "owner = \"Ana\"",
     );
-    // The roadmap filters tactics by owner.
+    // The roadmap filters tactics by owner; the calendar names each event's owner.
     assert_eq!(
         owner,
-        ["owners.html", "roadmap.html", "search-index.js", "tactics/index.html"]
+        [
+            "calendar.ics",
+            "owners.html",
+            "roadmap.html",
+            "search-index.js",
+            "tactics/index.html"
+        ]
     );
     let dates = rendered_after(s, d, "tactics/saved-replies.md", "end = 2027-06-30", "end = 2027-08-31");
-    assert_eq!(dates, ["index.html", "roadmap.html", "search-index.js"]);
+    assert_eq!(dates, ["calendar.ics", "index.html", "roadmap.html", "search-index.js"]);
     let value = rendered_after(s, d, "evaluations/care-dashboard.md", "value = 3.1", "value = 2.9");
     assert_eq!(value, ["goals/index.html", "index.html", "map.html", "search-index.js"]);
     let body = rendered_after(

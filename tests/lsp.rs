@@ -142,7 +142,7 @@ fn hover_shows_targets_fields_and_rules() {
     let channel = hover(&mut lsp, &strategy, pos(&text, "\"facebook", 2));
     assert!(channel.contains("Facebook (Vietnam)"), "{channel}");
     let field = hover(&mut lsp, &strategy, pos(&text, "goals =", 1));
-    assert!(field.contains("`goals`") && field.contains("goals this document serves"), "{field}");
+    assert!(field.contains("`goals`") && field.contains("Ids of the goals the strategy serves"), "{field}");
     let settings = plan.join("plan.toml");
     let toml = read(&settings);
     lsp.open(&settings, &toml);

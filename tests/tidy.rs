@@ -21,14 +21,24 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diff", &["lint", "history", "plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
     ("lsp", &["lint", "history", "plan", "markdown", "diagnostic"]),
+    ("calendar", &["plan", "diagnostic"]),
     (
         "site",
-        &["maturity", "lint", "history", "plan", "markdown", "diagnostic"],
+        &[
+            "calendar",
+            "maturity",
+            "lint",
+            "history",
+            "plan",
+            "markdown",
+            "diagnostic",
+        ],
     ),
     (
         "serve",
         &[
             "site",
+            "calendar",
             "maturity",
             "lint",
             "history",

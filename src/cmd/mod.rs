@@ -3,6 +3,7 @@
 //! Imports: any module; nothing imports `cmd` but the crate root.
 
 pub mod build;
+pub mod calendar;
 pub mod diff;
 pub mod explain;
 pub mod init;

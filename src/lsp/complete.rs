@@ -15,7 +15,7 @@ use super::navigate::{Name, reference_key};
 use super::server::At;
 use crate::diagnostic::Level;
 use crate::lint;
-use crate::plan::{Direction, GoalStatus, Kind, Practice, SETTINGS_FILE, TacticStatus, Vocabulary};
+use crate::plan::{Kind, SETTINGS_FILE};
 
 /// A suggestion before it is placed: what to show, what it means, and its kind.
 struct Offer {
@@ -41,7 +41,7 @@ pub fn complete(at: &At<'_>, position: Position) -> Option<CompletionResponse> {
     // What the suggestion replaces, and whether it must bring its own quotes.
     let (offers, replace, quote): (Vec<Offer>, Range<usize>, bool) = match &cursor.spot {
         Spot::Key { span, .. } if is_rule_table(&cursor.table, settings) => (rules(), span.clone(), false),
-        Spot::Key { span, .. } if !settings => (keys(at, &cursor.table), span.clone(), false),
+        Spot::Key { span, .. } => (keys(at, &cursor.table, settings), span.clone(), false),
         Spot::Value { key, string } => {
             let offers = values(at, &cursor.table, key, settings);
             match string {
@@ -87,44 +87,32 @@ fn rules() -> Vec<Offer> {
         .collect()
 }
 
-/// The keys a table of this document may hold that it does not hold yet.
-fn keys(at: &At<'_>, table: &str) -> Vec<Offer> {
-    let nested: &[&str] = match table {
-        "measurements" => &["goal", "date", "value", "note"],
-        "revisions" => &["date", "field", "from", "to", "reason"],
-        "" => &[],
-        _ => return Vec::new(),
+/// The keys a table of this document (or of plan.toml) may hold; at the top, only those it
+/// does not hold yet.
+fn keys(at: &At<'_>, table: &str, settings: bool) -> Vec<Offer> {
+    let kind = if settings {
+        None
+    } else {
+        let Some(kind) = kind_of(at) else {
+            return Vec::new();
+        };
+        Some(kind)
     };
-    let Some(kind) = kind_of(at) else {
-        return Vec::new();
-    };
-    if !table.is_empty() {
-        return nested
-            .iter()
-            .map(|k| {
-                let meaning = fields::describe(kind, table, k);
-                offer(*k, meaning, CompletionItemKind::FIELD)
-            })
-            .collect();
-    }
     // Read from the text: the buffer being typed in rarely parses.
-    let present = context::top_keys(&at.text());
-    fields::keys(kind)
-        .filter(|(key, _)| !present.iter().any(|k| k == key))
-        .map(|(key, meaning)| offer(key, Some(meaning.to_owned()), CompletionItemKind::FIELD))
+    let present = if table.is_empty() && !settings { context::top_keys(&at.text()) } else { Vec::new() };
+    fields::keys(kind, table)
+        .into_iter()
+        .filter(|def| !present.iter().any(|k| k == def.name))
+        .map(|def| offer(def.name, Some(def.doc.to_owned()), CompletionItemKind::FIELD))
         .collect()
 }
 
 fn values(at: &At<'_>, table: &str, key: &str, settings: bool) -> Vec<Offer> {
-    let words = |names: &mut dyn Iterator<Item = &'static str>| -> Vec<Offer> {
-        names.map(|n| offer(n, None, CompletionItemKind::ENUM_MEMBER)).collect()
+    let words = |names: Vec<&'static str>| -> Vec<Offer> {
+        names.into_iter().map(|n| offer(n, None, CompletionItemKind::ENUM_MEMBER)).collect()
     };
     if settings {
-        return if table == "lint" {
-            words(&mut Level::NAMES.into_iter())
-        } else {
-            Vec::new()
-        };
+        return if table == "lint" { words(Level::NAMES.to_vec()) } else { Vec::new() };
     }
     if let Some(name) = reference_key(table, key) {
         return match name(String::new()) {
@@ -139,14 +127,9 @@ fn values(at: &At<'_>, table: &str, key: &str, settings: bool) -> Vec<Offer> {
                 .collect(),
         };
     }
-    match (table, key, kind_of(at)) {
-        ("", "practices", _) => words(&mut Practice::names()),
-        ("", "status", Some(Kind::Goal)) => words(&mut GoalStatus::names()),
-        ("", "status", Some(Kind::Tactic)) => words(&mut TacticStatus::names()),
-        ("", "direction", _) => words(&mut Direction::names()),
-        ("", "kind", _) => words(&mut Kind::NAMES.into_iter()),
-        _ => Vec::new(),
-    }
+    kind_of(at)
+        .and_then(|kind| fields::vocabulary(Some(kind), table, key))
+        .map_or_else(Vec::new, |vocab| words(vocab.names()))
 }
 
 /// The ids of the plan's documents (of one kind), each with its title.

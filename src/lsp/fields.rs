@@ -1,79 +1,73 @@
-//! One line on what each front-matter field means, for hover and completion. The names are the
-//! plan's own (`COMMON_FIELDS`, `Kind::fields()`); a field the table does not describe is
-//! still shown with its kind.
+//! What a field means and which keys a table may hold, for hover and completion, from the plan's
+//! one table of field definitions (`plan::definitions`).
 
 use crate::plan::Kind;
-use crate::plan::model::COMMON_FIELDS;
+use crate::plan::definitions::{self, FieldDef, FieldType, Vocab};
 
-/// `(table, field, meaning)`: `table` is `""` for a top-level field.
-const MEANINGS: &[(&str, &str, &str)] = &[
-    ("", "id", "The document's id, which references use; defaults to the file name without `.md`."),
-    ("", "kind", "goal, strategy, tactic, evaluation or page; defaults to the top folder's kind."),
-    ("", "title", "What the document is called on every page that shows it."),
-    ("", "owner", "The person or role accountable for it."),
-    ("", "description", "A sentence shown under the title."),
-    ("", "tags", "Free labels, as a list of strings."),
-    ("", "weight", "An integer that orders documents in lists (lower first)."),
-    ("", "language", "The BCP 47 tag of the language it is written in (`en`, `vi`, `zh`, `cy`)."),
-    ("", "extra", "A table of free-form data, never checked."),
-    ("", "lint", "`[lint.allow]`: rules silenced in this file, each with a reason."),
-    ("", "metric", "What is counted, in words (`qualified leads from LinkedIn`)."),
-    ("", "unit", "The unit of the metric's values (`leads`, `%`, `hours`)."),
-    ("", "baseline", "The metric's value when the goal starts."),
-    ("", "target", "The value the goal aims to reach by its deadline."),
-    ("", "direction", "increase, decrease or maintain; inferred from baseline → target if absent."),
-    ("", "deadline", "The date the target is due (a TOML date, `2027-12-31`)."),
-    ("", "start", "The date the goal or tactic starts; a goal's pace line starts here."),
-    ("", "end", "The date the tactic ends."),
-    ("", "data_source", "Where the numbers come from (a tool, a report)."),
-    ("", "business_outcome", "What reaching the goal does for the organisation."),
-    ("", "benchmark", "`{ value, source }`: a reference value and where it comes from."),
-    ("", "channels", "Ids of channels declared in plan.toml `[[channels]]`."),
-    ("", "channel", "The id of a channel declared in plan.toml `[[channels]]`."),
-    ("", "status", "A goal: active, achieved, missed or dropped; a tactic: planned, active, done or dropped."),
-    ("", "revisions", "`[[revisions]]`: a change of the goal once it started, and why."),
-    ("", "goals", "Ids of the goals this document serves or measures."),
-    ("", "strategy", "The id of the strategy this tactic carries out."),
-    ("", "strategies", "Ids of the strategies this tactic carries out."),
-    ("", "cadence", "How often it happens or is reviewed (`weekly`, `every 2 weeks`)."),
-    ("", "budget", "`{ amount, currency }`: what the tactic may spend."),
-    ("", "response_time", "How fast the team promises to answer (`2h`, `1 day`)."),
-    ("", "practices", "What kind of social-media work the tactic is, from a fixed list."),
-    ("", "method", "How the evaluation measures (a survey, a dashboard)."),
-    ("", "next_review", "The date of the evaluation's next review."),
-    ("", "measurements", "`[[measurements]]`: recorded values of a goal's metric."),
-    ("measurements", "goal", "The goal measured (optional when the evaluation has one goal)."),
-    ("measurements", "date", "The day the value was measured."),
-    ("measurements", "value", "The measured value, in the goal's unit."),
-    ("measurements", "note", "A remark on the measurement."),
-    ("revisions", "date", "The day the goal was changed."),
-    ("revisions", "field", "The field changed: target, baseline, deadline, start, metric, unit, direction or owner."),
-    ("revisions", "from", "The value before."),
-    ("revisions", "to", "The value after."),
-    ("revisions", "reason", "Why the goal was changed."),
-];
-
-/// What a field of `kind` means, as Markdown; `None` for a key the kind does not have.
-pub fn describe(kind: Kind, table: &str, key: &str) -> Option<String> {
-    let known = table.is_empty() && (COMMON_FIELDS.contains(&key) || kind.fields().contains(&key));
-    let meaning = MEANINGS.iter().find(|(t, k, _)| *t == table && *k == key).map(|m| m.2);
-    if !known && meaning.is_none() {
-        return None;
-    }
+/// The definition of `key` in `table` (`""` at the top, `budget`, `measurements` …) of `kind`'s
+/// front matter, or of plan.toml for `None`.
+pub fn definition(kind: Option<Kind>, table: &str, key: &str) -> Option<&'static FieldDef> {
     let name = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+    definitions::field(kind, &name)
+}
+
+/// What a field means, as Markdown: its name, type, whether it is required, and its doc.
+pub fn describe(kind: Option<Kind>, table: &str, key: &str) -> Option<String> {
+    let def = definition(kind, table, key)?;
+    let name = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+    let whose = kind.map_or("plan.toml", Kind::with_article);
+    let required = if def.required_in(kind) { ", required" } else { "" };
     Some(format!(
-        "**`{name}`** — a field of {}\n\n{}",
-        kind.with_article(),
-        meaning.unwrap_or("")
+        "**`{name}`** — {} ({whose}{required})\n\n{}",
+        type_name(&def.ty),
+        def.doc
     ))
 }
 
-/// The keys a front matter of `kind` may hold, with their one-line meanings.
-pub fn keys(kind: Kind) -> impl Iterator<Item = (&'static str, &'static str)> {
-    COMMON_FIELDS.iter().chain(kind.fields()).map(|&key| {
-        let meaning = MEANINGS.iter().find(|(t, k, _)| t.is_empty() && *k == key).map_or("", |m| m.2);
-        (key, meaning)
-    })
+/// The keys `table` may hold (`""`: the top level), each with its doc.
+pub fn keys(kind: Option<Kind>, table: &str) -> Vec<&'static FieldDef> {
+    if table.is_empty() {
+        return definitions::top_level(kind).collect();
+    }
+    definitions::field(kind, table).map_or_else(Vec::new, |d| d.sub_fields().iter().collect())
+}
+
+/// The words a field's value may be, when it takes them from a closed vocabulary.
+pub fn vocabulary(kind: Option<Kind>, table: &str, key: &str) -> Option<Vocab> {
+    match definition(kind, table, key)?.ty {
+        FieldType::OneOf(vocab) | FieldType::ListOf(vocab) => Some(vocab),
+        _ => None,
+    }
+}
+
+fn type_name(ty: &FieldType) -> String {
+    match ty {
+        FieldType::String => "a string".into(),
+        FieldType::LanguageTag => "a BCP 47 language tag".into(),
+        FieldType::Date => "a date (`2027-06-30`)".into(),
+        FieldType::Number => "a number".into(),
+        FieldType::Integer => "a whole number".into(),
+        FieldType::PositiveInteger => "a whole number of at least 1".into(),
+        FieldType::Bool => "`true` or `false`".into(),
+        FieldType::Strings => "a list of strings".into(),
+        FieldType::OneOf(vocab) => format!("one of {}", words(*vocab)),
+        FieldType::ListOf(vocab) => format!("a list of {}", words(*vocab)),
+        FieldType::Scalar => "a number, a date or a string".into(),
+        FieldType::Table(fields) => format!("a table of {}", keys_of(fields)),
+        FieldType::Tables(fields) => format!("tables (`[[…]]`) of {}", keys_of(fields)),
+        FieldType::StringMap => "a table of strings".into(),
+        FieldType::Free => "anything (never checked)".into(),
+        FieldType::RuleLevels => "rule ids → `\"allow\"`, `\"warn\"` or `\"deny\"`".into(),
+        FieldType::RuleAllowances => "rule ids → a reason".into(),
+    }
+}
+
+fn words(vocab: Vocab) -> String {
+    vocab.names().iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn keys_of(fields: &[FieldDef]) -> String {
+    fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -81,11 +75,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_field_of_every_kind_has_a_meaning() {
-        for kind in Kind::ALL {
-            for (key, meaning) in keys(kind) {
-                assert!(!meaning.is_empty(), "`{key}` of {} has no meaning", kind.name());
-            }
-        }
+    fn describes_top_level_nested_and_settings_fields() {
+        let text = describe(Some(Kind::Tactic), "", "status").unwrap();
+        assert!(text.contains("`planned`") && text.contains("a tactic"), "{text}");
+        let text = describe(Some(Kind::Evaluation), "measurements", "value").unwrap();
+        assert!(text.starts_with("**`measurements.value`** — a number"), "{text}");
+        assert!(describe(None, "", "channels").unwrap().contains("plan.toml"));
+        assert_eq!(describe(Some(Kind::Goal), "", "strategy"), None);
+        assert_eq!(vocabulary(Some(Kind::Goal), "", "direction"), Some(Vocab::Direction));
     }
 }

@@ -23,8 +23,9 @@ pub fn hover(at: &At<'_>, position: Position) -> Option<Hover> {
             Spot::Key { key, .. } | Spot::Value { key, .. } if is_rule_table(&cursor.table, settings) => {
                 parts.extend(lint::find_rule(key).map(rule_docs));
             }
-            Spot::Key { key, .. } if !settings => {
-                parts.extend(kind_of(at).and_then(|kind| fields::describe(kind, &cursor.table, key)));
+            Spot::Key { key, .. } if settings => parts.extend(fields::describe(None, &cursor.table, key)),
+            Spot::Key { key, .. } => {
+                parts.extend(kind_of(at).and_then(|kind| fields::describe(Some(kind), &cursor.table, key)));
             }
             _ => {}
         }

@@ -29,9 +29,10 @@ pub fn read(f: &mut Fields<'_, '_>) -> Vec<Allowance> {
     let Some(entries) = f.entries("lint") else {
         return Vec::new();
     };
+    let known = super::definitions::sub_names_of(super::definitions::common(), "lint");
     let mut out = Vec::new();
     for (key, value) in entries {
-        if key.value != "allow" {
+        if !known.contains(&key.value.as_str()) {
             let message = format!("unknown field `lint.{}` in a document's front matter", key.value);
             let help = "a document's `[lint]` holds only `allow`; levels for the whole plan go in plan.toml `[lint]`";
             f.diagnostics

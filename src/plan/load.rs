@@ -6,10 +6,11 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
+use super::definitions;
 use super::discover::Candidate;
 use super::fields::Fields;
 use super::front_matter::{self, Split};
-use super::model::{COMMON_FIELDS, Document, Kind, read_kind_data};
+use super::model::{Document, Kind, read_kind_data};
 use super::rules::{FRONT_MATTER_MISSING, FRONT_MATTER_SYNTAX, UNREADABLE_FILE};
 use super::syntax_help;
 use super::unparsed::{self, Unparsed};
@@ -288,15 +289,16 @@ fn syntax_error(
     FileResult::broken(diagnostic, candidate, kind, Some(front_matter))
 }
 
+/// The keys a document of `kind` may hold: the definitions table's, common ones first.
 fn known_fields(kind: Kind) -> Vec<&'static str> {
-    COMMON_FIELDS.iter().chain(kind.fields()).copied().collect()
+    definitions::top_level(Some(kind)).map(|f| f.name).collect()
 }
 
 /// For a key this kind does not know: the other kinds that use it, as `a tactic or an evaluation`.
 fn kinds_using(key: &str) -> Option<String> {
     let kinds: Vec<_> = Kind::ALL
         .iter()
-        .filter(|k| k.fields().contains(&key))
+        .filter(|k| k.fields().any(|f| f == key))
         .map(|k| k.with_article())
         .collect();
     (!kinds.is_empty()).then(|| kinds.join(" or "))

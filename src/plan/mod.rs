@@ -10,6 +10,7 @@
 
 pub mod allow;
 pub mod cadence;
+pub mod definitions;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;

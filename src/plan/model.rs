@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
+use super::definitions::{self, sub_names};
 use super::fields::Fields;
 use super::practices::PracticeName;
 pub use super::revisions::{Revision, RevisionValue};
@@ -68,69 +69,12 @@ impl Kind {
         ["a goal", "a strategy", "a tactic", "an evaluation", "a page"][self as usize]
     }
 
-    /// The keys this kind's front matter may hold, besides [`COMMON_FIELDS`].
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Goal => GOAL_FIELDS,
-            Kind::Strategy => STRATEGY_FIELDS,
-            Kind::Tactic => TACTIC_FIELDS,
-            Kind::Evaluation => EVALUATION_FIELDS,
-            Kind::Page => &[],
-        }
+    /// The keys this kind's front matter may hold besides the common ones, from the
+    /// [definitions table](super::definitions).
+    pub fn fields(self) -> impl Iterator<Item = &'static str> {
+        definitions::of_kind(self).iter().map(|f| f.name)
     }
 }
-
-pub const COMMON_FIELDS: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "owner",
-    "description",
-    "tags",
-    "weight",
-    "language",
-    "extra",
-    "lint",
-];
-const GOAL_FIELDS: &[&str] = &[
-    "metric",
-    "unit",
-    "baseline",
-    "target",
-    "direction",
-    "deadline",
-    "start",
-    "data_source",
-    "business_outcome",
-    "benchmark",
-    "channels",
-    "status",
-    "revisions",
-];
-const STRATEGY_FIELDS: &[&str] = &["goals", "channels"];
-const TACTIC_FIELDS: &[&str] = &[
-    "strategy",
-    "strategies",
-    "channel",
-    "channels",
-    "start",
-    "end",
-    "cadence",
-    "budget",
-    "response_time",
-    "status",
-    "practices",
-];
-const EVALUATION_FIELDS: &[&str] = &[
-    "goals",
-    "metric",
-    "method",
-    "data_source",
-    "cadence",
-    "next_review",
-    "benchmark",
-    "measurements",
-];
 
 impl Vocabulary for Kind {
     const ALL: &'static [Kind] = &Kind::ALL;
@@ -382,7 +326,7 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             start: f.date("start"),
             data_source: f.string("data_source"),
             business_outcome: f.string("business_outcome"),
-            benchmark: read_benchmark(f),
+            benchmark: read_benchmark(kind, f),
             channels: f.string_list("channels"),
             status: f.one_of("status"),
             revisions: super::revisions::read(f),
@@ -404,7 +348,7 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
                 cadence: f.string("cadence"),
                 budget: f.table(
                     "budget",
-                    &["amount", "currency"],
+                    &sub_names(Some(kind), "budget"),
                     "{ amount = 1200, currency = \"EUR\" }",
                     |b| Budget {
                         amount: b.number("amount"),
@@ -427,22 +371,24 @@ pub(super) fn read_kind_data(kind: Kind, f: &mut Fields<'_, '_>) -> KindData {
             data_source: f.string("data_source"),
             cadence: f.string("cadence"),
             next_review: f.date("next_review"),
-            benchmark: read_benchmark(f),
-            measurements: f.tables("measurements", &["goal", "date", "value", "note"], |m| Measurement {
-                goal: m.string("goal"),
-                date: m.date("date"),
-                value: m.number("value"),
-                note: m.string("note"),
+            benchmark: read_benchmark(kind, f),
+            measurements: f.tables("measurements", &sub_names(Some(kind), "measurements"), |m| {
+                Measurement {
+                    goal: m.string("goal"),
+                    date: m.date("date"),
+                    value: m.number("value"),
+                    note: m.string("note"),
+                }
             }),
         }),
         Kind::Page => KindData::Page,
     }
 }
 
-fn read_benchmark(f: &mut Fields<'_, '_>) -> Option<Spanned<Benchmark>> {
+fn read_benchmark(kind: Kind, f: &mut Fields<'_, '_>) -> Option<Spanned<Benchmark>> {
     f.table(
         "benchmark",
-        &["value", "source"],
+        &sub_names(Some(kind), "benchmark"),
         "{ value = 95, source = \"industry report\" }",
         |b| Benchmark {
             value: b.number("value"),

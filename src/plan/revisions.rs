@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use toml::de::DeValue;
 
 use super::Spanned;
+use super::definitions;
 use super::fields::{Fields, describe};
+use super::model::Kind;
 use super::vocabulary::RevisedField;
 
 /// One `[[revisions]]` entry of a goal: on `date`, `field` went `from` → `to`, for `reason`.
@@ -58,18 +60,25 @@ fn kind_of(field: RevisedField) -> ValueKind {
     }
 }
 
-/// The keys of an entry, in the order the example writes them.
-const KEYS: &[&str] = &["date", "field", "from", "to", "reason"];
-
 /// A correct entry, as the helps show it.
 pub const EXAMPLE: &str = "[[revisions]]\ndate = 2027-04-01\nfield = \"target\"\nfrom = 120\nto = 100\nreason = \"…\"";
 
-/// The keys an entry must have: `from` may be left out (a field set for the first time).
-const REQUIRED: &[&str] = &["date", "field", "to", "reason"];
+/// The keys an entry must have (`from` may be left out: a field set for the first time), from
+/// the definitions table.
+fn required() -> impl Iterator<Item = &'static str> {
+    entry_fields()
+        .iter()
+        .filter(|f| f.required_in(Some(Kind::Goal)))
+        .map(|f| f.name)
+}
+
+fn entry_fields() -> &'static [definitions::FieldDef] {
+    definitions::field(Some(Kind::Goal), "revisions").map_or(&[], |f| f.sub_fields())
+}
 
 /// Reads `[[revisions]]` of a goal's front matter.
 pub(super) fn read(f: &mut Fields<'_, '_>) -> Vec<Revision> {
-    let entries = f.tables("revisions", KEYS, |m| {
+    let entries = f.tables("revisions", &definitions::names(entry_fields()), |m| {
         let before = m.diagnostics.len();
         let entry = read_entry(m);
         for d in &mut m.diagnostics[before..] {
@@ -102,9 +111,7 @@ fn read_entry(m: &mut Fields<'_, '_>) -> (Revision, Vec<&'static str>) {
     let from = value(m, "from", kind);
     let to = value(m, "to", kind);
     let reason = m.string("reason");
-    let missing = REQUIRED
-        .iter()
-        .copied()
+    let missing = required()
         .filter(|&key| match m.raw(key).map(|v| v.get_ref()) {
             None => true,
             Some(DeValue::String(s)) => key == "reason" && s.trim().is_empty(),

@@ -5,30 +5,12 @@ use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
 use super::Spanned;
+use super::definitions::{self, sub_names};
 use super::fields::Fields;
 use super::rules::{FRONT_MATTER_SYNTAX, WRONG_TYPE};
 use crate::diagnostic::{Diagnostic, Level, SourceRef, did_you_mean};
 
 pub const SETTINGS_FILE: &str = "plan.toml";
-
-const FIELDS: &[&str] = &[
-    "title",
-    "organization",
-    "owner",
-    "description",
-    "language",
-    "base_url",
-    "period",
-    "tools",
-    "today",
-    "channels",
-    "lint",
-    "strings",
-    "markdown",
-    "limits",
-    "extra",
-];
-const CHANNEL_FIELDS: &[&str] = &["id", "name", "owner", "url", "description"];
 
 /// The settings of a plan. Every field is optional so that a half-written plan.toml still loads.
 #[derive(Clone, Debug, Default)]
@@ -130,7 +112,7 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         base_url: f.string("base_url"),
         period: f.table(
             "period",
-            &["start", "end"],
+            &sub_names(None, "period"),
             "{ start = 2027-01-01, end = 2027-12-31 }",
             |p| Period {
                 start: p.date("start"),
@@ -143,21 +125,20 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
         lint: Vec::new(),
         strings: Vec::new(),
         markdown: f
-            .table("markdown", &["raw_html"], "{ raw_html = true }", |m| MarkdownSettings {
-                raw_html: m.boolean("raw_html").is_some_and(|b| b.value),
+            .table("markdown", &sub_names(None, "markdown"), "{ raw_html = true }", |m| {
+                MarkdownSettings {
+                    raw_html: m.boolean("raw_html").is_some_and(|b| b.value),
+                }
             })
             .map(|m| m.value)
             .unwrap_or_default(),
         limits: f
-            .table(
-                "limits",
-                &["render_seconds", "render_memory_mb"],
-                "{ render_seconds = 60 }",
-                |l| LimitSettings {
+            .table("limits", &sub_names(None, "limits"), "{ render_seconds = 60 }", |l| {
+                LimitSettings {
                     render_seconds: l.positive_integer("render_seconds").map(|n| n.value),
                     render_memory_mb: l.positive_integer("render_memory_mb").map(|n| n.value),
-                },
-            )
+                }
+            })
             .map(|l| l.value)
             .unwrap_or_default(),
         broken: false,
@@ -172,7 +153,9 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
     }
     settings.strings = read_strings(&mut f, source, &mut extra);
     f.skip("extra");
-    let mut diagnostics = f.finish("plan.toml", FIELDS, |_| None).diagnostics;
+    let mut diagnostics = f
+        .finish("plan.toml", &definitions::names(definitions::plan()), |_| None)
+        .diagnostics;
     diagnostics.extend(extra);
     settings.text = text;
     (settings, diagnostics)
@@ -197,7 +180,7 @@ fn unparsed(source: SourceRef<'_>, error: &toml::de::Error) -> (Settings, Vec<Di
 /// `[[channels]]`; an entry with neither `id` nor `name` is reported into `extra`.
 fn read_channels(f: &mut Fields<'_, '_>, source: SourceRef<'_>, extra: &mut Vec<Diagnostic>) -> Vec<Spanned<Channel>> {
     let mut channels = Vec::new();
-    for channel in f.tables("channels", CHANNEL_FIELDS, read_channel) {
+    for channel in f.tables("channels", &sub_names(None, "channels"), read_channel) {
         match channel.value {
             Some(value) => channels.push(Spanned::new(value, channel.span)),
             None => extra.push(

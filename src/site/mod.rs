@@ -42,6 +42,9 @@ use model::Model;
 pub use pages::{Selection, View};
 use urls::Urls;
 
+/// The site's calendar file, at its root: reviews, deadlines and tactic dates to subscribe to.
+pub const CALENDAR: &str = "calendar.ics";
+
 /// Where rendered files go.
 pub trait Sink: Sync {
     /// Stores one file; `path` is relative to the site root, `/`-separated. The bytes are handed
@@ -277,6 +280,9 @@ impl Renderer {
         if let Some(script) = script {
             sink.write("search-index.js", script.into_bytes())?;
         }
+        if calendar_in(selection) {
+            sink.write(CALENDAR, self.calendar(input).into_bytes())?;
+        }
         let notes = model
             .unknown_strings
             .iter()
@@ -288,6 +294,35 @@ impl Renderer {
     /// The assets (style sheet, scripts) every site has.
     pub fn asset_count(&self) -> usize {
         self.templates.assets.len()
+    }
+
+    /// The plan's calendar, each event linked to its page when the site's address is known.
+    fn calendar(&self, input: &Input<'_>) -> String {
+        let plan = input.plan;
+        let base = self.published.url.as_deref();
+        let url_of = |document: &crate::plan::Document| {
+            let index = plan.index_of_path(&document.path)?;
+            Some(format!("{}{}", base?, input.prepared.urls.doc(index)))
+        };
+        crate::calendar::render(plan, input.today, &url_of)
+    }
+}
+
+/// Whether the calendar is part of the selection: with the pages across the plan, when the edit
+/// changed what its events show (a title, an owner, a date, a status, the goals a review serves).
+fn calendar_in(selection: Selection<'_>) -> bool {
+    use crate::plan::Kind;
+    match selection {
+        Selection::All => true,
+        Selection::Edited(_) => false,
+        Selection::Reached(edit) => {
+            edit.changed(Kind::Goal, &[Field::Title, Field::Owner, Field::Progress])
+                || edit.changed(Kind::Tactic, &[Field::Title, Field::Owner, Field::Status, Field::Dates])
+                || edit.changed(
+                    Kind::Evaluation,
+                    &[Field::Title, Field::Owner, Field::Dates, Field::References],
+                )
+        }
     }
 }
 
@@ -311,7 +346,8 @@ pub fn build(input: &Input<'_>, options: &BuildOptions) -> anyhow::Result<BuildR
     Ok(BuildReport {
         pages,
         kept,
-        files: pages + renderer.asset_count() + 1 + plan.assets.len(),
+        // The search index and the calendar besides pages and assets.
+        files: pages + renderer.asset_count() + 2 + plan.assets.len(),
         notes,
     })
 }

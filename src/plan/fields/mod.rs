@@ -7,6 +7,12 @@ use std::ops::Range;
 use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
+mod text;
+
+pub(super) use text::describe;
+pub use text::quote_list;
+use text::shape;
+
 use super::Spanned;
 use super::rules::{UNKNOWN_FIELD, WRONG_TYPE};
 use super::vocabulary::Vocabulary;
@@ -23,6 +29,10 @@ pub struct Fields<'t, 'i> {
     /// `budget.` for a sub-table, so messages name the full key.
     prefix: String,
     used: Vec<&'t str>,
+    /// Every key a getter asked for, present or not: in tests, each must be in the definitions
+    /// table (see [`Fields::check_defined`]).
+    #[cfg(test)]
+    asked: Vec<String>,
     /// Keys present with a value of the wrong type (their `missing-*` rules stay quiet).
     pub invalid: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -45,6 +55,8 @@ impl<'t, 'i> Fields<'t, 'i> {
             table,
             prefix: String::new(),
             used: Vec::new(),
+            #[cfg(test)]
+            asked: Vec::new(),
             invalid: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -60,6 +72,8 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     fn get(&mut self, key: &str) -> Option<&'t TomlSpanned<DeValue<'i>>> {
+        #[cfg(test)]
+        self.asked.push(key.to_owned());
         let (k, v) = self.table.iter().find(|(k, _)| k.get_ref() == key)?;
         self.used.push(k.get_ref());
         Some(v)
@@ -402,12 +416,16 @@ impl<'t, 'i> Fields<'t, 'i> {
             table,
             prefix: format!("{}{key}.", self.prefix),
             used: Vec::new(),
+            #[cfg(test)]
+            asked: Vec::new(),
             invalid: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
 
     fn adopt(&mut self, mut sub: Fields<'t, 'i>, key: &str, known: &[&str]) {
+        #[cfg(test)]
+        sub.check_defined(known);
         sub.report_unknown(&format!("`{}{key}`", self.prefix), known, |_| None);
         self.invalid.extend(sub.invalid);
         self.diagnostics.extend(sub.diagnostics);
@@ -416,11 +434,25 @@ impl<'t, 'i> Fields<'t, 'i> {
     /// Reports `unknown-field` for each key not read, and hands back what was found. `known` are
     /// this table's keys; `elsewhere` names, for a key known to another kind, which kinds use it.
     pub fn finish(mut self, what: &str, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) -> FieldsResult {
+        #[cfg(test)]
+        self.check_defined(known);
         self.report_unknown(what, known, elsewhere);
         FieldsResult {
             invalid: self.invalid,
             diagnostics: self.diagnostics,
         }
+    }
+
+    /// In tests: every key the loader asked for is one of `known` (which comes from the
+    /// definitions table), so the table cannot miss a key the loader reads.
+    #[cfg(test)]
+    fn check_defined(&self, known: &[&str]) {
+        let undefined: Vec<_> = self.asked.iter().filter(|k| !known.contains(&k.as_str())).collect();
+        assert!(
+            undefined.is_empty(),
+            "the loader reads {undefined:?} under `{}`, which the known keys {known:?} lack",
+            self.prefix
+        );
     }
 
     fn report_unknown(&mut self, what: &str, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) {
@@ -460,36 +492,4 @@ impl<'t, 'i> Fields<'t, 'i> {
 pub struct FieldsResult {
     pub invalid: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// What a string of this key holds, as help examples show it: `<goal id>` for a reference, so that
-/// an example never names an id the plan does not have.
-fn shape(key: &str) -> &'static str {
-    match key {
-        "goals" | "goal" => "<goal id>",
-        "strategy" | "strategies" => "<strategy id>",
-        "channel" | "channels" => "<channel id>",
-        "practices" => "<practice>",
-        "tags" => "<tag>",
-        _ => "…",
-    }
-}
-
-pub(super) fn describe(value: &DeValue<'_>) -> String {
-    match value {
-        DeValue::String(s) => {
-            let short: String = s.chars().take(40).collect();
-            format!("string \"{short}\"")
-        }
-        DeValue::Integer(i) => format!("integer {i}"),
-        DeValue::Float(f) => format!("float {f}"),
-        DeValue::Boolean(b) => format!("boolean {b}"),
-        DeValue::Datetime(d) => format!("datetime {d}"),
-        DeValue::Array(_) => "an array".to_owned(),
-        DeValue::Table(_) => "a table".to_owned(),
-    }
-}
-
-pub fn quote_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
