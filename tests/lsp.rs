@@ -3,9 +3,9 @@
 //! UTF-16, hover, definition, references, rename, completion, code actions, files outside a
 //! plan, malformed buffers, shutdown and exit.
 
-mod support;
 #[path = "../benches/support/lsp.rs"]
 mod client;
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,10 @@ fn at(path: &Path, position: Value) -> Value {
 }
 
 fn codes(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_owned()).collect()
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+        .collect()
 }
 
 /// A UTF-8 (line, byte) position as a byte offset of `text`.
@@ -82,7 +85,10 @@ fn diagnostics_follow_edits_across_files_and_clear_when_fixed() {
     let renamed = original.replacen("+++\n", "+++\nid = \"phone-call\"\n", 1);
     lsp.change(&strategy, 2, &renamed);
     let found = lsp.diagnostics_until(&tactic, |d| !d.is_empty());
-    let dangling = found.iter().find(|d| d["code"] == "dangling-reference").expect("dangling-reference");
+    let dangling = found
+        .iter()
+        .find(|d| d["code"] == "dangling-reference")
+        .expect("dangling-reference");
     assert_eq!(dangling["source"], "stratagem");
     assert_eq!(dangling["severity"], 1);
     let text = read(&tactic);
@@ -101,12 +107,18 @@ fn link_findings(utf8: bool) -> (Value, Value, String) {
     let capabilities = lsp.initialize(Some(&plan), utf8);
     assert_eq!(capabilities["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
     let goal = plan.join("goals/phan-hoi-nhanh.md");
-    let text = format!("{}\nChúng tôi trả lời [x](@khong-co).\n\n我们每周回复 [y](@不存在).\n", read(&goal));
+    let text = format!(
+        "{}\nChúng tôi trả lời [x](@khong-co).\n\n我们每周回复 [y](@不存在).\n",
+        read(&goal)
+    );
     lsp.open(&goal, &text);
     let found = lsp.diagnostics_until(&goal, |d| d.len() >= 2);
     let start = |needle: &str| {
         let line = pos(&text, needle, 0)["line"].clone();
-        let d = found.iter().find(|d| d["range"]["start"]["line"] == line).expect("a finding on the line");
+        let d = found
+            .iter()
+            .find(|d| d["range"]["start"]["line"] == line)
+            .expect("a finding on the line");
         d["range"]["start"].clone()
     };
     let starts = (start("[x]"), start("[y]"));
@@ -138,16 +150,25 @@ fn hover_shows_targets_fields_and_rules() {
     };
     let goal = hover(&mut lsp, &strategy, pos(&text, "phan-hoi-nhanh", 3));
     assert!(goal.contains("Trả lời tin nhắn khách hàng"), "{goal}");
-    assert!(goal.contains("Owner: Trưởng nhóm") && goal.contains("Progress:"), "{goal}");
+    assert!(
+        goal.contains("Owner: Trưởng nhóm") && goal.contains("Progress:"),
+        "{goal}"
+    );
     let channel = hover(&mut lsp, &strategy, pos(&text, "\"facebook", 2));
     assert!(channel.contains("Facebook (Vietnam)"), "{channel}");
     let field = hover(&mut lsp, &strategy, pos(&text, "goals =", 1));
-    assert!(field.contains("`goals`") && field.contains("Ids of the goals the strategy serves"), "{field}");
+    assert!(
+        field.contains("`goals`") && field.contains("Ids of the goals the strategy serves"),
+        "{field}"
+    );
     let settings = plan.join("plan.toml");
     let toml = read(&settings);
     lsp.open(&settings, &toml);
     let rule = hover(&mut lsp, &settings, pos(&toml, "vanity-metric =", 2));
-    assert!(rule.contains("`vanity-metric`") && rule.contains("## What it does"), "{rule}");
+    assert!(
+        rule.contains("`vanity-metric`") && rule.contains("## What it does"),
+        "{rule}"
+    );
     assert!(lsp.shutdown());
 }
 
@@ -169,13 +190,19 @@ fn definition_and_references_follow_ids_and_links() {
     let found = references["result"].as_array().unwrap();
     let mut files: Vec<&str> = found.iter().map(|l| l["uri"].as_str().unwrap()).collect();
     files.sort();
-    assert!(files.contains(&uri(&plan.join("pages/about.md")).as_str()), "the @id link: {files:?}");
+    assert!(
+        files.contains(&uri(&plan.join("pages/about.md")).as_str()),
+        "the @id link: {files:?}"
+    );
     assert!(files.contains(&uri(&strategy).as_str()), "{files:?}");
     for location in found {
         let path = PathBuf::from(location["uri"].as_str().unwrap().strip_prefix("file://").unwrap());
         let text = read(&path);
         let range = &location["range"];
-        assert_eq!(&text[offset(&text, &range["start"])..offset(&text, &range["end"])], "phan-hoi-nhanh");
+        assert_eq!(
+            &text[offset(&text, &range["start"])..offset(&text, &range["end"])],
+            "phan-hoi-nhanh"
+        );
     }
     assert!(lsp.shutdown());
 }
@@ -195,7 +222,10 @@ fn rename_changes_an_id_everywhere_and_refuses_a_taken_one() {
     let mut taken = at(&strategy, position.clone());
     taken["newName"] = json!("corporate-leads");
     let refused = lsp.request("textDocument/rename", taken);
-    assert!(refused["error"]["message"].as_str().unwrap().contains("already used"), "{refused}");
+    assert!(
+        refused["error"]["message"].as_str().unwrap().contains("already used"),
+        "{refused}"
+    );
     let mut params = at(&strategy, position);
     params["newName"] = json!("reply-fast");
     let renamed = lsp.request("textDocument/rename", params);
@@ -223,7 +253,10 @@ fn completion_offers_what_fits_the_place() {
     lsp.open(&tactic, &text);
     let strategies = labels(&lsp.request("textDocument/completion", at(&tactic, pos(&text, "answer-like", 0))));
     assert!(strategies.contains(&"listen-first".to_owned()), "{strategies:?}");
-    assert!(!strategies.contains(&"phan-hoi-nhanh".to_owned()), "a goal is not a strategy: {strategies:?}");
+    assert!(
+        !strategies.contains(&"phan-hoi-nhanh".to_owned()),
+        "a goal is not a strategy: {strategies:?}"
+    );
     let statuses = labels(&lsp.request("textDocument/completion", at(&tactic, pos(&text, "\"active\"", 1))));
     assert_eq!(statuses, ["planned", "active", "done", "dropped"]);
     let channels = labels(&lsp.request("textDocument/completion", at(&tactic, pos(&text, "facebook\"", 0))));
@@ -231,8 +264,14 @@ fn completion_offers_what_fits_the_place() {
     let practices = labels(&lsp.request("textDocument/completion", at(&tactic, pos(&text, "customer-care", 0))));
     assert!(practices.contains(&"employee-advocacy".to_owned()), "{practices:?}");
     let fields = labels(&lsp.request("textDocument/completion", at(&tactic, pos(&text, "resp\n", 4))));
-    assert!(fields.contains(&"cadence".to_owned()) || fields.contains(&"tags".to_owned()), "{fields:?}");
-    assert!(!fields.contains(&"response_time".to_owned()), "already present: {fields:?}");
+    assert!(
+        fields.contains(&"cadence".to_owned()) || fields.contains(&"tags".to_owned()),
+        "{fields:?}"
+    );
+    assert!(
+        !fields.contains(&"response_time".to_owned()),
+        "already present: {fields:?}"
+    );
     assert!(!fields.contains(&"metric".to_owned()), "a goal's field: {fields:?}");
     let settings = plan.join("plan.toml");
     let toml = read(&settings).replacen("vanity-metric = \"deny\"", "vanity-metric = \"deny\"\ngoal-va", 1);
@@ -295,7 +334,11 @@ fn files_outside_a_plan_and_malformed_buffers_never_break_the_server() {
     for line in 0..6 {
         for character in [0, 3, 9, 40] {
             let position = json!({ "line": line, "character": character });
-            for method in ["textDocument/hover", "textDocument/completion", "textDocument/definition"] {
+            for method in [
+                "textDocument/hover",
+                "textDocument/completion",
+                "textDocument/definition",
+            ] {
                 let answer = lsp.request(method, at(&goal, position.clone()));
                 assert!(answer.get("error").is_none(), "{method} at {position}: {answer}");
             }

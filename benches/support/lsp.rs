@@ -8,7 +8,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -62,7 +62,11 @@ impl Client {
     /// `initialize` (with the plan folder as root, if any, and UTF-8 positions if `utf8`) and
     /// `initialized`; returns the server's capabilities.
     pub fn initialize(&mut self, root: Option<&Path>, utf8: bool) -> Value {
-        let encodings = if utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
+        let encodings = if utf8 {
+            json!(["utf-8", "utf-16"])
+        } else {
+            json!(["utf-16"])
+        };
         let root_uri = root.map_or(Value::Null, |r| json!(uri(r)));
         let result = self.request(
             "initialize",
@@ -141,6 +145,24 @@ impl Client {
         }
     }
 
+    /// Waits for the `publishDiagnostics` of `path` made after the edit of `version`.
+    pub fn diagnostics_of_version(&mut self, path: &Path, version: i64) -> Vec<Value> {
+        let wanted = json!(uri(path));
+        let deadline = Instant::now() + GUARD;
+        loop {
+            let message = self
+                .next(deadline)
+                .unwrap_or_else(|| panic!("no diagnostics of version {version}"));
+            let params = &message["params"];
+            if message["method"] == "textDocument/publishDiagnostics"
+                && params["uri"] == wanted
+                && params["version"] == json!(version)
+            {
+                return params["diagnostics"].as_array().cloned().unwrap_or_default();
+            }
+        }
+    }
+
     /// Forgets the notifications received so far.
     pub fn clear(&mut self) {
         while let Ok(message) = self.incoming.try_recv() {
@@ -165,10 +187,9 @@ impl Client {
     }
 
     fn next(&mut self, deadline: Instant) -> Option<Value> {
-        match self.incoming.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(message) => Some(message),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.incoming
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .ok()
     }
 
     fn send(&mut self, message: &Value) {

@@ -78,6 +78,80 @@ pub fn suppression(doc: &Document, d: &Diagnostic) -> Option<(usize, String)> {
     if doc.keys.iter().any(|(k, _)| k == "lint") {
         return None;
     }
-    let newline = if toml.is_empty() || toml.ends_with('\n') { "" } else { "\n" };
+    let newline = if toml.is_empty() || toml.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     Some((doc.toml.end, format!("{newline}[lint.allow]\n{entry}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Fix, SourceRef};
+    use crate::lsp::position::Encoding;
+    use crate::lsp::workspace::Workspace;
+    use crate::plan::rules::WRONG_TYPE;
+
+    fn example() -> Workspace {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-plan");
+        let today = std::rc::Rc::new(|_: &crate::plan::Settings| jiff::civil::date(2027, 5, 20));
+        Workspace::load(&root, today).unwrap()
+    }
+
+    #[test]
+    fn a_fix_is_a_quick_fix_preferred_when_safe_beside_a_suppression() {
+        let mut workspace = example();
+        let rel = "goals/phan-hoi-nhanh.md";
+        let text = workspace.document(rel).unwrap().text.clone();
+        let span = text.find("\"giờ\"").unwrap()..text.find("\"giờ\"").unwrap() + "\"giờ\"".len();
+        for applicability in [Applicability::Safe, Applicability::Unsafe] {
+            let fix = Fix::replace("Say hours", applicability, span.clone(), "\"hours\"");
+            let source = SourceRef { path: rel, text: &text };
+            let d = Diagnostic::new(&WRONG_TYPE, source, span.clone(), "m").with_fix(fix);
+            workspace.outcome.diagnostics = vec![d];
+            let at = At {
+                workspace: &workspace,
+                rel: rel.to_owned(),
+                encoding: Encoding::Utf16,
+            };
+            let index = at.index(&text);
+            let found = actions(&at, index.range(span.clone()));
+            let [
+                CodeActionOrCommand::CodeAction(fix),
+                CodeActionOrCommand::CodeAction(suppress),
+            ] = &found[..]
+            else {
+                panic!("a fix and a suppression: {found:?}");
+            };
+            assert_eq!(fix.title, "Say hours");
+            assert_eq!(fix.is_preferred, Some(applicability == Applicability::Safe));
+            let edits = &fix
+                .edit
+                .as_ref()
+                .unwrap()
+                .changes
+                .as_ref()
+                .unwrap()
+                .values()
+                .next()
+                .unwrap()[0];
+            assert_eq!(edits.range, index.range(span.clone()));
+            assert_eq!(edits.new_text, "\"hours\"");
+            assert!(suppress.title.starts_with("Suppress `wrong-type`"));
+        }
+    }
+
+    #[test]
+    fn a_suppression_goes_into_an_existing_lint_allow_table() {
+        let workspace = example();
+        let mut doc = workspace.document("tactics/saved-replies.md").unwrap().clone();
+        doc.text = doc.text.replacen("+++\n\n", "[lint.allow]\nx = \"y\"\n+++\n\n", 1);
+        doc.toml.end += "[lint.allow]\nx = \"y\"\n".len();
+        let d = Diagnostic::new(&WRONG_TYPE, doc.source(), 0..0, "m");
+        let (offset, entry) = suppression(&doc, &d).unwrap();
+        assert_eq!(&doc.text[offset - "[lint.allow]\n".len()..offset], "[lint.allow]\n");
+        assert_eq!(entry, format!("wrong-type = \"{PLACEHOLDER_REASON}\"\n"));
+    }
 }

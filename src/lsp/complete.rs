@@ -59,7 +59,11 @@ pub fn complete(at: &At<'_>, position: Position) -> Option<CompletionResponse> {
     let items = offers
         .into_iter()
         .map(|o| {
-            let new_text = if quote { format!("\"{}\"", o.label) } else { o.label.clone() };
+            let new_text = if quote {
+                format!("\"{}\"", o.label)
+            } else {
+                o.label.clone()
+            };
             CompletionItem {
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
                 documentation: o.detail.clone().map(Documentation::String),
@@ -99,7 +103,11 @@ fn keys(at: &At<'_>, table: &str, settings: bool) -> Vec<Offer> {
         Some(kind)
     };
     // Read from the text: the buffer being typed in rarely parses.
-    let present = if table.is_empty() && !settings { context::top_keys(&at.text()) } else { Vec::new() };
+    let present = if table.is_empty() && !settings {
+        context::top_keys(&at.text())
+    } else {
+        Vec::new()
+    };
     fields::keys(kind, table)
         .into_iter()
         .filter(|def| !present.iter().any(|k| k == def.name))
@@ -109,14 +117,28 @@ fn keys(at: &At<'_>, table: &str, settings: bool) -> Vec<Offer> {
 
 fn values(at: &At<'_>, table: &str, key: &str, settings: bool) -> Vec<Offer> {
     let words = |names: Vec<&'static str>| -> Vec<Offer> {
-        names.into_iter().map(|n| offer(n, None, CompletionItemKind::ENUM_MEMBER)).collect()
+        names
+            .into_iter()
+            .map(|n| offer(n, None, CompletionItemKind::ENUM_MEMBER))
+            .collect()
     };
     if settings {
-        return if table == "lint" { words(Level::NAMES.to_vec()) } else { Vec::new() };
+        return if table == "lint" {
+            words(Level::NAMES.to_vec())
+        } else {
+            Vec::new()
+        };
     }
     if let Some(name) = reference_key(table, key) {
         return match name(String::new()) {
-            Name::Id(_) => ids(at, Some(if key.starts_with("strateg") { Kind::Strategy } else { Kind::Goal })),
+            Name::Id(_) => ids(
+                at,
+                Some(if key.starts_with("strateg") {
+                    Kind::Strategy
+                } else {
+                    Kind::Goal
+                }),
+            ),
             Name::Channel(_) => at
                 .workspace
                 .plan

@@ -77,7 +77,10 @@ fn in_toml(text: &str, region: Range<usize>, offset: usize) -> Cursor {
         }
         start = end + 1;
     }
-    Cursor { table, spot: Spot::Header }
+    Cursor {
+        table,
+        spot: Spot::Header,
+    }
 }
 
 /// The keys at the top of a front matter (before its first table), read from the text.
@@ -201,9 +204,7 @@ fn quoted_at(line: &str, start: usize, offset: usize) -> Option<Quoted> {
                 inner: start + open + 1..start + inner_end,
             });
         }
-        if close.is_none() {
-            return None;
-        }
+        close?;
         rest = end;
     }
     None
@@ -264,7 +265,9 @@ mod tests {
     fn finds_keys_values_and_strings() {
         let cursor = at_text("strategy", 2);
         assert!(matches!(cursor.spot, Spot::Key { ref key, .. } if key == "strategy"));
-        let Spot::Value { key, string } = at_text("listen-first\"", 3).spot else { panic!() };
+        let Spot::Value { key, string } = at_text("listen-first\"", 3).spot else {
+            panic!()
+        };
         assert_eq!(key, "strategy");
         let string = string.unwrap();
         assert_eq!(string.value, "listen-first");
@@ -273,7 +276,9 @@ mod tests {
 
     #[test]
     fn follows_multiline_arrays_and_tables() {
-        let Spot::Value { key, string } = at_text("\"b\"", 1).spot else { panic!() };
+        let Spot::Value { key, string } = at_text("\"b\"", 1).spot else {
+            panic!()
+        };
         assert_eq!((key.as_str(), string.unwrap().value.as_str()), ("goals", "b"));
         assert!(matches!(at_text("sta\n", 3).spot, Spot::Key { ref key, .. } if key == "sta"));
         let cursor = at_text("weak-title", 1);
@@ -283,9 +288,13 @@ mod tests {
 
     #[test]
     fn finds_id_links_in_the_body() {
-        let Spot::Link { id, span } = at_text("listen-first#x", 2).spot else { panic!() };
+        let Spot::Link { id, span } = at_text("listen-first#x", 2).spot else {
+            panic!()
+        };
         assert_eq!((id.as_str(), &DOC[span]), ("listen-first", "listen-first"));
-        let Spot::Link { id, .. } = at_text("leads.", 1).spot else { panic!() };
+        let Spot::Link { id, .. } = at_text("leads.", 1).spot else {
+            panic!()
+        };
         assert_eq!(id, "leads");
         assert_eq!(at_text("See", 1).spot, Spot::Body);
     }

@@ -7,14 +7,22 @@ use crate::plan::definitions::{self, FieldDef, FieldType, Vocab};
 /// The definition of `key` in `table` (`""` at the top, `budget`, `measurements` …) of `kind`'s
 /// front matter, or of plan.toml for `None`.
 pub fn definition(kind: Option<Kind>, table: &str, key: &str) -> Option<&'static FieldDef> {
-    let name = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+    let name = if table.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{table}.{key}")
+    };
     definitions::field(kind, &name)
 }
 
 /// What a field means, as Markdown: its name, type, whether it is required, and its doc.
 pub fn describe(kind: Option<Kind>, table: &str, key: &str) -> Option<String> {
     let def = definition(kind, table, key)?;
-    let name = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+    let name = if table.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{table}.{key}")
+    };
     let whose = kind.map_or("plan.toml", Kind::with_article);
     let required = if def.required_in(kind) { ", required" } else { "" };
     Some(format!(
@@ -63,11 +71,20 @@ fn type_name(ty: &FieldType) -> String {
 }
 
 fn words(vocab: Vocab) -> String {
-    vocab.names().iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+    vocab
+        .names()
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn keys_of(fields: &[FieldDef]) -> String {
-    fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+    fields
+        .iter()
+        .map(|f| format!("`{}`", f.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

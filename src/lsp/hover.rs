@@ -53,7 +53,11 @@ pub fn hover(at: &At<'_>, position: Position) -> Option<Hover> {
 
 /// Whether keys of `table` are rule ids: plan.toml `[lint]`, a document's `[lint.allow]`.
 pub fn is_rule_table(table: &str, settings: bool) -> bool {
-    if settings { table == "lint" } else { table == "lint.allow" }
+    if settings {
+        table == "lint"
+    } else {
+        table == "lint.allow"
+    }
 }
 
 fn rule_docs(rule: &Rule) -> String {
@@ -77,9 +81,10 @@ pub fn kind_of(at: &At<'_>) -> Option<Kind> {
 fn describe_name(at: &At<'_>, name: &Name) -> Option<String> {
     let plan = &at.workspace.plan;
     match name {
-        Name::Id(id) => plan.index_of(id).map(|i| describe_document(at, i)).or_else(|| {
-            Some(format!("No document has the id `{id}`."))
-        }),
+        Name::Id(id) => plan
+            .index_of(id)
+            .map(|i| describe_document(at, i))
+            .or_else(|| Some(format!("No document has the id `{id}`."))),
         Name::Channel(id) => {
             let Some(channel) = plan.settings.channel(id) else {
                 return Some(format!("No channel `{id}` in plan.toml `[[channels]]`."));
@@ -103,7 +108,13 @@ fn describe_document(at: &At<'_>, i: usize) -> String {
     )];
     if let Some(goal) = doc.goal() {
         let graph = &at.workspace.graph;
-        let start = at.workspace.plan.settings.period.as_ref().and_then(|p| p.value.start.as_ref());
+        let start = at
+            .workspace
+            .plan
+            .settings
+            .period
+            .as_ref()
+            .and_then(|p| p.value.start.as_ref());
         let assessed = progress::assess(
             goal,
             graph.measurements_of(i),

@@ -29,7 +29,11 @@ pub fn run(today: Today) -> anyhow::Result<()> {
     let (connection, io_threads) = Connection::stdio();
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
-    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref());
     let encoding = position::Encoding::negotiate(offered);
     let result = InitializeResult {
         capabilities: capabilities(encoding),

@@ -75,7 +75,11 @@ fn inner(text: &str, span: &Range<usize>) -> Range<usize> {
     let quoted = text
         .get(span.clone())
         .is_some_and(|s| s.len() >= 2 && (s.starts_with('"') || s.starts_with('\'')));
-    if quoted { span.start + 1..span.end - 1 } else { span.clone() }
+    if quoted {
+        span.start + 1..span.end - 1
+    } else {
+        span.clone()
+    }
 }
 
 /// Every place in the plan's documents that names document `id`: `(path, span of the id)`.
@@ -94,7 +98,11 @@ pub fn id_references(at: &At<'_>, id: &str) -> Vec<(String, Range<usize>)> {
             let goals = e.measurements.iter().filter_map(|m| m.value.goal.as_ref());
             values.extend(goals.filter(|g| g.value == id).map(|g| &g.span));
         }
-        out.extend(values.into_iter().map(|span| (doc.path.clone(), inner(&doc.text, span))));
+        out.extend(
+            values
+                .into_iter()
+                .map(|span| (doc.path.clone(), inner(&doc.text, span))),
+        );
         for link in &doc.links {
             if let Some(Target::Id { id: linked, .. }) = parse_target(&link.dest)
                 && linked == id
@@ -174,7 +182,12 @@ pub fn references(at: &At<'_>, position: Position, declaration: bool) -> Option<
             }
         }
     }
-    Some(places.into_iter().filter_map(|(rel, span)| location(at, &rel, span)).collect())
+    Some(
+        places
+            .into_iter()
+            .filter_map(|(rel, span)| location(at, &rel, span))
+            .collect(),
+    )
 }
 
 /// The id that a rename at the cursor would change, if the cursor is on one of a document.
@@ -194,7 +207,9 @@ pub fn prepare_rename(at: &At<'_>, position: Position) -> Option<PrepareRenameRe
 pub fn rename(at: &At<'_>, position: Position, new: &str) -> Result<WorkspaceEdit, Failure> {
     let failed = |message: String| (ErrorCode::RequestFailed, message);
     let Some((Name::Id(id), Some(_))) = name_at(at, position, false) else {
-        return Err(failed("put the cursor on a document's id or a reference to one to rename it".into()));
+        return Err(failed(
+            "put the cursor on a document's id or a reference to one to rename it".into(),
+        ));
     };
     let plan = &at.workspace.plan;
     let Some(doc) = plan.get(&id) else {
@@ -202,7 +217,9 @@ pub fn rename(at: &At<'_>, position: Position, new: &str) -> Result<WorkspaceEdi
     };
     let new = new.trim();
     if new.is_empty() || new.contains(|c: char| c.is_whitespace() || "\"'#@/\\[]()".contains(c)) {
-        return Err(failed(format!("`{new}` cannot be an id: use letters, digits, `-` and `_`")));
+        return Err(failed(format!(
+            "`{new}` cannot be an id: use letters, digits, `-` and `_`"
+        )));
     }
     if let Some(other) = plan.get(new).filter(|_| new != id) {
         return Err(failed(format!("the id `{new}` is already used by `{}`", other.path)));

@@ -167,11 +167,15 @@ impl Server {
         }
         let mut sends = Vec::new();
         for (uri, old) in &self.published {
-            let inside = uri.to_file_path().is_ok_and(|p| p.starts_with(&workspace.root));
-            if inside && let Some(rel) = workspace.relative(&uri.to_file_path().unwrap_or_default()) {
-                if !lists.contains_key(&rel) && !old.is_empty() {
-                    sends.push((uri.clone(), Vec::new(), workspace.buffers.get(&rel).map(|b| b.version)));
-                }
+            let Ok(path) = uri.to_file_path() else { continue };
+            if !path.starts_with(&workspace.root) {
+                continue;
+            }
+            if let Some(rel) = workspace.relative(&path)
+                && !lists.contains_key(&rel)
+                && !old.is_empty()
+            {
+                sends.push((uri.clone(), Vec::new(), workspace.buffers.get(&rel).map(|b| b.version)));
             }
         }
         for (rel, list) in lists {
@@ -300,7 +304,11 @@ impl Server {
         let response = match answer {
             Ok(Ok(result)) => Response::new_ok(id, result),
             Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
-            Err(_) => Response::new_err(id, ErrorCode::InternalError as i32, "stratagem failed on this request".into()),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                "stratagem failed on this request".into(),
+            ),
         };
         self.respond(response);
         if self.deadline.is_none() && self.plans.iter().any(Workspace::needs_lint) {
@@ -313,7 +321,9 @@ impl Server {
     }
 
     fn notify<N: note::Notification>(&self, params: N::Params) {
-        let _ = self.sender.send(Message::Notification(Notification::new(N::METHOD.to_owned(), params)));
+        let _ = self
+            .sender
+            .send(Message::Notification(Notification::new(N::METHOD.to_owned(), params)));
     }
 
     fn log(&self, message: &str) {
@@ -385,7 +395,10 @@ fn answer(
         req::CodeActionRequest::METHOD => run(request, |p: lsp_types::CodeActionParams| {
             Ok(locate(&p.text_document.uri).map(|at| actions::actions(&at, p.range)))
         }),
-        _ => Err((ErrorCode::MethodNotFound, format!("stratagem does not answer `{method}`"))),
+        _ => Err((
+            ErrorCode::MethodNotFound,
+            format!("stratagem does not answer `{method}`"),
+        )),
     }
 }
 
