@@ -347,3 +347,23 @@ fn files_outside_a_plan_and_malformed_buffers_never_break_the_server() {
     assert!(lsp.notifications.iter().all(|n| n["params"]["uri"] != uri(&outside)));
     assert!(lsp.shutdown());
 }
+
+#[test]
+fn a_closed_file_changed_on_disk_is_read_again_when_the_editor_says_so() {
+    let (_dir, plan) = plan();
+    let mut lsp = server();
+    lsp.initialize(Some(&plan), true);
+    let tactic = plan.join("tactics/saved-replies.md");
+    let opened = plan.join("strategies/answer-like-a-phone-call.md");
+    lsp.open(&opened, &read(&opened));
+    support::edit(
+        &tactic,
+        "strategy = \"answer-like-a-phone-call\"",
+        "strategy = \"nowhere\"",
+    );
+    let changes = json!({ "changes": [{ "uri": uri(&tactic), "type": 2 }] });
+    lsp.notify("workspace/didChangeWatchedFiles", changes);
+    let found = lsp.diagnostics_until(&tactic, |d| !d.is_empty());
+    assert!(codes(&found).contains(&"dangling-reference".to_owned()), "{found:?}");
+    assert!(lsp.shutdown());
+}

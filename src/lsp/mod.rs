@@ -43,6 +43,9 @@ pub fn run(today: Today) -> anyhow::Result<()> {
         }),
     };
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
+    if can_watch(&params) {
+        connection.sender.send(watch_files()?.into())?;
+    }
     let mut server = server::Server::new(connection.sender.clone(), encoding, today);
     for folder in roots(&params) {
         server.add_root(&folder);
@@ -70,6 +73,38 @@ fn roots(params: &InitializeParams) -> Vec<std::path::PathBuf> {
     root.or_else(|| params.root_path.as_ref().map(std::path::PathBuf::from))
         .into_iter()
         .collect()
+}
+
+/// Whether the client lets the server ask to hear of files changed on disk (a checkout, a save
+/// from another program), so that closed files are read again.
+fn can_watch(params: &InitializeParams) -> bool {
+    let workspace = params.capabilities.workspace.as_ref();
+    let watched = workspace.and_then(|w| w.did_change_watched_files.as_ref());
+    watched.and_then(|w| w.dynamic_registration).unwrap_or(false)
+}
+
+/// `client/registerCapability` for the plan's Markdown files and plan.toml.
+fn watch_files() -> anyhow::Result<lsp_server::Request> {
+    use lsp_types::{DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration};
+    let watchers = ["**/*.md", "**/plan.toml"]
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.to_owned()),
+            kind: None,
+        })
+        .to_vec();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![Registration {
+            id: "stratagem-watch".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: Some(serde_json::to_value(options)?),
+        }],
+    };
+    Ok(lsp_server::Request::new(
+        lsp_server::RequestId::from("stratagem-watch".to_owned()),
+        "client/registerCapability".to_owned(),
+        params,
+    ))
 }
 
 fn capabilities(encoding: position::Encoding) -> ServerCapabilities {
