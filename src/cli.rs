@@ -38,6 +38,9 @@ pub enum Command {
     New(NewArgs),
     /// Record a measurement of a goal in its evaluation (comments and layout kept)
     Checkin(CheckinArgs),
+    /// A language server over stdio for editors: diagnostics as you type, hover, go to definition,
+    /// references, rename, completion and quick fixes
+    Lsp(LspArgs),
     /// The preview's renderer, started by `serve` (not for direct use)
     #[command(name = "serve-worker", hide = true)]
     ServeWorker(WorkerArgs),
@@ -70,6 +73,16 @@ pub struct LintArgs {
     /// default branch), and on the documents that reference them or that they referenced
     #[arg(long, value_name = "BASE", num_args = 0..=1, require_equals = true, default_missing_value = "")]
     pub changed: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The date date rules compare against (default: plan.toml `today`, SOURCE_DATE_EPOCH, the system date)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+    /// Talk over stdin and stdout (the default and only transport; accepted as editors pass it)
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! stratagem: lint, build and preview social-media strategy plans kept as Markdown in git.
 //!
 //! Modules depend one way: `markdown` and `diagnostic` ← `plan` ← `history` ← `lint` ← `diff`, `maturity` ←
-//! `site` ← `serve` ← `cmd`.
+//! `site` ← `serve` ← `cmd`; `lsp` (on `lint`) ← `cmd`.
 
 pub mod calendar;
 pub mod cli;
@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod history;
 pub mod lint;
+pub mod lsp;
 pub mod markdown;
 pub mod maturity;
 pub mod plan;
@@ -53,6 +54,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),
         cli::Command::Checkin(args) => cmd::checkin::run(&args),
+        cli::Command::Lsp(args) => cmd::lsp::run(&args),
         cli::Command::ServeWorker(args) => serve::worker::run(&args),
     }
 }

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("lint", &["history", "plan", "markdown", "diagnostic"]),
     ("diff", &["lint", "history", "plan", "markdown", "diagnostic"]),
     ("maturity", &["lint", "plan", "diagnostic"]),
+    ("lsp", &["lint", "history", "plan", "markdown", "diagnostic"]),
     ("calendar", &["plan", "diagnostic"]),
     (
         "site",

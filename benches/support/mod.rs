@@ -6,6 +6,7 @@
 
 pub mod generator;
 pub mod history;
+pub mod lsp;
 #[path = "../../tests/support/serve.rs"]
 pub mod serve;
 

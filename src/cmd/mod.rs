@@ -9,6 +9,7 @@ pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod lint;
+pub mod lsp;
 pub mod maturity;
 pub mod new;
 mod scaffold;
