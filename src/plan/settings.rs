@@ -161,18 +161,7 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
     };
     let mut extra = Vec::new();
     settings.channels = read_channels(&mut f, source, &mut extra);
-    settings.owners = f
-        .named_tables("owners", &sub_names(None, "owners"), |o| {
-            super::workload::read(
-                o,
-                "capacity",
-                super::workload::parse_capacity,
-                "write hours or items a week: `capacity = \"20h/week\"`, `capacity = \"12/week\"`",
-            )
-        })
-        .into_iter()
-        .map(|(name, capacity)| Owner { name, capacity })
-        .collect();
+    settings.owners = read_owners(&mut f);
     if let Some(entries) = f.entries("lint") {
         settings.lint = entries
             .into_iter()
@@ -187,6 +176,17 @@ pub fn parse(text: String) -> (Settings, Vec<Diagnostic>) {
     diagnostics.extend(extra);
     settings.text = text;
     (settings, diagnostics)
+}
+
+/// `[owners."…"]`: each owner's capacity.
+fn read_owners(f: &mut Fields<'_, '_>) -> Vec<Owner> {
+    let help = "write hours or items a week: `capacity = \"20h/week\"`, `capacity = \"12/week\"`";
+    f.named_tables("owners", &sub_names(None, "owners"), |o| {
+        super::workload::read(o, "capacity", super::workload::parse_capacity, help)
+    })
+    .into_iter()
+    .map(|(name, capacity)| Owner { name, capacity })
+    .collect()
 }
 
 /// A plan.toml that is not TOML: default settings, marked broken, and the syntax error.
