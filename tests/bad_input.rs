@@ -46,7 +46,7 @@ fn every_broken_file_is_reported_and_the_rest_is_still_checked() {
     write("strategies/no-front-matter.md", b"# Just a heading\n");
     write("tactics/empty.md", b"");
     write("tactics/only-open.md", b"+++");
-    write("evaluations/crlf-bom.md", "\u{feff}+++\r\ntitle = \"Windows file\"\r\nowner = \"A\"\r\ngoals = [\"leads\"]\r\ncadence = \"weekly\"\r\n+++\r\n".as_bytes());
+    write("evaluations/crlf-bom.md", "\u{feff}+++\r\ntitle = \"Windows file\"\r\nowner = \"A\"\r\ngoals = [\"leads\"]\r\ncadence = \"after each campaign\"\r\n+++\r\n".as_bytes());
     // A 50 MB file: reported without being read into memory.
     let big = std::fs::File::create(root.join("pages/huge.md")).unwrap();
     big.set_len(50 * 1024 * 1024).unwrap();
