@@ -31,12 +31,19 @@ local function findings(buf, rule)
   return found
 end
 
+-- The diagnostic as the server sent it. Neovim 0.7 keeps only the fields it does not map itself
+-- (`code`, `data` …) in `user_data.lsp`; the range comes back from its own (ASCII lines here).
 local function lsp_diagnostic(d)
-  if d.user_data and d.user_data.lsp then return d.user_data.lsp end
-  return {
-    range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
-    message = d.message, code = code_of(d), source = d.source, severity = d.severity,
+  local sent = vim.deepcopy((d.user_data and d.user_data.lsp) or {})
+  sent.range = sent.range or {
+    start = { line = d.lnum, character = d.col },
+    ['end'] = { line = d.end_lnum or d.lnum, character = d.end_col or d.col },
   }
+  sent.message = sent.message or d.message
+  sent.code = sent.code or code_of(d)
+  sent.severity = sent.severity or d.severity
+  sent.source = sent.source or d.source
+  return sent
 end
 
 local function pick(actions, words)
