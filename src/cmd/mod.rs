@@ -5,6 +5,7 @@
 pub mod build;
 pub mod diff;
 pub mod explain;
+mod fix;
 pub mod init;
 pub mod lint;
 pub mod maturity;

@@ -8,7 +8,11 @@ use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
 use super::Spanned;
+use super::repair;
 use super::rules::{UNKNOWN_FIELD, WRONG_TYPE};
+pub(super) use super::values::describe;
+pub use super::values::quote_list;
+use super::values::shape;
 use super::vocabulary::Vocabulary;
 use crate::diagnostic::{Diagnostic, SourceRef, did_you_mean};
 
@@ -113,13 +117,19 @@ impl<'t, 'i> Fields<'t, 'i> {
             return Some(Spanned::new(known, self.span(spanned.span())));
         }
         let full = format!("{}{key}", self.prefix);
-        let help = match did_you_mean(&value, allowed.iter().copied()) {
+        let near = did_you_mean(&value, allowed.iter().copied());
+        let help = match near {
             Some(near) => format!("did you mean `{key} = \"{near}\"`? allowed: {}", quote_list(allowed)),
             None => format!("use one of {}", quote_list(allowed)),
         };
         let span = self.span(spanned.span());
         let message = format!("`{full}` has an unknown value `{value}`");
-        self.reject(full, span, message, help);
+        self.reject(full, span.clone(), message, help);
+        repair::attach(
+            &mut self.diagnostics,
+            self.source,
+            near.map(|near| repair::near_word_fix(near, span)),
+        );
         None
     }
 
@@ -143,6 +153,8 @@ impl<'t, 'i> Fields<'t, 'i> {
                     None => format!("write a number without quotes, e.g. `{key} = 120`"),
                 };
                 self.wrong_type(key, span.clone(), "a number", value, help);
+                let fix = recovered.map(|n| repair::number_fix(s, n, self.span(span.clone())));
+                repair::attach(&mut self.diagnostics, self.source, fix);
                 return recovered.map(|n| Spanned::new(n, self.span(span)));
             }
             _ => None,
@@ -225,11 +237,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             },
             DeValue::String(s) => {
                 let recovered = s.trim().parse::<Date>().ok();
-                let help = match recovered {
-                    Some(date) => format!("remove the quotes: `{key} = {date}`"),
-                    None => help,
+                let fix = repair::date_fix(s, self.span(span.clone()));
+                let help = match (recovered, &fix) {
+                    (Some(date), _) => format!("remove the quotes: `{key} = {date}`"),
+                    (None, Some(fix)) => format!("write it as a TOML date: `{key} = {}`", fix.edits[0].replacement),
+                    (None, None) => help,
                 };
                 self.wrong_type(key, span.clone(), "a date", value, help);
+                repair::attach(&mut self.diagnostics, self.source, fix);
                 recovered.map(|date| Spanned::new(date, self.span(span)))
             }
             _ => {
@@ -450,8 +465,12 @@ impl<'t, 'i> Fields<'t, 'i> {
                 ),
             };
             let span = self.span(span);
-            self.diagnostics
-                .push(Diagnostic::new(&UNKNOWN_FIELD, self.source, span, message).with_help(help));
+            // A rename to a key the table already has would set it twice.
+            let fix = did_you_mean(&key, known.iter().copied())
+                .filter(|near| !self.table.iter().any(|(k, _)| k.get_ref() == near))
+                .map(|near| repair::rename_fix(near, span.clone()));
+            let diagnostic = Diagnostic::new(&UNKNOWN_FIELD, self.source, span, message).with_help(help);
+            self.diagnostics.push(diagnostic.with_fix_opt(self.source, fix));
         }
     }
 }
@@ -460,36 +479,4 @@ impl<'t, 'i> Fields<'t, 'i> {
 pub struct FieldsResult {
     pub invalid: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// What a string of this key holds, as help examples show it: `<goal id>` for a reference, so that
-/// an example never names an id the plan does not have.
-fn shape(key: &str) -> &'static str {
-    match key {
-        "goals" | "goal" => "<goal id>",
-        "strategy" | "strategies" => "<strategy id>",
-        "channel" | "channels" => "<channel id>",
-        "practices" => "<practice>",
-        "tags" => "<tag>",
-        _ => "…",
-    }
-}
-
-pub(super) fn describe(value: &DeValue<'_>) -> String {
-    match value {
-        DeValue::String(s) => {
-            let short: String = s.chars().take(40).collect();
-            format!("string \"{short}\"")
-        }
-        DeValue::Integer(i) => format!("integer {i}"),
-        DeValue::Float(f) => format!("float {f}"),
-        DeValue::Boolean(b) => format!("boolean {b}"),
-        DeValue::Datetime(d) => format!("datetime {d}"),
-        DeValue::Array(_) => "an array".to_owned(),
-        DeValue::Table(_) => "a table".to_owned(),
-    }
-}
-
-pub fn quote_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
