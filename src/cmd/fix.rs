@@ -106,14 +106,18 @@ pub fn summary_line(fixed: Option<usize>, left: &[Diagnostic], wanted: Wanted) -
                 .iter()
                 .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
                 .count();
-            (safe + more > 0).then(|| {
-                let mut line = format!("{} fixable with `stratagem lint --fix`", findings(safe));
-                if more > 0 {
-                    line.push_str(&format!(" ({more} more with `--unsafe-fixes`)"));
-                }
-                line.push('.');
-                line
-            })
+            match (safe, more) {
+                (0, 0) => None,
+                (0, more) => Some(format!(
+                    "{} fixable with `stratagem lint --fix --unsafe-fixes` (review what it changes).",
+                    findings(more)
+                )),
+                (safe, 0) => Some(format!("{} fixable with `stratagem lint --fix`.", findings(safe))),
+                (safe, more) => Some(format!(
+                    "{} fixable with `stratagem lint --fix` ({more} more with `--unsafe-fixes`).",
+                    findings(safe)
+                )),
+            }
         }
     }
 }

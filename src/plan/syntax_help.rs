@@ -308,6 +308,36 @@ mod tests {
         assert_eq!(e.span, 11..19);
     }
 
+    /// The fixed text of `toml`, by its explained error's fix.
+    fn fixed(toml: &str) -> Option<(String, Applicability)> {
+        let fix = explained(toml).fix?;
+        let mut out = toml.to_owned();
+        for edit in fix.edits.iter().rev() {
+            out.replace_range(edit.range.clone(), &edit.replacement);
+        }
+        Some((out, fix.applicability))
+    }
+
+    #[test]
+    fn fixes_are_typed_out_edits() {
+        let safe = |s: &str| Some((s.to_owned(), Applicability::Safe));
+        let unsafe_ = |s: &str| Some((s.to_owned(), Applicability::Unsafe));
+        assert_eq!(
+            fixed("title = \"A\"\nowner = Sam Lee # x\n"),
+            safe("title = \"A\"\nowner = \"Sam Lee\" # x\n")
+        );
+        assert_eq!(fixed("deadline = 2027-1-5 # x\n"), safe("deadline = 2027-01-05 # x\n"));
+        assert_eq!(fixed("deadline = 30/06/2027\n"), safe("deadline = 2027-06-30\n"));
+        assert_eq!(fixed("deadline = 03/06/2027\n"), safe("deadline = \"03/06/2027\"\n"));
+        assert_eq!(
+            fixed("title = \"Plan # a note\r\nowner = \"A\"\r\n"),
+            unsafe_("title = \"Plan\" # a note\r\nowner = \"A\"\r\n")
+        );
+        assert_eq!(fixed("title: Hello\n"), unsafe_("title = \"Hello\"\n"));
+        assert_eq!(fixed("goals = [\"a\"\nowner = \"A\"\n"), None);
+        assert_eq!(fixed("a = 1\na = 2\n"), None);
+    }
+
     #[test]
     fn other_errors_keep_the_parser_message() {
         let e = explained("x = 1.\n");
