@@ -73,6 +73,15 @@ pub struct LintArgs {
     /// default branch), and on the documents that reference them or that they referenced
     #[arg(long, value_name = "BASE", num_args = 0..=1, require_equals = true, default_missing_value = "")]
     pub changed: Option<String>,
+    /// Apply the safe fixes in place (comments and layout kept), lint again, and report what is left
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (they guess at what was meant: review them)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing; exit 1 if there is any
+    #[arg(long, conflicts_with_all = ["fix", "write_baseline"])]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

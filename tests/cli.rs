@@ -62,8 +62,9 @@ fn json_output_has_exactly_the_documented_shape() {
     let d = &json["diagnostics"][0];
     assert_eq!(
         keys(d),
-        ["column", "file", "help", "line", "message", "rule", "severity"]
+        ["column", "file", "fix", "help", "line", "message", "rule", "severity"]
     );
+    assert!(d["fix"].is_null(), "a missing target has no fix");
     assert_eq!(d["rule"], "goal-missing-target");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], "goals/leads.md");

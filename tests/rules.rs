@@ -110,6 +110,30 @@ fn messages(json: &serde_json::Value, rule: &str, root: &Path) -> String {
             d["message"].as_str().unwrap(),
             d["help"].as_str().unwrap_or("(none)"),
         ));
+        if !d["fix"].is_null() {
+            let edits: Vec<String> = d["fix"]["edits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let (start, end) = (&e["start"], &e["end"]);
+                    format!(
+                        "{}:{}-{}:{} {:?}",
+                        start["line"],
+                        start["column"],
+                        end["line"],
+                        end["column"],
+                        e["replacement"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            out.push_str(&format!(
+                "  fix ({}): {}: {}\n",
+                d["fix"]["applicability"].as_str().unwrap(),
+                d["fix"]["title"].as_str().unwrap(),
+                edits.join(", ")
+            ));
+        }
     }
     out.replace(root.to_str().unwrap(), "[ROOT]")
 }
@@ -132,6 +156,7 @@ fn check_rule(rule: &str) {
         want,
         "{rule}: where it fires (left) and where marked (right)"
     );
+    check_fixes(&json, rule);
     insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!(rule, messages(&json, rule, tmp.path()));
     });
@@ -142,6 +167,51 @@ fn check_rule(rule: &str) {
         .map(|d| format!("{} {}:{}", d["rule"], d["file"], d["line"]))
         .collect();
     assert!(list.is_empty(), "{rule}: clean fixture is not clean: {list:?}");
+}
+
+/// A rule that declares no fix never offers one; a rule that declares one offers it on its
+/// `fires` fixture, and only of the applicability it declares.
+fn check_fixes(json: &serde_json::Value, rule: &str) {
+    use stratagem::diagnostic::{Applicability, FixAvailability};
+    let declared = stratagem::lint::find_rule(rule).unwrap().fix;
+    let offered: Vec<Applicability> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule && !d["fix"].is_null())
+        .map(|d| match d["fix"]["applicability"].as_str().unwrap() {
+            "safe" => Applicability::Safe,
+            "unsafe" => Applicability::Unsafe,
+            other => panic!("{rule}: unknown applicability {other}"),
+        })
+        .collect();
+    match declared {
+        FixAvailability::None => assert!(offered.is_empty(), "{rule} declares no fix but offers {offered:?}"),
+        declared => {
+            assert!(
+                !offered.is_empty(),
+                "{rule} declares a {declared:?} fix but offers none on its fixture"
+            );
+            for applicability in &offered {
+                assert!(
+                    declared.allows(*applicability),
+                    "{rule} declares {declared:?} but offers {applicability:?}"
+                );
+            }
+            if declared == FixAvailability::Sometimes {
+                assert!(
+                    offered.contains(&Applicability::Safe) && offered.contains(&Applicability::Unsafe),
+                    "{rule} declares safe and unsafe fixes: its fixture shows both"
+                );
+            }
+        }
+    }
+    let docs = stratagem::lint::find_rule(rule).unwrap().docs;
+    assert_eq!(
+        docs.contains("\n## Fix\n"),
+        declared != FixAvailability::None,
+        "docs/rules/{rule}.md has a `## Fix` section exactly when the rule has a fix"
+    );
 }
 
 /// One test per rule, named after it (`cargo test vanity_metric`), and the list of rules tested.

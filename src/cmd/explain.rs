@@ -1,5 +1,5 @@
-//! `stratagem explain [RULE]`: a rule's documentation with its level, options and how to
-//! suppress it, or the list of every rule.
+//! `stratagem explain [RULE]`: a rule's documentation with its automatic fix, level, options
+//! and how to suppress it, or the list of every rule.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -43,6 +43,7 @@ fn text(args: &ExplainArgs) -> anyhow::Result<String> {
         }
     };
     writeln!(out, "{}", rule.docs.trim_end()).expect("writing to a String cannot fail");
+    writeln!(out, "\nAutomatic fix: {}.", rule.fix.describe()).expect("writing to a String cannot fail");
     writeln!(
         out,
         "\n## Configuration\n\nDefault level: `{}`. In plan.toml:\n",

@@ -16,26 +16,11 @@ use crate::{lint, plan, today};
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     // A bad baseline is a usage error, found before the plan is read.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let loaded = plan::load(&args.plan, plan::Purpose::Lint).map_err(|error| changed_hint(args, error))?;
-    let today = today::resolve(args.today, &loaded.plan.settings)?;
-    let history = crate::history::History::read(&loaded.plan);
-    // A plan outside git is normal for lint; a shallow clone checks less than the user expects.
-    if let (Some(read), Some(note)) = (&history.history, &history.note)
-        && read.repo.shallow
-    {
-        eprintln!("note: {note}");
+    if args.diff {
+        return super::fix::diff(args);
     }
-    let graph = Graph::new(&loaded.plan);
-    let mut outcome = lint::lint(
-        &loaded.plan,
-        &graph,
-        loaded.diagnostics,
-        today,
-        history.history.as_ref(),
-    );
-    if let Some(base) = &args.changed {
-        only_changed(&loaded.plan, base, &mut outcome)?;
-    }
+    let fixed = if args.fix { Some(super::fix::fix(args)?) } else { None };
+    let (loaded, mut outcome) = check(args, fixed.is_none())?;
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics);
         baseline.write(path)?;
@@ -61,15 +46,49 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     };
     let mut out = std::io::stdout().lock();
     print_diagnostics(&outcome, compared.as_ref(), &args.plan, args.format, color, &mut out)?;
+    let wanted = super::fix::wanted(args);
+    let line = super::fix::summary_line(fixed, &outcome.diagnostics, wanted);
+    match line {
+        Some(line) if args.format == Format::Human => writeln!(out, "{line}")?,
+        Some(line) => eprintln!("{line}"),
+        None => {}
+    }
     out.flush()?;
     // Freeing ten thousand documents one by one only delays the exit; the OS reclaims it at once.
     std::mem::forget(loaded.plan);
     Ok(exit_status(summary, args.deny_warnings))
 }
 
+/// Loads and lints the plan as `args` say (keeping only the findings `--changed` asks for);
+/// `notes` prints what the user should know about the run on stderr.
+pub fn check(args: &LintArgs, notes: bool) -> anyhow::Result<(plan::Loaded, lint::Outcome)> {
+    let mut loaded = plan::load(&args.plan, plan::Purpose::Lint).map_err(|error| changed_hint(args, error))?;
+    let today = today::resolve(args.today, &loaded.plan.settings)?;
+    let history = crate::history::History::read(&loaded.plan);
+    // A plan outside git is normal for lint; a shallow clone checks less than the user expects.
+    if let (Some(read), Some(note)) = (&history.history, &history.note)
+        && read.repo.shallow
+        && notes
+    {
+        eprintln!("note: {note}");
+    }
+    let graph = Graph::new(&loaded.plan);
+    let mut outcome = lint::lint(
+        &loaded.plan,
+        &graph,
+        std::mem::take(&mut loaded.diagnostics),
+        today,
+        history.history.as_ref(),
+    );
+    if let Some(base) = &args.changed {
+        only_changed(&loaded.plan, base, &mut outcome, notes)?;
+    }
+    Ok((loaded, outcome))
+}
+
 /// Keeps the findings on the documents a review of the change since `base` must see (see
 /// [`changed::review`]), and says on stderr what was checked.
-fn only_changed(plan: &plan::Plan, base: &str, outcome: &mut lint::Outcome) -> anyhow::Result<()> {
+fn only_changed(plan: &plan::Plan, base: &str, outcome: &mut lint::Outcome, notes: bool) -> anyhow::Result<()> {
     let repo =
         Repo::discover(&plan.root).map_err(|why| anyhow::anyhow!("`--changed` compares with a git revision: {why}"))?;
     let base = changed::resolve_base(&repo, Some(base), "HEAD")?;
@@ -93,7 +112,9 @@ fn only_changed(plan: &plan::Plan, base: &str, outcome: &mut lint::Outcome) -> a
             if related == 1 { "s" } else { "" }
         )
     };
-    eprintln!("note: {what}");
+    if notes {
+        eprintln!("note: {what}");
+    }
     Ok(())
 }
 

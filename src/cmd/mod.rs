@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod checkin;
 pub mod diff;
 pub mod explain;
+mod fix;
 pub mod init;
 pub mod lint;
 pub mod lsp;

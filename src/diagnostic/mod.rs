@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use fingerprint::Fingerprint;
-pub use rule::{Level, Rule, RuleOption};
+pub use rule::{FixAvailability, Level, Rule, RuleOption};
 
 /// The severity a finding is reported with, once its rule's level is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -77,6 +77,36 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// An exact change that resolves the finding, if the rule knows one.
     pub fix: Option<Fix>,
+    /// Where each of the fix's edits starts and ends as line and column (same order as
+    /// `fix.edits`), for output formats that locate edits by lines.
+    pub fix_at: Vec<EditAt>,
+}
+
+/// A 1-based line and a 1-based column counted in characters, as [`Diagnostic::line`] and
+/// [`Diagnostic::column`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where an edit's range starts and ends in lines and columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct EditAt {
+    pub start: LineColumn,
+    pub end: LineColumn,
+}
+
+impl LineColumn {
+    /// The line and column of byte `offset` of `text`.
+    pub fn of(text: &str, offset: usize) -> LineColumn {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        LineColumn {
+            line: text[..offset].bytes().filter(|&b| b == b'\n').count() + 1,
+            column: text[line_start..offset].chars().count() + 1,
+        }
+    }
 }
 
 /// Whether a fix may be applied without a person reading it first.
@@ -148,6 +178,7 @@ impl Diagnostic {
             field: None,
             span,
             fix: None,
+            fix_at: Vec::new(),
         }
     }
 
@@ -166,6 +197,7 @@ impl Diagnostic {
             field: None,
             span: 0..0,
             fix: None,
+            fix_at: Vec::new(),
         }
     }
 
@@ -180,9 +212,26 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+    /// Attaches `fix`, its edits located in `source` (the text the finding was made from).
+    pub fn with_fix(mut self, source: SourceRef<'_>, fix: Fix) -> Diagnostic {
+        self.fix_at = fix
+            .edits
+            .iter()
+            .map(|e| EditAt {
+                start: LineColumn::of(source.text, e.range.start),
+                end: LineColumn::of(source.text, e.range.end),
+            })
+            .collect();
         self.fix = Some(fix);
         self
+    }
+
+    /// [`Diagnostic::with_fix`] when there is a fix.
+    pub fn with_fix_opt(self, source: SourceRef<'_>, fix: Option<Fix>) -> Diagnostic {
+        match fix {
+            Some(fix) => self.with_fix(source, fix),
+            None => self,
+        }
     }
 
     /// Sort key: file, then position, then rule id, so output is stable.

@@ -11,7 +11,8 @@ use crate::plan::rules::{UNKNOWN_FIELD, WRONG_TYPE};
 declare_rule!(
     /// `[lint]` or a document's `[lint.allow]` names a rule that does not exist.
     pub UNKNOWN_RULE, "unknown-rule", Warn,
-    "plan.toml `[lint]` or a document's `[lint.allow]` names a rule that does not exist"
+    "plan.toml `[lint]` or a document's `[lint.allow]` names a rule that does not exist",
+    fix: Unsafe
 );
 
 /// Levels and options in force for one run.
@@ -29,15 +30,20 @@ impl LintConfig {
         let source = settings.source();
         for entry in &settings.lint {
             let Some(rule) = rules.iter().find(|r| r.id == entry.rule.value) else {
-                let help = match did_you_mean(&entry.rule.value, rules.iter().map(|r| r.id)) {
+                let near = did_you_mean(&entry.rule.value, rules.iter().map(|r| r.id));
+                // Renaming to a rule `[lint]` already sets would set it twice.
+                let fix = near
+                    .filter(|near| !settings.lint.iter().any(|e| e.rule.value == *near))
+                    .map(|near| crate::plan::repair::rename_fix(near, entry.rule.span.clone()));
+                let help = match near {
                     Some(near) => {
                         format!("did you mean `{near}`? `stratagem explain` lists every rule")
                     }
                     None => "`stratagem explain` lists every rule".to_owned(),
                 };
                 let message = format!("`[lint]` names an unknown rule `{}`", entry.rule.value);
-                diagnostics
-                    .push(Diagnostic::new(&UNKNOWN_RULE, source, entry.rule.span.clone(), message).with_help(help));
+                let diagnostic = Diagnostic::new(&UNKNOWN_RULE, source, entry.rule.span.clone(), message);
+                diagnostics.push(diagnostic.with_help(help).with_fix_opt(source, fix));
                 continue;
             };
             if let Some(level) = &entry.level {
@@ -46,14 +52,18 @@ impl LintConfig {
             for (name, value) in &entry.options {
                 let Some(option) = rule.option(&name.value) else {
                     let names: Vec<_> = rule.options.iter().map(|o| o.name).collect();
-                    let help = match did_you_mean(&name.value, names.iter().copied()) {
+                    let near = did_you_mean(&name.value, names.iter().copied());
+                    let fix = near
+                        .filter(|near| !entry.options.iter().any(|(n, _)| n.value == *near))
+                        .map(|near| crate::plan::repair::rename_fix(near, name.span.clone()));
+                    let help = match near {
                         Some(near) => format!("did you mean `{near}`?"),
                         None if names.is_empty() => format!("`{}` takes only `level`", rule.id),
                         None => format!("`{}` takes `level` and {}", rule.id, names.join(", ")),
                     };
                     let message = format!("`{}` has no option `{}`", rule.id, name.value);
-                    diagnostics
-                        .push(Diagnostic::new(&UNKNOWN_FIELD, source, name.span.clone(), message).with_help(help));
+                    let diagnostic = Diagnostic::new(&UNKNOWN_FIELD, source, name.span.clone(), message);
+                    diagnostics.push(diagnostic.with_help(help).with_fix_opt(source, fix));
                     continue;
                 };
                 if value.value.is_finite() && value.value > 0.0 {

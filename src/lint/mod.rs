@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod fix;
 mod locate;
 mod reading;
 mod rules;
@@ -73,6 +74,11 @@ impl<'a> Cx<'a> {
     ) {
         self.diagnostics
             .push(Diagnostic::new(rule, source, span, message).with_help(help));
+    }
+
+    /// Attaches `fix` (if any) to the finding recorded last, its edits located in `source`.
+    pub fn fix_last(&mut self, source: SourceRef<'_>, fix: Option<crate::diagnostic::Fix>) {
+        crate::plan::repair::attach(&mut self.diagnostics, source, fix);
     }
 
     /// Adds findings computed elsewhere (e.g. in parallel).

@@ -285,7 +285,10 @@ fn syntax_error(
     }
     let explained = syntax_help::explain(front_matter, "front matter", error);
     let span = explained.span.start + toml.start..explained.span.end + toml.start;
-    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, explained.message).with_help(explained.help);
+    let fix = explained.fix.map(|fix| super::repair::shifted(fix, toml.start));
+    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, span, explained.message)
+        .with_help(explained.help)
+        .with_fix_opt(source, fix);
     FileResult::broken(diagnostic, candidate, kind, Some(front_matter))
 }
 

@@ -23,11 +23,13 @@ pub mod model;
 pub mod paths;
 pub mod practices;
 pub mod progress;
+pub mod repair;
 pub mod revisions;
 pub mod rules;
 pub mod settings;
 pub mod syntax_help;
 pub mod unparsed;
+mod values;
 pub mod vocabulary;
 pub mod workload;
 

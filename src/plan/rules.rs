@@ -11,17 +11,20 @@ declare_rule!(
 declare_rule!(
     /// The front matter (or plan.toml) is not valid TOML.
     pub FRONT_MATTER_SYNTAX, "front-matter-syntax", Deny,
-    "the front matter or plan.toml is not valid TOML"
+    "the front matter or plan.toml is not valid TOML",
+    fix: Sometimes
 );
 declare_rule!(
     /// A known field holds a value of the wrong type or outside its allowed values.
     pub WRONG_TYPE, "wrong-type", Deny,
-    "a known field has the wrong type or an unknown value"
+    "a known field has the wrong type or an unknown value",
+    fix: Sometimes
 );
 declare_rule!(
     /// A key no kind defines; usually a typo.
     pub UNKNOWN_FIELD, "unknown-field", Warn,
-    "a key that no kind defines"
+    "a key that no kind defines",
+    fix: Unsafe
 );
 declare_rule!(
     /// Two documents share an id.

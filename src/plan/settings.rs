@@ -196,7 +196,9 @@ fn unparsed(source: SourceRef<'_>, error: &toml::de::Error) -> (Settings, Vec<Di
         "{}; until plan.toml parses, the plan is checked with default `[lint]` levels and findings that depend on its channels are held back",
         explained.help
     );
-    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, explained.span, explained.message).with_help(help);
+    let diagnostic = Diagnostic::new(&FRONT_MATTER_SYNTAX, source, explained.span, explained.message)
+        .with_help(help)
+        .with_fix_opt(source, explained.fix);
     let settings = Settings {
         text: source.text.to_owned(),
         broken: true,
@@ -331,10 +333,12 @@ fn read_level(
     if let Some(level) = Level::parse(s.trim()) {
         return Some(Spanned::new(level, span));
     }
-    let help = match did_you_mean(s, Level::NAMES) {
+    let near = did_you_mean(s, Level::NAMES);
+    let help = match near {
         Some(near) => format!("did you mean `\"{near}\"`? levels are `allow`, `warn` and `deny`"),
         None => "levels are `allow`, `warn` and `deny`".to_owned(),
     };
+    let fix = near.map(|near| super::repair::near_word_fix(near, span.clone()));
     diagnostics.push(
         Diagnostic::new(
             &WRONG_TYPE,
@@ -342,7 +346,8 @@ fn read_level(
             span,
             format!("`lint.{rule}` has an unknown level `{s}`"),
         )
-        .with_help(help),
+        .with_help(help)
+        .with_fix_opt(source, fix),
     );
     None
 }

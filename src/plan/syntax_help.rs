@@ -4,12 +4,17 @@
 
 use std::ops::Range;
 
+use super::repair;
+use crate::diagnostic::{Applicability, Fix};
+
 /// A syntax error explained: what is wrong, how to fix it, and where (a range of the TOML text).
 #[derive(Debug, PartialEq)]
 pub struct Explained {
     pub message: String,
     pub help: String,
     pub span: Range<usize>,
+    /// The fix typed out, when it is an exact edit (ranges of the TOML text, as `span`).
+    pub fix: Option<Fix>,
 }
 
 /// The mistakes recognised, each with what is needed to type the fix.
@@ -26,11 +31,88 @@ enum Mistake {
 /// Explains a TOML parse error of `toml`; `what` names the text (`front matter`, `plan.toml`).
 pub fn explain(toml: &str, what: &str, error: &toml::de::Error) -> Explained {
     let span = error.span().unwrap_or(0..0);
-    let (message, help) = match recognise(toml, span.start, error.message()) {
-        Some(mistake) => words(&mistake, what),
+    let mistake = recognise(toml, span.start, error.message());
+    let (message, help) = match &mistake {
+        Some(mistake) => words(mistake, what),
         None => (parser_message(error), "fix the TOML syntax".to_owned()),
     };
-    Explained { message, help, span }
+    let fix = mistake.and_then(|mistake| fix_of(toml, span.start, &mistake));
+    Explained {
+        message,
+        help,
+        span,
+        fix,
+    }
+}
+
+/// The edit that mends `mistake` on the line of `at`: quotes around unquoted text (safe; a date
+/// written as text becomes a date when its order is certain), zeros in a short date (safe), a
+/// closing quote before a comment (unsafe: the `#` may belong to the text), `:` as `=` (unsafe:
+/// YAML and TOML quote differently). A missing `]` or a key set twice gets none: where the list
+/// ends and which value to keep are the author's to say.
+fn fix_of(toml: &str, at: usize, mistake: &Mistake) -> Option<Fix> {
+    let at = at.min(toml.len());
+    let start = toml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = toml[at..].find('\n').map_or(toml.len(), |i| at + i);
+    let line = toml[start..end].trim_end_matches('\r');
+    let value_at = |separator: char| {
+        let after = start + line.find(separator)? + 1;
+        let value = &toml[after..start + line.len()];
+        Some(after + value.len() - value.trim_start().len())
+    };
+    match mistake {
+        Mistake::Unquoted { text, .. } => {
+            let from = value_at('=')?;
+            let range = from..from + text.len();
+            (toml.get(range.clone())? == text).then_some(())?;
+            Some(match repair::date_in(text) {
+                Some((date, applicability)) if !text.contains(char::is_alphabetic) => Fix::replace(
+                    "Write the date as a TOML date (YYYY-MM-DD)",
+                    applicability,
+                    range,
+                    date.to_string(),
+                ),
+                _ => Fix::replace(
+                    "Put the text in quotes",
+                    Applicability::Safe,
+                    range,
+                    repair::quoted(text),
+                ),
+            })
+        }
+        Mistake::Date { date, .. } => {
+            let from = value_at('=')?;
+            let token = toml[from..start + line.len()].split([' ', '#']).next()?;
+            Some(Fix::replace(
+                "Write the date with two-digit month and day",
+                Applicability::Safe,
+                from..from + token.len(),
+                date.clone(),
+            ))
+        }
+        Mistake::UnclosedQuote { text, .. } => {
+            let from = value_at('=')? + 1;
+            (toml.get(from..from + text.len())? == text).then_some(())?;
+            let close = from + text.len();
+            Some(Fix::replace(
+                "Close the quote",
+                Applicability::Unsafe,
+                close..close,
+                "\"",
+            ))
+        }
+        Mistake::Yaml { value, .. } => {
+            let colon = start + line.find(':')?;
+            let range = colon..start + line.len();
+            Some(Fix::replace(
+                "Write the line as TOML (`=`)",
+                Applicability::Unsafe,
+                range,
+                format!(" = {value}"),
+            ))
+        }
+        Mistake::UnclosedArray { .. } | Mistake::DuplicateKey { .. } => None,
+    }
 }
 
 /// The parser's message on one line, without its own rendering of the source.
@@ -224,6 +306,36 @@ mod tests {
         let e = explained("deadline = 2027-1-5\n");
         assert_eq!(e.message, "dates are written YYYY-MM-DD: `deadline = 2027-01-05`");
         assert_eq!(e.span, 11..19);
+    }
+
+    /// The fixed text of `toml`, by its explained error's fix.
+    fn fixed(toml: &str) -> Option<(String, Applicability)> {
+        let fix = explained(toml).fix?;
+        let mut out = toml.to_owned();
+        for edit in fix.edits.iter().rev() {
+            out.replace_range(edit.range.clone(), &edit.replacement);
+        }
+        Some((out, fix.applicability))
+    }
+
+    #[test]
+    fn fixes_are_typed_out_edits() {
+        let safe = |s: &str| Some((s.to_owned(), Applicability::Safe));
+        let unsafe_ = |s: &str| Some((s.to_owned(), Applicability::Unsafe));
+        assert_eq!(
+            fixed("title = \"A\"\nowner = Sam Lee # x\n"),
+            safe("title = \"A\"\nowner = \"Sam Lee\" # x\n")
+        );
+        assert_eq!(fixed("deadline = 2027-1-5 # x\n"), safe("deadline = 2027-01-05 # x\n"));
+        assert_eq!(fixed("deadline = 30/06/2027\n"), safe("deadline = 2027-06-30\n"));
+        assert_eq!(fixed("deadline = 03/06/2027\n"), safe("deadline = \"03/06/2027\"\n"));
+        assert_eq!(
+            fixed("title = \"Plan # a note\r\nowner = \"A\"\r\n"),
+            unsafe_("title = \"Plan\" # a note\r\nowner = \"A\"\r\n")
+        );
+        assert_eq!(fixed("title: Hello\n"), unsafe_("title = \"Hello\"\n"));
+        assert_eq!(fixed("goals = [\"a\"\nowner = \"A\"\n"), None);
+        assert_eq!(fixed("a = 1\na = 2\n"), None);
     }
 
     #[test]

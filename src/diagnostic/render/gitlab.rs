@@ -134,6 +134,7 @@ mod tests {
         summary: "",
         docs: "",
         options: &[],
+        fix: crate::diagnostic::FixAvailability::None,
     };
 
     #[test]

@@ -1,6 +1,7 @@
 //! `--format json`: the stable machine-readable contract documented in the README.
 //!
-//! `suppressed` appears when `[lint.allow]` silenced something, `fixed` with `--baseline`; the
+//! Each diagnostic carries `fix` (its title, applicability and edits by line and column) or
+//! `null`. `suppressed` appears when `[lint.allow]` silenced something, `fixed` with `--baseline`; the
 //! other keys are always there.
 
 use std::io::{self, Write};
@@ -8,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Report;
-use crate::diagnostic::{Diagnostic, Fingerprint, Severity, Summary};
+use crate::diagnostic::{Applicability, Diagnostic, Fingerprint, LineColumn, Severity, Summary};
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -29,6 +30,43 @@ struct Item<'a> {
     column: usize,
     message: &'a str,
     help: Option<&'a str>,
+    /// The finding's fix, or `null`.
+    fix: Option<FixItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixItem<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<EditItem<'a>>,
+}
+
+/// An edit located as the finding is: 1-based lines and character columns, `end` exclusive.
+#[derive(Serialize)]
+struct EditItem<'a> {
+    start: LineColumn,
+    end: LineColumn,
+    replacement: &'a str,
+}
+
+impl<'a> FixItem<'a> {
+    fn of(d: &'a Diagnostic) -> Option<FixItem<'a>> {
+        let fix = d.fix.as_ref()?;
+        Some(FixItem {
+            title: &fix.title,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .zip(&d.fix_at)
+                .map(|(edit, at)| EditItem {
+                    start: at.start,
+                    end: at.end,
+                    replacement: &edit.replacement,
+                })
+                .collect(),
+        })
+    }
 }
 
 impl<'a> Item<'a> {
@@ -41,6 +79,7 @@ impl<'a> Item<'a> {
             column: d.column,
             message: &d.message,
             help: d.help.as_deref(),
+            fix: FixItem::of(d),
         }
     }
 }

@@ -1,11 +1,12 @@
-//! `--format sarif`: SARIF 2.1.0 with one `rule` entry per rule id, for code-scanning tools.
+//! `--format sarif`: SARIF 2.1.0 with one `rule` entry per rule id, for code-scanning tools; a
+//! finding with a fix carries it as a SARIF `fix` (`artifactChanges` with `replacements`).
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::diagnostic::{Diagnostic, Level, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -74,7 +75,43 @@ fn result(report: &Report<'_>, d: &Diagnostic) -> Value {
     if let Some(index) = report.rules.iter().position(|r| r.id == d.rule.id) {
         result["ruleIndex"] = json!(index);
     }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([fix_object(report, d, fix)]);
+    }
     result
+}
+
+/// A SARIF `fix`: the finding's edits as replacements of regions of its file, with the fix's
+/// applicability as a property (SARIF has no word for it).
+fn fix_object(report: &Report<'_>, d: &Diagnostic, fix: &Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .zip(&d.fix_at)
+        .map(|(edit, at)| {
+            json!({
+                "deletedRegion": {
+                    "startLine": at.start.line,
+                    "startColumn": at.start.column,
+                    "endLine": at.end.line,
+                    "endColumn": at.end.column,
+                },
+                "insertedContent": { "text": edit.replacement },
+            })
+        })
+        .collect();
+    let applicability = match fix.applicability {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+    };
+    json!({
+        "description": { "text": fix.title },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": report.display_path(&d.file) },
+            "replacements": replacements,
+        }],
+        "properties": { "applicability": applicability },
+    })
 }
 
 fn sarif_level(level: Level) -> &'static str {

@@ -4,19 +4,22 @@
 use rayon::prelude::*;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Rule, did_you_mean};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, did_you_mean};
 use crate::lint::Cx;
 use crate::markdown::{Target, parse_target};
 use crate::plan::paths::resolve_path;
+use crate::plan::repair;
 use crate::plan::{Document, Kind, Plan, Spanned};
 
 declare_rule!(
     pub DANGLING_REFERENCE, "dangling-reference", Deny,
-    "`goals`, `strategy`, `channel(s)` or `measurements.goal` names an id that does not exist"
+    "`goals`, `strategy`, `channel(s)` or `measurements.goal` names an id that does not exist",
+    fix: Unsafe
 );
 declare_rule!(
     pub BROKEN_LINK, "broken-link", Deny,
-    "a Markdown link to a plan file, id or `#anchor` that does not exist"
+    "a Markdown link to a plan file, id or `#anchor` that does not exist",
+    fix: Unsafe
 );
 
 pub(super) static RULES: &[&Rule] = &[&DANGLING_REFERENCE, &BROKEN_LINK];
@@ -40,6 +43,8 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 for link in &doc.links {
                     if let Some(problem) = link_problem(plan, doc, &link.dest) {
                         out.report(&BROKEN_LINK, doc, link.span.clone(), problem.message, problem.help);
+                        let fix = problem.dest.and_then(|dest| link_fix(doc, link, &dest));
+                        out.fix_last(doc, fix);
                     }
                 }
             }
@@ -67,6 +72,28 @@ impl Out<'_> {
         self.diagnostics
             .push(Diagnostic::new(rule, doc.source(), span, message).with_help(help));
     }
+
+    /// Attaches `fix` to the finding reported last.
+    fn fix_last(&mut self, doc: &Document, fix: Option<Fix>) {
+        repair::attach(&mut self.diagnostics, doc.source(), fix);
+    }
+}
+
+/// The unsafe fix that writes `dest` for the link's destination, when the link's text holds its
+/// destination exactly once (a reference-style link or an escaped one gets none).
+fn link_fix(doc: &Document, link: &crate::markdown::Link, dest: &str) -> Option<Fix> {
+    let text = doc.text.get(link.span.clone())?;
+    let at = text
+        .find(link.dest.as_str())
+        .filter(|&at| text.rfind(link.dest.as_str()) == Some(at))?;
+    let start = link.span.start + at;
+    let title = format!("Link to `{dest}`");
+    Some(Fix::replace(
+        title,
+        Applicability::Unsafe,
+        start..start + link.dest.len(),
+        dest,
+    ))
 }
 
 fn check_references(cx: &mut Out<'_>, doc: &Document) {
@@ -105,6 +132,7 @@ fn check_references(cx: &mut Out<'_>, doc: &Document) {
 
 fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<String>], expected: Kind) {
     for id in ids {
+        let mut fix = None;
         let (message, help) = match cx.plan.get(&id.value) {
             Some(target) if target.kind == expected => continue,
             // It names a document that failed to parse: that error is reported on its own.
@@ -124,7 +152,9 @@ fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<Strin
             ),
             None => {
                 let ids = cx.plan.of_kind(expected).map(|d| d.id.as_str());
-                let help = match did_you_mean(&id.value, ids) {
+                let near = did_you_mean(&id.value, ids);
+                fix = near.map(|near| repair::near_word_fix(near, id.span.clone()));
+                let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("create `{}/{}.md`, or fix the id", expected.folder(), id.value),
                 };
@@ -139,6 +169,7 @@ fn check_ids(cx: &mut Out<'_>, doc: &Document, field: &str, ids: &[Spanned<Strin
             }
         };
         cx.report(&DANGLING_REFERENCE, doc, id.span.clone(), message, help);
+        cx.fix_last(doc, fix);
     }
 }
 
@@ -152,7 +183,8 @@ fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spa
         if settings.channel(&channel.value).is_some() {
             continue;
         }
-        let help = match did_you_mean(&channel.value, settings.channels.iter().map(|c| c.value.id.as_str())) {
+        let near = did_you_mean(&channel.value, settings.channels.iter().map(|c| c.value.id.as_str()));
+        let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
                 "declare it in plan.toml: `[[channels]]` with `id = \"{}\"` and an `owner`",
@@ -164,6 +196,8 @@ fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spa
             channel.value
         );
         cx.report(&DANGLING_REFERENCE, doc, channel.span.clone(), message, help);
+        let fix = near.map(|near| repair::near_word_fix(near, channel.span.clone()));
+        cx.fix_last(doc, fix);
     }
 }
 
@@ -171,6 +205,8 @@ fn check_channels(cx: &mut Out<'_>, doc: &Document, field: &str, channels: &[Spa
 pub struct LinkProblem {
     pub message: String,
     pub help: String,
+    /// The destination the help suggests, when it is an exact one (a close id or anchor).
+    pub dest: Option<String>,
 }
 
 /// Checks one link of `doc`; `None` when it resolves (or is not an internal link).
@@ -181,13 +217,19 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
             Some(target) => (target, fragment),
             None if plan.unparsed_has_id(id, None) => return None,
             None => {
-                let help = match did_you_mean(id, plan.documents.iter().map(|d| d.id.as_str())) {
+                let near = did_you_mean(id, plan.documents.iter().map(|d| d.id.as_str()));
+                let help = match near {
                     Some(near) => format!("did you mean `@{near}`?"),
                     None => "link to an existing id with `@id`, or to a file by its relative path".to_owned(),
                 };
+                let dest = near.map(|near| match fragment {
+                    Some(fragment) => format!("@{near}#{fragment}"),
+                    None => format!("@{near}"),
+                });
                 return Some(LinkProblem {
                     message: format!("link to `@{id}`: no document has that id"),
                     help,
+                    dest,
                 });
             }
         },
@@ -217,6 +259,7 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
                 return Some(LinkProblem {
                     message: format!("link to `{path}` points to no plan document"),
                     help,
+                    dest: None,
                 });
             }
         },
@@ -225,7 +268,8 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
     if target.anchors.iter().any(|a| a == fragment) {
         return None;
     }
-    let help = match did_you_mean(fragment, target.anchors.iter().map(String::as_str)) {
+    let near = did_you_mean(fragment, target.anchors.iter().map(String::as_str));
+    let help = match near {
         Some(near) => format!("did you mean `#{near}`?"),
         None if target.anchors.is_empty() => {
             format!("`{}` has no headings to link to", target.path)
@@ -247,5 +291,6 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
             target.path
         ),
         help,
+        dest: near.and_then(|near| Some(format!("{}#{near}", dest.split_once('#')?.0))),
     })
 }

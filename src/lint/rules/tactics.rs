@@ -4,7 +4,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Rule, did_you_mean};
 use crate::lint::Cx;
-use crate::plan::Kind;
+use crate::plan::{Kind, repair};
 use crate::plan::{Practice, PracticeName, TacticStatus, Vocabulary};
 
 declare_rule!(pub TACTIC_MISSING_BUDGET, "tactic-missing-budget", Warn, "tactic has no `budget`");
@@ -12,7 +12,8 @@ declare_rule!(pub TACTIC_DATES_INVERTED, "tactic-dates-inverted", Deny, "tactic'
 
 declare_rule!(
     pub UNKNOWN_PRACTICE, "unknown-practice", Warn,
-    "a tactic's `practices` names a practice outside the vocabulary"
+    "a tactic's `practices` names a practice outside the vocabulary",
+    fix: Unsafe
 );
 
 pub(super) static RULES: &[&Rule] = &[&TACTIC_MISSING_BUDGET, &TACTIC_DATES_INVERTED, &UNKNOWN_PRACTICE];
@@ -37,7 +38,8 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             PracticeName::Known(_) => None,
         });
         for (word, span) in unknown {
-            let help = match did_you_mean(word, Practice::names()) {
+            let near = did_you_mean(word, Practice::names());
+            let help = match near {
                 Some(near) => {
                     format!("did you mean `{near}`? `stratagem explain unknown-practice` lists the vocabulary")
                 }
@@ -50,6 +52,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 format!("tactic `{}` names an unknown practice `{word}`", doc.id),
                 help,
             );
+            cx.fix_last(doc.source(), near.map(|near| repair::near_word_fix(near, span.clone())));
         }
         if let (Some(start), Some(end)) = (&tactic.start, &tactic.end)
             && end.value < start.value

@@ -8,14 +8,13 @@ use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
 mod tables;
-mod text;
-
-pub(super) use text::describe;
-pub use text::quote_list;
-use text::shape;
 
 use super::Spanned;
+use super::repair;
 use super::rules::{UNKNOWN_FIELD, WRONG_TYPE};
+pub(super) use super::values::describe;
+pub use super::values::quote_list;
+use super::values::shape;
 use super::vocabulary::Vocabulary;
 use crate::diagnostic::{Diagnostic, SourceRef, did_you_mean};
 
@@ -128,13 +127,19 @@ impl<'t, 'i> Fields<'t, 'i> {
             return Some(Spanned::new(known, self.span(spanned.span())));
         }
         let full = format!("{}{key}", self.prefix);
-        let help = match did_you_mean(&value, allowed.iter().copied()) {
+        let near = did_you_mean(&value, allowed.iter().copied());
+        let help = match near {
             Some(near) => format!("did you mean `{key} = \"{near}\"`? allowed: {}", quote_list(allowed)),
             None => format!("use one of {}", quote_list(allowed)),
         };
         let span = self.span(spanned.span());
         let message = format!("`{full}` has an unknown value `{value}`");
-        self.reject(full, span, message, help);
+        self.reject(full, span.clone(), message, help);
+        repair::attach(
+            &mut self.diagnostics,
+            self.source,
+            near.map(|near| repair::near_word_fix(near, span)),
+        );
         None
     }
 
@@ -158,6 +163,8 @@ impl<'t, 'i> Fields<'t, 'i> {
                     None => format!("write a number without quotes, e.g. `{key} = 120`"),
                 };
                 self.wrong_type(key, span.clone(), "a number", value, help);
+                let fix = recovered.map(|n| repair::number_fix(s, n, self.span(span.clone())));
+                repair::attach(&mut self.diagnostics, self.source, fix);
                 return recovered.map(|n| Spanned::new(n, self.span(span)));
             }
             _ => None,
@@ -240,11 +247,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             },
             DeValue::String(s) => {
                 let recovered = s.trim().parse::<Date>().ok();
-                let help = match recovered {
-                    Some(date) => format!("remove the quotes: `{key} = {date}`"),
-                    None => help,
+                let fix = repair::date_fix(s, self.span(span.clone()));
+                let help = match (recovered, &fix) {
+                    (Some(date), _) => format!("remove the quotes: `{key} = {date}`"),
+                    (None, Some(fix)) => format!("write it as a TOML date: `{key} = {}`", fix.edits[0].replacement),
+                    (None, None) => help,
                 };
                 self.wrong_type(key, span.clone(), "a date", value, help);
+                repair::attach(&mut self.diagnostics, self.source, fix);
                 recovered.map(|date| Spanned::new(date, self.span(span)))
             }
             _ => {
@@ -405,8 +415,12 @@ impl<'t, 'i> Fields<'t, 'i> {
                 ),
             };
             let span = self.span(span);
-            self.diagnostics
-                .push(Diagnostic::new(&UNKNOWN_FIELD, self.source, span, message).with_help(help));
+            // A rename to a key the table already has would set it twice.
+            let fix = did_you_mean(&key, known.iter().copied())
+                .filter(|near| !self.table.iter().any(|(k, _)| k.get_ref() == near))
+                .map(|near| repair::rename_fix(near, span.clone()));
+            let diagnostic = Diagnostic::new(&UNKNOWN_FIELD, self.source, span, message).with_help(help);
+            self.diagnostics.push(diagnostic.with_fix_opt(self.source, fix));
         }
     }
 }

@@ -1,11 +1,11 @@
-//! How field readers put values and keys into words: a value's type as a message names it, a key's
-//! shape in help examples, a quoted list.
+//! How messages and help examples name TOML values: a value's type and text, a list of allowed
+//! words, the shape of a key's strings.
 
 use toml::de::DeValue;
 
 /// What a string of this key holds, as help examples show it: `<goal id>` for a reference, so that
 /// an example never names an id the plan does not have.
-pub(super) fn shape(key: &str) -> &'static str {
+pub fn shape(key: &str) -> &'static str {
     match key {
         "goals" | "goal" => "<goal id>",
         "strategy" | "strategies" => "<strategy id>",
@@ -16,7 +16,7 @@ pub(super) fn shape(key: &str) -> &'static str {
     }
 }
 
-pub(in crate::plan) fn describe(value: &DeValue<'_>) -> String {
+pub fn describe(value: &DeValue<'_>) -> String {
     match value {
         DeValue::String(s) => {
             let short: String = s.chars().take(40).collect();
