@@ -72,7 +72,7 @@ fn neovim_applies_the_servers_code_actions_and_the_file_on_disk_is_fixed() {
     let goal = plan.join("goals/online-presence.md");
     std::fs::write(&goal, VAGUE_GOAL).unwrap();
 
-    let report = neovim(&plan, &goal, "wrong-type=unquote;goal-vague=suppress");
+    let report = neovim(&plan, &goal, "wrong-type=remove the quotes;goal-vague=suppress");
 
     assert!(report.contains("diagnostic goal-vague"), "{report}");
     assert!(
