@@ -50,6 +50,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
         cli::Command::Explain(args) => cmd::explain::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),
+        cli::Command::Schema(args) => cmd::schema::run(&args),
         cli::Command::ServeWorker(args) => serve::worker::run(&args),
     }
 }

@@ -10,3 +10,4 @@ pub mod lint;
 pub mod maturity;
 pub mod new;
 mod scaffold;
+pub mod schema;
