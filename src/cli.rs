@@ -41,6 +41,8 @@ pub enum Command {
     /// A language server over stdio for editors: diagnostics as you type, hover, go to definition,
     /// references, rename, completion and quick fixes
     Lsp(LspArgs),
+    /// JSON Schemas of plan.toml and each kind's front matter, for TOML editors (Taplo, Even Better TOML)
+    Schema(SchemaArgs),
     /// The preview's renderer, started by `serve` (not for direct use)
     #[command(name = "serve-worker", hide = true)]
     ServeWorker(WorkerArgs),
@@ -282,6 +284,39 @@ pub enum NewKind {
     Tactic,
     Evaluation,
     Page,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema (default: plan, or with -o every one)
+    #[arg(long, value_enum)]
+    pub kind: Option<SchemaKind>,
+    /// Write `plan.schema.json`, `goal.schema.json` … into DIR instead of printing one; a file
+    /// there is replaced only if stratagem wrote it
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// plan.toml or one kind of document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Plan,
+    Goal,
+    Strategy,
+    Tactic,
+    Evaluation,
+    Page,
+}
+
+impl SchemaKind {
+    pub const ALL: [SchemaKind; 6] = [
+        SchemaKind::Plan,
+        SchemaKind::Goal,
+        SchemaKind::Strategy,
+        SchemaKind::Tactic,
+        SchemaKind::Evaluation,
+        SchemaKind::Page,
+    ];
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
         cli::Command::New(args) => cmd::new::run(&args),
         cli::Command::Checkin(args) => cmd::checkin::run(&args),
         cli::Command::Lsp(args) => cmd::lsp::run(&args),
+        cli::Command::Schema(args) => cmd::schema::run(&args),
         cli::Command::ServeWorker(args) => serve::worker::run(&args),
     }
 }

@@ -14,3 +14,4 @@ pub mod lsp;
 pub mod maturity;
 pub mod new;
 mod scaffold;
+pub mod schema;

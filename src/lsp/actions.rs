@@ -109,7 +109,7 @@ mod tests {
         for applicability in [Applicability::Safe, Applicability::Unsafe] {
             let fix = Fix::replace("Say hours", applicability, span.clone(), "\"hours\"");
             let source = SourceRef { path: rel, text: &text };
-            let d = Diagnostic::new(&WRONG_TYPE, source, span.clone(), "m").with_fix(fix);
+            let d = Diagnostic::new(&WRONG_TYPE, source, span.clone(), "m").with_fix(source, fix);
             workspace.outcome.diagnostics = vec![d];
             let at = At {
                 workspace: &workspace,
