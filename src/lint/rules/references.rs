@@ -236,32 +236,7 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
         Target::File { path, fragment } => match resolve_path(&doc.path, path).and_then(|p| plan.by_path(&p)) {
             Some(target) => (target, fragment),
             None if resolve_path(&doc.path, path).is_some_and(|p| plan.unparsed_at(&p)) => return None,
-            None => {
-                let wanted = path.rsplit('/').next().unwrap_or(path);
-                let help = match did_you_mean(
-                    wanted,
-                    plan.documents
-                        .iter()
-                        .map(|d| d.path.rsplit('/').next().unwrap_or(&d.path)),
-                ) {
-                    Some(near) => {
-                        let full = plan
-                            .documents
-                            .iter()
-                            .find(|d| d.path.ends_with(near))
-                            .map_or(near, |d| d.path.as_str());
-                        format!(
-                            "did you mean `{full}`? paths are relative to this file, or to the plan with a leading `/`"
-                        )
-                    }
-                    None => "paths are relative to this file, or to the plan folder with a leading `/`".to_owned(),
-                };
-                return Some(LinkProblem {
-                    message: format!("link to `{path}` points to no plan document"),
-                    help,
-                    dest: None,
-                });
-            }
+            None => return Some(missing_file(plan, path)),
         },
     };
     let fragment = fragment.filter(|f| !f.is_empty())?;
@@ -293,4 +268,30 @@ pub fn link_problem(plan: &Plan, doc: &Document, dest: &str) -> Option<LinkProbl
         help,
         dest: near.and_then(|near| Some(format!("{}#{near}", dest.split_once('#')?.0))),
     })
+}
+
+/// A link to a path no plan document is at, with the nearest file name as a suggestion.
+fn missing_file(plan: &Plan, path: &str) -> LinkProblem {
+    let wanted = path.rsplit('/').next().unwrap_or(path);
+    let help = match did_you_mean(
+        wanted,
+        plan.documents
+            .iter()
+            .map(|d| d.path.rsplit('/').next().unwrap_or(&d.path)),
+    ) {
+        Some(near) => {
+            let full = plan
+                .documents
+                .iter()
+                .find(|d| d.path.ends_with(near))
+                .map_or(near, |d| d.path.as_str());
+            format!("did you mean `{full}`? paths are relative to this file, or to the plan with a leading `/`")
+        }
+        None => "paths are relative to this file, or to the plan folder with a leading `/`".to_owned(),
+    };
+    LinkProblem {
+        message: format!("link to `{path}` points to no plan document"),
+        help,
+        dest: None,
+    }
 }
