@@ -71,11 +71,7 @@ pub fn diff(args: &LintArgs) -> anyhow::Result<ExitStatus> {
             format!("{prefix}/{file}")
         };
         let diff = similar::TextDiff::from_lines(&text, &result.text);
-        write!(
-            out,
-            "{}",
-            diff.unified_diff().header(&format!("a/{shown}"), &format!("b/{shown}"))
-        )?;
+        write!(out, "{}", diff.unified_diff().header(&shown, &shown))?;
     }
     out.flush()?;
     let more = unsafe_left(&outcome.diagnostics, wanted(args));

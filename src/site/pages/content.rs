@@ -192,7 +192,7 @@ fn row<'a>(model: &'a Model<'_>, slots: &[Slot], channels: usize, monday: Date) 
                     .iter()
                     .map(|s| Entry {
                         link: model.link(s.tactic),
-                        count: count(s.per_week, &model.doc(s.tactic)),
+                        count: count(s.per_week, model.doc(s.tactic)),
                         days: s.days.iter().map(|&d| day(d)).collect::<Vec<_>>().join(", "),
                     })
                     .collect(),
