@@ -7,6 +7,8 @@
 pub mod baseline;
 pub mod config;
 pub mod fix;
+#[cfg(test)]
+mod fix_props;
 mod locate;
 mod reading;
 mod rules;
