@@ -29,3 +29,17 @@ export async function axe(page, name, fail, note) {
     else if (note) note(line);
   }
 }
+
+/**
+ * Saves a screenshot for review. Chromium under heavy load sometimes answers "Unable to capture
+ * screenshot" once: the capture is tried again after a moment, and a second failure is thrown.
+ */
+export async function screenshot(page, options) {
+  try {
+    await page.screenshot(options);
+  } catch (error) {
+    if (!String(error).includes("Unable to capture screenshot")) throw error;
+    await page.waitForTimeout(500);
+    await page.screenshot(options);
+  }
+}

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { axe, launch } from "./common.mjs";
+import { axe, launch, screenshot } from "./common.mjs";
 
 const require = createRequire(import.meta.url);
 const [siteArg, shotsArg, goalPage] = process.argv.slice(2);
@@ -169,7 +169,7 @@ async function searchResults(start, label) {
   if (focused !== 1) fail(`${label}: Down, Down from the search box focuses result ${focused}, not the second one`);
   console.log(`${label}: "竞品", "phan hoi" marked; "listening": ${all} results, ${shown.length} tactics after a reload`);
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: join(shots, "search.png"), fullPage: true });
+  await screenshot(page, { path: join(shots, "search.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -220,7 +220,7 @@ async function narrow(url, name) {
   await page.goto(url);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > 376) fail(`${name}: ${width}px wide at a 375px viewport`);
-  await page.screenshot({ path: join(shots, `${name}-375.png`), fullPage: true });
+  await screenshot(page, { path: join(shots, `${name}-375.png`), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -295,9 +295,9 @@ try {
   await page.setViewportSize({ width: 1280, height: 900 });
   console.log(`chart labels checked on ${charted} page views`);
   await page.goto(fileRoot + "index.html");
-  await page.screenshot({ path: join(shots, "overview.png"), fullPage: true });
+  await screenshot(page, { path: join(shots, "overview.png"), fullPage: true });
   await page.goto(fileRoot + goalPage);
-  await page.screenshot({ path: join(shots, "goal.png"), fullPage: true });
+  await screenshot(page, { path: join(shots, "goal.png"), fullPage: true });
 } catch (error) {
   fail(`unexpected: ${error.stack || error}`);
 } finally {
